@@ -1,0 +1,3 @@
+from lxp_desktop.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""The rules of the 學生學習歷程檔案 as plain Python: no Qt, no SQLAlchemy."""

@@ -1,0 +1,62 @@
+"""School settings shared by every PC (caps, retention …): each declared once with its default."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import false, select
+from sqlalchemy.orm import Session
+
+from lxp_desktop.domain import limits
+from lxp_desktop.services import audit
+from lxp_desktop.services.context import Actor
+from lxp_desktop.services.permissions import require_write
+from lxp_desktop.store.models import Setting, utcnow
+
+
+@dataclass(frozen=True)
+class SchoolSetting:
+    key: str
+    label: str
+    default: Any
+
+
+SCHOOL_SETTINGS: dict[str, SchoolSetting] = {s.key: s for s in (
+    SchoolSetting("outcomes_per_term", "課程學習成果每學期上傳件數上限",
+                  limits.OUTCOMES_PER_TERM_DEFAULT),
+    SchoolSetting("outcomes_selected_per_year", "課程學習成果每學年勾選件數上限",
+                  limits.OUTCOMES_SELECTED_PER_YEAR),
+    SchoolSetting("performances_per_year", "多元表現每學年件數上限",
+                  limits.PERFORMANCES_PER_YEAR),
+    SchoolSetting("retention_years", "畢業後資料保存年限", limits.RETENTION_YEARS_DEFAULT),
+)}
+
+
+def get(session: Session, key: str) -> Any:
+    spec = SCHOOL_SETTINGS[key]
+    value = session.scalar(select(Setting.value).where(Setting.key == key,
+                                                       Setting.deleted == false()))
+    return spec.default if value is None else json.loads(value)
+
+
+def put(session: Session, actor: Actor, key: str, value: Any) -> None:
+    require_write(actor, "setting")
+    spec = SCHOOL_SETTINGS[key]
+    if type(value) is not type(spec.default):
+        raise ValueError(f"{spec.label}：值的型態不對")
+    row = session.scalars(select(Setting).where(Setting.key == key)).first()
+    text = json.dumps(value, ensure_ascii=False)
+    if row is None:
+        row = Setting(key=key, value=text, updated_at=utcnow(), updated_by=actor.staff_id,
+                      origin=actor.workstation)
+        session.add(row)
+        session.flush()
+        audit.record(session, actor, "setting", row.id, "create", {key: (None, value)})
+    elif row.value != text:
+        old = json.loads(row.value)
+        row.value, row.version = text, row.version + 1
+        row.updated_at, row.updated_by, row.origin = utcnow(), actor.staff_id, actor.workstation
+        session.flush()
+        audit.record(session, actor, "setting", row.id, "update", {key: (old, value)})

@@ -1,0 +1,1 @@
+"""SQLAlchemy models, engine set-up for SQLite and PostgreSQL, migrations, attachment store."""

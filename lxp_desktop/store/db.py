@@ -1,0 +1,173 @@
+"""Engine and session set-up; opening a store migrates it (after a backup) or refuses it."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, inspect, select, text
+from sqlalchemy.orm import Session, sessionmaker
+
+from lxp_desktop.store.models import LocalMeta
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+
+class StoreError(Exception):
+    """A store that cannot be opened; the message is for the clerk (Traditional Chinese)."""
+
+
+def sqlite_url(path: Path) -> str:
+    return f"sqlite:///{path}"
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cur = dbapi_connection.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.execute("PRAGMA busy_timeout=10000")
+    cur.execute("PRAGMA cache_size=-32000")
+    cur.close()
+
+
+def make_engine(url: str, **kwargs: Any) -> Engine:
+    engine = create_engine(url, **kwargs)
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+def alembic_config(url: str) -> Any:
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    return cfg
+
+
+def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory(str(MIGRATIONS_DIR))
+    head = script.get_current_head()
+    assert head is not None
+    return head
+
+
+def known_revisions() -> set[str]:
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory(str(MIGRATIONS_DIR))
+    return {rev.revision for rev in script.walk_revisions()}
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        if not inspect(conn).has_table("alembic_version"):
+            return None
+        return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    from alembic import command
+
+    cfg = alembic_config(engine.url.render_as_string(hide_password=False))
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, revision)
+
+
+def backup_sqlite(db_path: Path, dest_dir: Path, reason: str) -> Path:
+    """An online copy of the SQLite file (sqlite3 backup API), safe while others read it."""
+    dest_dir.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    dest = dest_dir / f"lxp-{stamp}-{reason}.sqlite3"
+    src = sqlite3.connect(db_path)
+    try:
+        dst = sqlite3.connect(dest)
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    return dest
+
+
+class Store:
+    """One local (or shared) database: its engine, sessions and this workstation's id."""
+
+    def __init__(self, engine: Engine, path: Path | None = None) -> None:
+        self.engine = engine
+        self.path = path
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self.workstation_id = self._workstation_id()
+
+    def session(self) -> Session:
+        return self._sessions()
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """A session whose work commits at the end, or is rolled back whole on any error."""
+        with self._sessions() as session, session.begin():
+            yield session
+
+    def _workstation_id(self) -> str:
+        with self.transaction() as s:
+            row = s.get(LocalMeta, "workstation_id")
+            if row is None:
+                row = LocalMeta(key="workstation_id", value=str(uuid.uuid4()))
+                s.add(row)
+            return row.value
+
+    def meta(self, key: str, default: str | None = None) -> str | None:
+        with self.session() as s:
+            value = s.scalar(select(LocalMeta.value).where(LocalMeta.key == key))
+            return default if value is None else value
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self.transaction() as s:
+            s.merge(LocalMeta(key=key, value=value))
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def open_store(db_path: Path, backups: Path | None = None) -> Store:
+    """Open the workstation's SQLite store, creating or migrating it first.
+
+    A store made by a newer version of the app is refused; an older one is backed up, then
+    migrated to the head revision.
+    """
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    existed = db_path.exists() and db_path.stat().st_size > 0
+    engine = make_engine(sqlite_url(db_path))
+    try:
+        current = current_revision(engine)
+    except Exception as exc:  # noqa: BLE001 - a damaged or foreign file
+        engine.dispose()
+        raise StoreError(f"無法開啟資料庫 {db_path}：{exc}。請從備份還原，或改用其他資料夾。") from exc
+    head = head_revision()
+    if current != head:
+        if current is not None and current not in known_revisions():
+            engine.dispose()
+            raise StoreError(
+                f"資料庫 {db_path} 是較新版本的 LXP Desktop 建立的（版本 {current}），"
+                "本程式無法開啟。請先更新 LXP Desktop 再開啟。"
+            )
+        if existed:
+            backup_sqlite(db_path, backups or db_path.parent / "backups", "before-migration")
+        upgrade(engine)
+    return Store(engine, db_path)
+
+
+def copy_store_file(src: Path, dest: Path) -> None:
+    shutil.copy2(src, dest)
