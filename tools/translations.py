@@ -80,13 +80,16 @@ def collect_code(files: list[Path]) -> dict[str, set[str]]:
 
 def collect_records() -> set[str]:
     from lxp_desktop.services.registry import CATEGORIES
+    from lxp_desktop.services.school import classes, schools, terms
 
     texts: set[str] = set()
-    for category in CATEGORIES:
-        texts.add(category.label)
-        for col in category.service.columns():
+    services = [(c.label, c.service) for c in CATEGORIES] + [
+        (s.label, s) for s in (schools, terms, classes)]
+    for label, service in services:
+        texts.add(label)
+        for col in service.columns():
             texts.add(col.label)
-        for f in category.service.fields():
+        for f in service.fields():
             texts.update({f.label, f.placeholder, *(label for _v, label in f.choices)})
     return {t for t in texts if t and any(ord(c) > 127 for c in t)}
 
