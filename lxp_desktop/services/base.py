@@ -21,7 +21,7 @@ from lxp_desktop.domain.errors import FieldError, ValidationFailed
 from lxp_desktop.domain.roc import format_roc
 from lxp_desktop.services import audit
 from lxp_desktop.services.context import Actor
-from lxp_desktop.services.permissions import require_write
+from lxp_desktop.services.permissions import authorize
 from lxp_desktop.store.models import SchoolClass, Student, SyncMixin, utcnow
 
 M = TypeVar("M", bound=SyncMixin)
@@ -132,6 +132,9 @@ class RecordService(Generic[M]):
               errors: list[FieldError]) -> None:
         """Rules that need the database: uniqueness, references in the right term, caps."""
 
+    def before_update(self, session: Session, obj: M, values: dict[str, Any]) -> None:
+        """Add what follows from an edit (e.g. an edited outcome needs certifying again)."""
+
     def form_values(self, session: Session, obj: M) -> dict[str, str]:
         """The record as the text its form shows."""
         out: dict[str, str] = {}
@@ -197,7 +200,7 @@ class RecordService(Generic[M]):
         return values
 
     def create(self, session: Session, actor: Actor, raw: Mapping[str, Any]) -> M:
-        require_write(actor, self.table)
+        actor = authorize(session, actor, self.table)
         values = self.validate(session, raw)
         obj = self.model(id=uuid.uuid4(), **self._storable(values))
         self._stamp(obj, actor)
@@ -210,7 +213,7 @@ class RecordService(Generic[M]):
 
     def update(self, session: Session, actor: Actor, row_id: uuid.UUID | str,
                raw: Mapping[str, Any], expected_version: int | None = None) -> M:
-        require_write(actor, self.table)
+        actor = authorize(session, actor, self.table)
         obj = self.get(session, row_id)
         if obj.deleted:
             raise ValidationFailed(f"這筆{self.label}已刪除，無法修改。")
@@ -218,8 +221,9 @@ class RecordService(Generic[M]):
             raise ValidationFailed(
                 f"這筆{self.label}在您編輯時已被其他人修改，請關閉表單、重新開啟後再改。")
         merged = {**self.form_values(session, obj), **raw}
-        values = self.validate(session, merged, obj)
-        return self.apply(session, actor, obj, self._storable(values))
+        values = self._storable(self.validate(session, merged, obj))
+        self.before_update(session, obj, values)
+        return self.apply(session, actor, obj, values)
 
     def apply(self, session: Session, actor: Actor, obj: M, values: dict[str, Any],
               action: str = "update") -> M:
@@ -236,13 +240,13 @@ class RecordService(Generic[M]):
         return obj
 
     def delete(self, session: Session, actor: Actor, row_id: uuid.UUID | str) -> None:
-        require_write(actor, self.table)
+        actor = authorize(session, actor, self.table)
         obj = self.get(session, row_id)
         if not obj.deleted:
             self.apply(session, actor, obj, {"deleted": True}, action="delete")
 
     def restore(self, session: Session, actor: Actor, row_id: uuid.UUID | str) -> None:
-        require_write(actor, self.table)
+        actor = authorize(session, actor, self.table)
         obj = self.get(session, row_id)
         if obj.deleted:
             self.validate(session, self.form_values(session, obj), obj)
