@@ -176,7 +176,11 @@ class RecordService(Generic[M]):
         return int(session.scalar(stmt) or 0)
 
     def get(self, session: Session, row_id: uuid.UUID | str) -> M:
-        obj = session.get(self.model, _uuid(row_id))
+        try:
+            key = _uuid(row_id)
+        except ValueError:
+            raise ValidationFailed(f"「{row_id}」不是{self.label}的識別碼（應為 36 字元的 UUID）。") from None
+        obj = session.get(self.model, key)
         if obj is None:
             raise ValidationFailed(f"找不到這筆{self.label}（可能已被刪除），請重新整理清單。")
         return obj

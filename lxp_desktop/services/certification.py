@@ -86,7 +86,11 @@ def certifier(session: Session, actor: Actor, teacher_id: uuid.UUID | None) -> A
 def _load(session: Session, ids: Iterable[uuid.UUID | str]) -> list[Outcome]:
     found = []
     for i in ids:
-        obj = session.get(Outcome, _uuid(i))
+        try:
+            key = _uuid(i)
+        except ValueError:
+            raise ValidationFailed(f"「{i}」不是課程學習成果的識別碼（應為 36 字元的 UUID）。") from None
+        obj = session.get(Outcome, key)
         if obj is None or obj.deleted:
             raise ValidationFailed("找不到這筆課程學習成果（可能已被刪除），請重新整理清單。")
         found.append(obj)
