@@ -8,6 +8,7 @@ from PySide6.QtCore import QCoreApplication, QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
+    QDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -22,6 +23,7 @@ from lxp_desktop.services.registry import CATEGORIES
 from lxp_desktop.services.school import get_school, list_terms
 from lxp_desktop.services.workspace import Workspace
 from lxp_desktop.ui.changes import ChangeBus
+from lxp_desktop.ui.tabs.portfolio import TAB_CLASSES
 from lxp_desktop.ui.tabs.records import RecordTab
 
 
@@ -44,7 +46,7 @@ class MainWindow(QMainWindow):
         self.tabs.setObjectName("tabs")
         self.record_tabs: dict[str, RecordTab] = {}
         for category in CATEGORIES:
-            tab = RecordTab(category, workspace, self.bus, self)
+            tab = TAB_CLASSES.get(category.key, RecordTab)(category, workspace, self.bus, self)
             tab.countChanged.connect(self._show_count)
             self.record_tabs[category.key] = tab
             self.tabs.addTab(tab, QCoreApplication.translate("records", category.label))
@@ -82,6 +84,15 @@ class MainWindow(QMainWindow):
         file_menu.addAction(quit_action)
         self.file_menu = file_menu
         self.tools_menu = self.menuBar().addMenu(tr("工具(&T)"))
+        queue = QAction(tr("課程學習成果認證佇列(&Q)…"), self)
+        queue.setObjectName("action_certification_queue")
+        queue.setShortcut(QKeySequence("Ctrl+Shift+Q"))
+        queue.triggered.connect(self.open_certification_queue)
+        self.tools_menu.addAction(queue)
+        duties_action = QAction(tr("承辦人與代理人(&D)…"), self)
+        duties_action.setObjectName("action_duties")
+        duties_action.triggered.connect(self.open_duties)
+        self.tools_menu.addAction(duties_action)
         help_menu = self.menuBar().addMenu(tr("說明(&H)"))
         about = QAction(tr("關於 LXP Desktop"), self)
         about.triggered.connect(self._about)
@@ -147,6 +158,22 @@ class MainWindow(QMainWindow):
     def _on_changed(self, tables: frozenset[str]) -> None:
         if "term" in tables:
             self.reload_terms()
+
+    def open_certification_queue(self) -> QDialog:
+        from lxp_desktop.ui.certification_queue import CertificationQueue
+
+        dialog = CertificationQueue(self.workspace, self.bus, self.current_term(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def open_duties(self) -> QDialog:
+        from lxp_desktop.ui.duties_dialog import DutiesDialog
+
+        dialog = DutiesDialog(self.workspace, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def _about(self) -> None:
         QMessageBox.about(self, tr("關於 LXP Desktop"),
