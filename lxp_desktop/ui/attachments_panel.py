@@ -19,7 +19,9 @@ from PySide6.QtGui import (
     QDropEvent,
     QIcon,
     QKeyEvent,
+    QKeySequence,
     QPixmap,
+    QShortcut,
     QStandardItem,
     QStandardItemModel,
 )
@@ -66,6 +68,7 @@ class AttachmentPanel(QWidget):
         self.setObjectName("attachments")
         self.workspace = workspace
         self.owner: tuple[str, uuid.UUID] | None = None
+        self._last_owner: tuple[str, uuid.UUID] | None = None
         self.setAcceptDrops(True)
 
         self.title = QLabel(tr("附件"), self)
@@ -80,7 +83,7 @@ class AttachmentPanel(QWidget):
         self.view.setAcceptDrops(True)
         self.view.viewport().setAcceptDrops(True)
         self.view.installEventFilter(self)
-        self.add_button = QPushButton(tr("加入檔案(&A)…"), self)
+        self.add_button = QPushButton(tr("加入檔案…（Ctrl+O）"), self)
         self.open_button = QPushButton(tr("開啟(&O)"), self)
         self.remove_button = QPushButton(tr("移除附件"), self)
         self.hint = QLabel(tr("可把檔案拖曳到這裡。pdf、jpg、png 每檔 4 MB；mp3、mp4 每檔 10 MB"
@@ -109,13 +112,16 @@ class AttachmentPanel(QWidget):
         self.open_button.clicked.connect(self.open_current)
         self.remove_button.clicked.connect(self.remove_current)
         self.view.activated.connect(lambda _i: self.open_current())
+        QShortcut(QKeySequence("Ctrl+O"), self, activated=self.choose_files,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.set_owner(None, None)
 
     # --- which record ---------------------------------------------------------------------
     def set_owner(self, table: str | None, owner_id: Any) -> None:
         owner = (table, owner_id) if table and owner_id else None
-        if owner != self.owner:
-            self.show_message(None)
+        if owner is not None and owner != self._last_owner:
+            self.show_message(None)  # a message stays while its record is shown again
+            self._last_owner = owner
         self.owner = owner
         for w in (self.add_button, self.open_button, self.remove_button, self.view):
             w.setEnabled(self.owner is not None)
@@ -251,7 +257,7 @@ class AttachmentPanel(QWidget):
         return True
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """In the list: Enter opens the file, Delete removes it, Insert adds files."""
+        """In the list: Enter opens the file, Delete removes it (Ctrl+O adds files)."""
         if watched is self.view and event.type() == QEvent.Type.KeyPress:
             assert isinstance(event, QKeyEvent)
             if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
@@ -259,8 +265,5 @@ class AttachmentPanel(QWidget):
                 return True
             if event.key() == Qt.Key.Key_Delete:
                 self.remove_current()
-                return True
-            if event.key() == Qt.Key.Key_Insert:
-                self.choose_files()
                 return True
         return super().eventFilter(watched, event)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import select
 
 from lxp_desktop.cli import main
 from lxp_desktop.services import duties, settings
