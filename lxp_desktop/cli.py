@@ -96,6 +96,15 @@ def build_parser() -> Parser:
 EXTRA_COMMANDS: list[Callable[[argparse._SubParsersAction, argparse.ArgumentParser], None]] = []  # type: ignore[type-arg]
 
 
+def _portfolio_commands(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
+    from lxp_desktop.cli_portfolio import register
+
+    register(sub, common)
+
+
+EXTRA_COMMANDS.append(_portfolio_commands)
+
+
 def _open(args: argparse.Namespace, source: str):  # type: ignore[no-untyped-def]
     from lxp_desktop.services.workspace import Workspace
 

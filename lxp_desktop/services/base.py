@@ -21,7 +21,7 @@ from lxp_desktop.domain.errors import FieldError, ValidationFailed
 from lxp_desktop.domain.roc import format_roc
 from lxp_desktop.services import audit
 from lxp_desktop.services.context import Actor
-from lxp_desktop.services.permissions import require_write
+from lxp_desktop.services.permissions import authorize
 from lxp_desktop.store.models import SchoolClass, Student, SyncMixin, utcnow
 
 M = TypeVar("M", bound=SyncMixin)
@@ -132,6 +132,9 @@ class RecordService(Generic[M]):
               errors: list[FieldError]) -> None:
         """Rules that need the database: uniqueness, references in the right term, caps."""
 
+    def before_update(self, session: Session, obj: M, values: dict[str, Any]) -> None:
+        """Add what follows from an edit (e.g. an edited outcome needs certifying again)."""
+
     def form_values(self, session: Session, obj: M) -> dict[str, str]:
         """The record as the text its form shows."""
         out: dict[str, str] = {}
@@ -173,7 +176,11 @@ class RecordService(Generic[M]):
         return int(session.scalar(stmt) or 0)
 
     def get(self, session: Session, row_id: uuid.UUID | str) -> M:
-        obj = session.get(self.model, _uuid(row_id))
+        try:
+            key = _uuid(row_id)
+        except ValueError:
+            raise ValidationFailed(f"「{row_id}」不是{self.label}的識別碼（應為 36 字元的 UUID）。") from None
+        obj = session.get(self.model, key)
         if obj is None:
             raise ValidationFailed(f"找不到這筆{self.label}（可能已被刪除），請重新整理清單。")
         return obj
@@ -197,7 +204,7 @@ class RecordService(Generic[M]):
         return values
 
     def create(self, session: Session, actor: Actor, raw: Mapping[str, Any]) -> M:
-        require_write(actor, self.table)
+        actor = authorize(session, actor, self.table)
         values = self.validate(session, raw)
         obj = self.model(**self._storable(values))
         insert_row(session, actor, self.table, obj)
@@ -205,7 +212,7 @@ class RecordService(Generic[M]):
 
     def update(self, session: Session, actor: Actor, row_id: uuid.UUID | str,
                raw: Mapping[str, Any], expected_version: int | None = None) -> M:
-        require_write(actor, self.table)
+        actor = authorize(session, actor, self.table)
         obj = self.get(session, row_id)
         if obj.deleted:
             raise ValidationFailed(f"這筆{self.label}已刪除，無法修改。")
@@ -213,8 +220,9 @@ class RecordService(Generic[M]):
             raise ValidationFailed(
                 f"這筆{self.label}在您編輯時已被其他人修改，請關閉表單、重新開啟後再改。")
         merged = {**self.form_values(session, obj), **raw}
-        values = self.validate(session, merged, obj)
-        return self.apply(session, actor, obj, self._storable(values))
+        values = self._storable(self.validate(session, merged, obj))
+        self.before_update(session, obj, values)
+        return self.apply(session, actor, obj, values)
 
     def apply(self, session: Session, actor: Actor, obj: M, values: dict[str, Any],
               action: str = "update") -> M:
@@ -231,13 +239,13 @@ class RecordService(Generic[M]):
         return obj
 
     def delete(self, session: Session, actor: Actor, row_id: uuid.UUID | str) -> None:
-        require_write(actor, self.table)
+        actor = authorize(session, actor, self.table)
         obj = self.get(session, row_id)
         if not obj.deleted:
             self.apply(session, actor, obj, {"deleted": True}, action="delete")
 
     def restore(self, session: Session, actor: Actor, row_id: uuid.UUID | str) -> None:
-        require_write(actor, self.table)
+        actor = authorize(session, actor, self.table)
         obj = self.get(session, row_id)
         if obj.deleted:
             self.validate(session, self.form_values(session, obj), obj)

@@ -141,6 +141,16 @@ class OutcomeService(RecordService[Outcome]):
             errors.append(FieldError("title", f"成果名稱：這位學生本學期已上傳 {count} 件課程學習成果，已達上限 {cap} 件；請先刪除一件再新增。"))
 
 
+    def before_update(self, session: Session, obj: Outcome, values: dict[str, Any]) -> None:
+        """An edited item that was 已認證 or 退回 is submitted again: it waits for certification
+        (certification covers what the item says), and is no longer selected."""
+        edited = any(k in values and values[k] != getattr(obj, k)
+                     for k in ("enrolment_id", "title", "summary"))
+        if edited and obj.status != "待認證":
+            values.update(status="待認證", certified_by=None, certified_for=None,
+                          certified_at=None, selected=False)
+
+
 class PerformanceService(RecordService[Performance]):
     model = Performance
     table = "performance"

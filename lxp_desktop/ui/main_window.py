@@ -8,6 +8,7 @@ from PySide6.QtCore import QCoreApplication, QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
+    QDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -24,6 +25,7 @@ from lxp_desktop.services.workspace import Workspace
 from lxp_desktop.ui.changes import ChangeBus
 from lxp_desktop.ui.record_form import RecordForm
 from lxp_desktop.ui.school_dialog import TermsAndClassesDialog, school_form
+from lxp_desktop.ui.tabs.portfolio import TAB_CLASSES
 from lxp_desktop.ui.tabs.records import RecordTab
 
 
@@ -43,7 +45,7 @@ class MainWindow(QMainWindow):
         self.tabs.setObjectName("tabs")
         self.record_tabs: dict[str, RecordTab] = {}
         for category in CATEGORIES:
-            tab = RecordTab(category, workspace, self.bus, self)
+            tab = TAB_CLASSES.get(category.key, RecordTab)(category, workspace, self.bus, self)
             tab.countChanged.connect(self._show_count)
             self.record_tabs[category.key] = tab
             self.tabs.addTab(tab, QCoreApplication.translate("records", category.label))
@@ -102,6 +104,15 @@ class MainWindow(QMainWindow):
         self.tools_menu.addAction(self.school_action)
         self.tools_menu.addAction(self.terms_action)
         self.tools_menu.addSeparator()
+        queue = QAction(tr("課程學習成果認證佇列(&Q)…"), self)
+        queue.setObjectName("action_certification_queue")
+        queue.setShortcut(QKeySequence("Ctrl+Shift+Q"))
+        queue.triggered.connect(self.open_certification_queue)
+        self.tools_menu.addAction(queue)
+        duties_action = QAction(tr("承辦人與代理人(&D)…"), self)
+        duties_action.setObjectName("action_duties")
+        duties_action.triggered.connect(self.open_duties)
+        self.tools_menu.addAction(duties_action)
         help_menu = self.menuBar().addMenu(tr("說明(&H)"))
         about = QAction(tr("關於 LXP Desktop"), self)
         about.triggered.connect(self._about)
@@ -175,6 +186,22 @@ class MainWindow(QMainWindow):
 
     def edit_terms_and_classes(self) -> TermsAndClassesDialog:
         dialog = TermsAndClassesDialog(self.workspace, self.bus, self)
+        dialog.open()
+        return dialog
+
+    def open_certification_queue(self) -> QDialog:
+        from lxp_desktop.ui.certification_queue import CertificationQueue
+
+        dialog = CertificationQueue(self.workspace, self.bus, self.current_term(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def open_duties(self) -> QDialog:
+        from lxp_desktop.ui.duties_dialog import DutiesDialog
+
+        dialog = DutiesDialog(self.workspace, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
 

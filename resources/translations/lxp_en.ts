@@ -2,6 +2,217 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_TW">
 <context>
+    <name>AttachmentPanel</name>
+    <message>
+        <source>加入檔案…（Ctrl+O）</source>
+        <translation>Add files… (Ctrl+O)</translation>
+    </message>
+    <message>
+        <source>可把檔案拖曳到這裡。pdf、jpg、png 每檔 4 MB；mp3、mp4 每檔 10 MB（108學年度以前 2 MB／5 MB）。</source>
+        <translation>Drop files here. pdf, jpg, png up to 4 MB each; mp3, mp4 up to 10 MB each (2 MB / 5 MB up to school year 108).</translation>
+    </message>
+    <message>
+        <source>成果檔案 (*.pdf *.jpg *.jpeg *.png *.mp3 *.mp4);;所有檔案 (*)</source>
+        <translation>Outcome files (*.pdf *.jpg *.jpeg *.png *.mp3 *.mp4);;All files (*)</translation>
+    </message>
+    <message>
+        <source>檔案已被更動</source>
+        <translation>File was altered</translation>
+    </message>
+    <message>
+        <source>檔案遺失</source>
+        <translation>File missing</translation>
+    </message>
+    <message>
+        <source>確定要移除附件「%1」嗎？
+移除後仍保留在稽核紀錄中。</source>
+        <translation>Remove the attachment "%1"?
+It stays in the audit log.</translation>
+    </message>
+    <message>
+        <source>移除附件</source>
+        <translation>Remove attachment</translation>
+    </message>
+    <message>
+        <source>選擇要附加的檔案</source>
+        <translation>Choose files to attach</translation>
+    </message>
+    <message>
+        <source>開啟(&amp;O)</source>
+        <translation>&amp;Open</translation>
+    </message>
+    <message>
+        <source>附件</source>
+        <translation>Attachments</translation>
+    </message>
+    <message>
+        <source>附件（請先選一筆紀錄）</source>
+        <translation>Attachments (select a record first)</translation>
+    </message>
+    <message>
+        <source>附件：%n 個檔案</source>
+        <translation>Attachments: %n files</translation>
+    </message>
+</context>
+<context>
+    <name>CertificationQueue</name>
+    <message>
+        <source>Enter：認證選取的項目　Shift+方向鍵／Ctrl+A：多選　Ctrl+R：退回　認證只確認成果出自本課程，不評定優劣。</source>
+        <translation>Enter: certify the selected items   Shift+arrows / Ctrl+A: select several   Ctrl+R: return   Certification only confirms the work comes from this course; it does not judge its quality.</translation>
+    </message>
+    <message>
+        <source>任課教師(&amp;T)：</source>
+        <translation>&amp;Teacher:</translation>
+    </message>
+    <message>
+        <source>全部</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <source>全部學期</source>
+        <translation>All terms</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>已認證 %n 件。</source>
+        <translation>%n certified.</translation>
+    </message>
+    <message>
+        <source>已退回 %n 件。</source>
+        <translation>%n returned.</translation>
+    </message>
+    <message>
+        <source>待認證 %n 件</source>
+        <translation>%n awaiting certification</translation>
+    </message>
+    <message>
+        <source>未定</source>
+        <translation>Not set</translation>
+    </message>
+    <message>
+        <source>沒有可認證的項目：您不是任何課程的任課教師，也不是其代理人。</source>
+        <translation>Nothing to certify: you teach no course and are no teacher's proxy.</translation>
+    </message>
+    <message>
+        <source>認證者：%1　%2</source>
+        <translation>Certified by: %1  %2</translation>
+    </message>
+    <message>
+        <source>認證（Enter）</source>
+        <translation>Certify (Enter)</translation>
+    </message>
+    <message>
+        <source>課程學習成果認證</source>
+        <translation>Certification of course learning outcomes</translation>
+    </message>
+    <message>
+        <source>請寫下退回原因，學生才知道要修改什麼。</source>
+        <translation>Write why it is returned, so the student knows what to change.</translation>
+    </message>
+    <message>
+        <source>退回</source>
+        <translation>Return</translation>
+    </message>
+    <message>
+        <source>退回 %n 件。請寫下原因（學生會看到，最多 200 字）：</source>
+        <translation>Return %n items. Give the reason (the student will see it, at most 200 characters):</translation>
+    </message>
+    <message>
+        <source>退回…（Ctrl+R）</source>
+        <translation>Return… (Ctrl+R)</translation>
+    </message>
+    <message>
+        <source>退回課程學習成果</source>
+        <translation>Return course learning outcomes</translation>
+    </message>
+    <message>
+        <source>逾期 </source>
+        <translation>Overdue </translation>
+    </message>
+    <message>
+        <source>關閉</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>，其中逾期 %n 件</source>
+        <translation>, %n of them overdue</translation>
+    </message>
+</context>
+<context>
+    <name>DutiesDialog</name>
+    <message>
+        <source>代理人(&amp;X)</source>
+        <translation>Pro&amp;xies</translation>
+    </message>
+    <message>
+        <source>代理人依順位代理；以代理人身分所做的每一筆修改，稽核紀錄都會記下「代理誰」。</source>
+        <translation>Proxies act in their order; every change made as a proxy is recorded in the audit log with whom it was done for.</translation>
+    </message>
+    <message>
+        <source>任課教師的帳號或姓名</source>
+        <translation>Teacher's username or name</translation>
+    </message>
+    <message>
+        <source>依補充規定建立項目</source>
+        <translation>Create the duties of the school rules</translation>
+    </message>
+    <message>
+        <source>儲存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>帳號或姓名，依順位以「、」或逗號分開</source>
+        <translation>Usernames or names in order, separated by 、 or commas</translation>
+    </message>
+    <message>
+        <source>承辦人(&amp;P)</source>
+        <translation>&amp;Person responsible</translation>
+    </message>
+    <message>
+        <source>承辦人與代理人</source>
+        <translation>Duties and proxies</translation>
+    </message>
+    <message>
+        <source>承辦項目</source>
+        <translation>Duty</translation>
+    </message>
+    <message>
+        <source>新增教師代理人(&amp;N)</source>
+        <translation>&amp;New teacher proxy</translation>
+    </message>
+    <message>
+        <source>新增教師的代理人</source>
+        <translation>New proxy for a teacher</translation>
+    </message>
+    <message>
+        <source>空白＝各課程的任課教師</source>
+        <translation>Blank = each course's teacher</translation>
+    </message>
+    <message>
+        <source>編輯(&amp;E)</source>
+        <translation>&amp;Edit</translation>
+    </message>
+    <message>
+        <source>編輯承辦人與代理人</source>
+        <translation>Edit duty and proxies</translation>
+    </message>
+    <message>
+        <source>關閉</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>（未指定）</source>
+        <translation>(not set)</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>%n 筆</source>
@@ -42,6 +253,10 @@ Student learning portfolios — the registrar office's desktop application</tran
         <translation>&amp;Tools</translation>
     </message>
     <message>
+        <source>承辦人與代理人(&amp;D)…</source>
+        <translation>&amp;Duties and proxies…</translation>
+    </message>
+    <message>
         <source>未設定共用資料庫</source>
         <translation>No shared database configured</translation>
     </message>
@@ -58,12 +273,79 @@ Student learning portfolios — the registrar office's desktop application</tran
         <translation>&amp;Help</translation>
     </message>
     <message>
+        <source>課程學習成果認證佇列(&amp;Q)…</source>
+        <translation>Outcome certification &amp;queue…</translation>
+    </message>
+    <message>
         <source>資料庫：</source>
         <translation>Database: </translation>
     </message>
     <message>
         <source>關於 LXP Desktop</source>
         <translation>About LXP Desktop</translation>
+    </message>
+</context>
+<context>
+    <name>PortfolioTab</name>
+    <message>
+        <source>勾選或取消勾選提交中央資料庫（Ctrl+Space）</source>
+        <translation>Select or unselect for the central database (Ctrl+Space)</translation>
+    </message>
+    <message>
+        <source>勾選提交(&amp;S)</source>
+        <translation>&amp;Select for submission</translation>
+    </message>
+    <message>
+        <source>勾選提交：</source>
+        <translation>Selected for submission: </translation>
+    </message>
+    <message>
+        <source>否</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <source>外部連結：</source>
+        <translation>External link: </translation>
+    </message>
+    <message>
+        <source>是</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>校內</source>
+        <translation>In school</translation>
+    </message>
+    <message>
+        <source>校外</source>
+        <translation>Outside school</translation>
+    </message>
+    <message>
+        <source>處理者：</source>
+        <translation>Handled by: </translation>
+    </message>
+    <message>
+        <source>認證佇列(&amp;Q)…</source>
+        <translation>Certification &amp;queue…</translation>
+    </message>
+    <message>
+        <source>認證狀態：</source>
+        <translation>Certification: </translation>
+    </message>
+    <message>
+        <source>課程諮詢紀錄僅留存校內，不會提交中央資料庫。</source>
+        <translation>Course consultation records stay in school; they are never submitted to the central database.</translation>
+    </message>
+    <message>
+        <source>退回原因：</source>
+        <translation>Reason for return: </translation>
+    </message>
+    <message>
+        <source>重新送出認證</source>
+        <translation>Resubmit for certification</translation>
+    </message>
+    <message>
+        <source>（代理 %1）</source>
+        <translation> (proxy for %1)</translation>
     </message>
 </context>
 <context>

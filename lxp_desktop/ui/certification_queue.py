@@ -1,0 +1,336 @@
+"""A teacher's certification queue: every pending outcome of their courses (and of the
+teachers they are proxy for), certified or returned from the keyboard.
+
+Keys: arrows move, Shift+arrows / Ctrl+A select many, Enter certifies the selected items,
+Ctrl+R returns them with a reason, Esc closes. Overdue items (past the term's
+certification deadline) are marked 逾期 and coloured. The service decides who may certify.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QBrush, QColor, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from lxp_desktop.domain.errors import ValidationFailed
+from lxp_desktop.domain.roc import format_roc
+from lxp_desktop.services import certification
+from lxp_desktop.services.certification import QueueItem
+from lxp_desktop.services.workspace import Workspace
+from lxp_desktop.ui.changes import ChangeBus
+
+ItemIdRole = Qt.ItemDataRole.UserRole + 1
+OVERDUE_BG = QColor("#fde2e1")
+OVERDUE_FG = QColor("#a40000")
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("CertificationQueue", text)
+
+
+COLUMNS: tuple[tuple[str, str, int], ...] = (
+    ("deadline", "認證期限", 110), ("class_code", "班級", 50), ("seat_no", "座號", 40),
+    ("student_no", "學號", 70), ("student_name", "姓名", 70), ("course_name", "科目", 90),
+    ("teacher_name", "任課教師", 70), ("title", "成果名稱", 150), ("summary", "成果簡述", 220),
+    ("files", "檔案", 40),
+)
+
+
+class QueueModel(QAbstractTableModel):
+    """The queue's rows (a teacher's queue is short: loaded whole)."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.items: list[QueueItem] = []
+
+    def set_items(self, items: list[QueueItem]) -> None:
+        self.beginResetModel()
+        self.items = list(items)
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.items)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex,
+             role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.items):
+            return None
+        item = self.items[index.row()]
+        key = COLUMNS[index.column()][0]
+        if role == Qt.ItemDataRole.DisplayRole:
+            if key == "deadline":
+                text = format_roc(item.deadline) if item.deadline else tr("未定")
+                return tr("逾期 ") + text if item.overdue else text
+            value = getattr(item, key)
+            return "" if value is None else str(value)
+        if role == ItemIdRole:
+            return item.id
+        if role == Qt.ItemDataRole.BackgroundRole and item.overdue:
+            return QBrush(OVERDUE_BG)
+        if role == Qt.ItemDataRole.ForegroundRole and item.overdue:
+            return QBrush(OVERDUE_FG)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return item.summary
+        if role == Qt.ItemDataRole.TextAlignmentRole and key in ("seat_no", "files"):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            return tr(COLUMNS[section][1]) if 0 <= section < len(COLUMNS) else None
+        return str(section + 1)
+
+
+class ReasonDialog(QDialog):
+    """Ask for the reason of a return (the student reads it). Ctrl+Enter or Enter on OK."""
+
+    def __init__(self, count: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("ReasonDialog")
+        self.setWindowTitle(tr("退回課程學習成果"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(tr("退回 %n 件。請寫下原因（學生會看到，最多 200 字）：").replace(
+            "%n", str(count)), self))
+        self.edit = QPlainTextEdit(self)
+        self.edit.setObjectName("reason")
+        self.edit.setTabChangesFocus(True)
+        self.edit.setFixedHeight(80)
+        layout.addWidget(self.edit)
+        self.error = QLabel(self)
+        self.error.setStyleSheet("color: #b00020;")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        layout.addWidget(self.error)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("退回"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("取消"))
+        buttons.accepted.connect(self._accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.edit.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.edit and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not (
+                    event.modifiers() & Qt.KeyboardModifier.ShiftModifier):
+                self._accept()
+                return True
+        return super().eventFilter(watched, event)
+
+    def reason(self) -> str:
+        return self.edit.toPlainText().strip()
+
+    def _accept(self) -> None:
+        if not self.reason():
+            self.error.setText(tr("請寫下退回原因，學生才知道要修改什麼。"))
+            self.error.show()
+            return
+        self.accept()
+
+
+class CertificationQueue(QDialog):
+    """The queue window; ``term`` is (學年度, 學期) or None for every term."""
+
+    def __init__(self, workspace: Workspace, bus: ChangeBus | None,
+                 term: tuple[int, int] | None = None, parent: QWidget | None = None,
+                 today: date | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("CertificationQueue")
+        self.setWindowTitle(tr("課程學習成果認證"))
+        self.workspace, self.bus, self.term = workspace, bus, term
+        self.today = today
+        self.reason_dialog: ReasonDialog | None = None
+
+        self.who = QLabel(self)
+        self.teacher_box = QComboBox(self)
+        self.teacher_box.setObjectName("teacher")
+        teacher_label = QLabel(tr("任課教師(&T)："), self)
+        teacher_label.setBuddy(self.teacher_box)
+        self.model = QueueModel(self)
+        self.view = QTableView(self)
+        self.view.setObjectName("queue")
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.verticalHeader().setDefaultSectionSize(24)
+        for i, (_k, _l, width) in enumerate(COLUMNS):
+            self.view.setColumnWidth(i, width)
+        self.view.installEventFilter(self)
+        self.certify_button = QPushButton(tr("認證（Enter）"), self)
+        self.return_button = QPushButton(tr("退回…（Ctrl+R）"), self)
+        self.close_button = QPushButton(tr("關閉"), self)
+        self.summary = QLabel(self)
+        self.summary.setObjectName("summary")
+        self.message = QLabel(self)
+        self.message.setObjectName("message")
+        self.message.setWordWrap(True)
+        self.message.hide()
+        help_text = QLabel(tr("Enter：認證選取的項目　Shift+方向鍵／Ctrl+A：多選　Ctrl+R：退回　"
+                              "認證只確認成果出自本課程，不評定優劣。"), self)
+        help_text.setStyleSheet("color: #555;")
+
+        top = QHBoxLayout()
+        top.addWidget(self.who, 1)
+        top.addWidget(teacher_label)
+        top.addWidget(self.teacher_box)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.summary, 1)
+        bottom.addWidget(self.certify_button)
+        bottom.addWidget(self.return_button)
+        bottom.addWidget(self.close_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(help_text)
+        layout.addWidget(self.message)
+        layout.addLayout(bottom)
+
+        self.certify_button.clicked.connect(self.certify_selected)
+        self.return_button.clicked.connect(self.return_selected)
+        self.close_button.clicked.connect(self.reject)
+        QShortcut(QKeySequence("Ctrl+R"), self, activated=self.return_selected)
+        self.certify_button.setAutoDefault(False)
+        self.return_button.setAutoDefault(False)
+        self.close_button.setAutoDefault(False)
+        self.resize(1100, 560)
+        self._load_teachers()
+        self.teacher_box.currentIndexChanged.connect(lambda _i: self.reload())
+        self.reload()
+
+    def _load_teachers(self) -> None:
+        actor = self.workspace.actor
+        term = f"{self.term[0]}學年度第{self.term[1]}學期" if self.term else tr("全部學期")
+        with self.workspace.read() as session:
+            teachers = certification.teachers_for(session, actor)
+        self.who.setText(tr("認證者：%1　%2").replace("%1", actor.name).replace("%2", term))
+        self.teacher_box.clear()
+        self.teacher_box.addItem(tr("全部"), None)
+        for teacher_id, name in teachers:
+            self.teacher_box.addItem(name, teacher_id)
+
+    def reload(self, keep_row: int | None = None) -> None:
+        teacher_id = self.teacher_box.currentData()
+        with self.workspace.read() as session:
+            items = certification.queue(
+                session, self.workspace.actor, self.term[0] if self.term else None,
+                self.term[1] if self.term else None, teacher_id=teacher_id, today=self.today)
+        self.model.set_items(items)
+        overdue = sum(1 for i in items if i.overdue)
+        text = tr("待認證 %n 件").replace("%n", str(len(items)))
+        if overdue:
+            text += tr("，其中逾期 %n 件").replace("%n", str(overdue))
+        if not items and self.teacher_box.count() <= 1:
+            text = tr("沒有可認證的項目：您不是任何課程的任課教師，也不是其代理人。")
+        self.summary.setText(text)
+        if items:
+            row = min(keep_row if keep_row is not None else 0, len(items) - 1)
+            flags = (QItemSelectionModel.SelectionFlag.ClearAndSelect
+                     | QItemSelectionModel.SelectionFlag.Rows)
+            self.view.selectionModel().setCurrentIndex(self.model.index(row, 0), flags)
+
+    def selected_ids(self) -> list[uuid.UUID]:
+        rows = sorted({i.row() for i in self.view.selectionModel().selectedRows()})
+        return [self.model.items[r].id for r in rows]
+
+    def _first_selected_row(self) -> int:
+        rows = [i.row() for i in self.view.selectionModel().selectedRows()]
+        return min(rows) if rows else 0
+
+    def _show(self, text: str, error: bool) -> None:
+        self.message.setStyleSheet("color: #b00020;" if error else "color: #1b5e20;")
+        self.message.setText(text)
+        self.message.show()
+
+    def certify_selected(self) -> int:
+        ids = self.selected_ids()
+        if not ids:
+            return 0
+        row = self._first_selected_row()
+        try:
+            with self.workspace.write("認證佇列") as (session, _a):
+                certification.certify(session, self.workspace.actor, ids)
+        except ValidationFailed as exc:
+            self._show(str(exc), True)
+            return 0
+        self._show(tr("已認證 %n 件。").replace("%n", str(len(ids))), False)
+        self._after_write(row)
+        return len(ids)
+
+    def return_selected(self) -> ReasonDialog | None:
+        """Ask for the reason (window-modal), then return the selected items."""
+        ids = self.selected_ids()
+        if not ids:
+            return None
+        row = self._first_selected_row()
+        dialog = ReasonDialog(len(ids), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.reason_dialog = dialog
+
+        def done() -> None:
+            try:
+                with self.workspace.write("認證佇列") as (session, _a):
+                    certification.return_outcomes(session, self.workspace.actor, ids,
+                                                  dialog.reason())
+            except ValidationFailed as exc:
+                self._show(str(exc), True)
+                return
+            self._show(tr("已退回 %n 件。").replace("%n", str(len(ids))), False)
+            self._after_write(row)
+
+        dialog.accepted.connect(done)
+        dialog.finished.connect(lambda _r: setattr(self, "reason_dialog", None))
+        dialog.open()
+        return dialog
+
+    def _after_write(self, row: int) -> None:
+        self.reload(keep_row=row)
+        self.view.setFocus()
+        if self.bus is not None:
+            self.bus.notify("outcome")
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.view and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not (
+                    event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier):
+                self.certify_selected()
+                return True
+        return super().eventFilter(watched, event)
+
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        self.view.setFocus()
