@@ -1,4 +1,5 @@
-﻿; LXP Desktop — Inno Setup 6 script: a per-machine install on Windows 10/11 (x64).
+﻿; LXP Desktop — Inno Setup script: a per-machine install on Windows 10/11 (x64).
+; Needs Inno Setup 6.3 or later (written for 6; not yet compiled with 7).
 ;
 ; Build on a Windows PC (it cannot be built on the Linux development machines):
 ;   1. py -3.11 -m venv .venv && .venv\Scripts\pip install -e .[dist]
@@ -47,15 +48,17 @@
   #error dist\lxp-desktop\lxp-desktop.exe not found: build the PyInstaller bundle on this Windows PC first (see the top of this file).
 #endif
 
-; Traditional Chinese: official in Inno Setup since 6.5 (Languages\ChineseTraditional.isl);
-; earlier 6.x versions only had an unofficial translation (jrsoftware.org/files/istrans), which
-; can be put beside this script. Without either, the installer is built in English only.
+; Traditional Chinese: Inno Setup releases from mid-2026 ship it as an official translation
+; (Languages\ChineseTraditional.isl; moved out of Languages\Unofficial in jrsoftware/issrc,
+; June 2026, PRs #596-#600). Older releases do not include it: download the unofficial file
+; from https://jrsoftware.org/files/istrans/ and put it beside this script. Without either,
+; the installer is built in English only (a compiler warning says so).
 #if FileExists(AddBackslash(CompilerPath) + "Languages\ChineseTraditional.isl")
   #define ChineseMessages "compiler:Languages\ChineseTraditional.isl"
 #elif FileExists(AddBackslash(SourcePath) + "ChineseTraditional.isl")
   #define ChineseMessages "ChineseTraditional.isl"
 #else
-  #pragma warning "ChineseTraditional.isl not found (Inno Setup older than 6.5?): building an English-only installer"
+  #pragma warning "ChineseTraditional.isl not found (an Inno Setup release before mid-2026?): building an English-only installer"
 #endif
 
 [Setup]
