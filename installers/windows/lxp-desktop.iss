@@ -136,8 +136,8 @@ Name: "{autodesktop}\{#MyAppName}"; Filename: "{app}\{#MyAppExeName}"; WorkingDi
 Filename: "{app}\{#MyAppExeName}"; Description: "{cm:LaunchProgram,{#MyAppName}}"; Flags: nowait postinstall skipifsilent runasoriginaluser
 
 [UninstallDelete]
-; Python may leave compiled caches beside the Alembic scripts when the app ran with
-; administrator rights; they are program files, never data.
+; A safety net: the bundle does not write .pyc files (PyInstaller turns that off), but a
+; cache beside the Alembic scripts would keep {app} from being removed. Program files only.
 Type: filesandordirs; Name: "{app}\_internal\lxp_desktop\store\migrations\__pycache__"
 Type: filesandordirs; Name: "{app}\_internal\lxp_desktop\store\migrations\versions\__pycache__"
 Type: dirifempty; Name: "{app}"
