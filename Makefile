@@ -14,7 +14,10 @@ RUN_DEBS := libegl1 libgl1 libxkbcommon0 libfontconfig1 libfreetype6 libdbus-1-3
 	libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0 libxcb-render0 \
 	libxcb-shape0 libxcb-util1 libxcb-xkb1 libxkbcommon-x11-0
 
-.PHONY: run test bench lint translations sysdeps-test sysdeps-run venv clean
+DIST_STAMP := $(VENV)/.installed-dist
+BUNDLE := dist/lxp-desktop
+
+.PHONY: run test bench lint translations sysdeps-test sysdeps-run venv clean dist dist-test
 
 run: sysdeps-run $(STAMP)
 	$(PY) -m lxp_desktop $(ARGS)
@@ -33,6 +36,19 @@ translations: $(STAMP)
 	$(VENV)/bin/pyside6-lupdate $$(find lxp_desktop -name '*.py' | sort) -ts resources/translations/lxp_en.ts
 	$(VENV)/bin/pyside6-lrelease resources/translations/lxp_en.ts -qm resources/translations/lxp_en.qm
 
+# The one-folder application (PyInstaller) for the machine this runs on: dist/lxp-desktop/.
+# sysdeps-run: the X11 libraries Qt links to are then found and bundled too.
+dist: sysdeps-run $(DIST_STAMP)
+	$(VENV)/bin/pyinstaller --noconfirm --log-level WARN --distpath dist \
+	  --workpath build/pyinstaller installers/pyinstaller/lxp-desktop.spec
+	@du -sh $(BUNDLE)
+
+# Build, then run the bundle's self-test headless with an empty environment (no venv, no
+# PYTHONPATH): what an office PC without Python would run.
+dist-test: dist
+	env -i HOME="$$HOME" PATH=/usr/bin:/bin LANG=C.UTF-8 QT_QPA_PLATFORM=offscreen \
+	  $(BUNDLE)/lxp-desktop self-test
+
 venv: $(STAMP)
 
 $(STAMP): pyproject.toml
@@ -40,6 +56,10 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[test,dev]'
 	touch $(STAMP)
+
+$(DIST_STAMP): $(STAMP)
+	$(PY) -m pip install --quiet -e '.[test,dev,dist]'
+	touch $(DIST_STAMP)
 
 # Install only what is missing, only as root (a developer laptop without root is left alone).
 define install_debs

@@ -96,13 +96,22 @@ def build_parser() -> Parser:
 EXTRA_COMMANDS: list[Callable[[argparse._SubParsersAction, argparse.ArgumentParser], None]] = []  # type: ignore[type-arg]
 
 
-def _portfolio_commands(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
-    from lxp_desktop.cli_portfolio import register
+def _module_commands(module: str) -> Callable[[argparse._SubParsersAction, argparse.ArgumentParser], None]:  # type: ignore[type-arg]
+    """Sub-commands that live in their own module's ``register(sub, common)``."""
 
-    register(sub, common)
+    def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
+        import importlib
+
+        importlib.import_module(module).register(sub, common)
+
+    return register
 
 
-EXTRA_COMMANDS.append(_portfolio_commands)
+for _module in (
+    "lxp_desktop.cli_portfolio",
+    "lxp_desktop.selftest",
+):
+    EXTRA_COMMANDS.append(_module_commands(_module))
 
 
 def _open(args: argparse.Namespace, source: str):  # type: ignore[no-untyped-def]
@@ -147,14 +156,18 @@ def cmd_info(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _start_translations(lang: str) -> None:
+def _start_translations(lang: str, gui: bool = False) -> None:
+    """``gui``: the command draws with Qt (``self-test``), so its application must be a
+    QGuiApplication from the start."""
     if lang == "zh_TW":
         return
     from PySide6.QtCore import QCoreApplication
+    from PySide6.QtGui import QGuiApplication
 
     from lxp_desktop.ui.app import install_translations
 
-    app = QCoreApplication.instance() or QCoreApplication(sys.argv[:1])
+    app = QCoreApplication.instance() or (QGuiApplication if gui else QCoreApplication)(
+        sys.argv[:1])
     install_translations(app, lang)
 
 
@@ -170,7 +183,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from lxp_desktop.ui.app import run_gui
 
         return run_gui(args.lang, args.data_dir)
-    _start_translations(args.lang)
+    _start_translations(args.lang, gui=getattr(args, "needs_gui_app", False))
     from lxp_desktop.domain.errors import ValidationFailed
     from lxp_desktop.store.db import StoreError
 

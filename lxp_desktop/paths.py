@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import platformdirs
@@ -18,6 +20,18 @@ def set_data_dir(path: str | os.PathLike[str] | None) -> None:
     """Override the data folder (``--data-dir``); ``None`` returns to the default."""
     global _override
     _override = Path(path).expanduser().resolve() if path else None
+
+
+@contextmanager
+def temporary_data_dir(path: str | os.PathLike[str]) -> Iterator[Path]:
+    """Point the data folder at ``path`` for a while (``self-test``), then back."""
+    global _override
+    previous = _override
+    set_data_dir(path)
+    try:
+        yield data_dir()
+    finally:
+        _override = previous
 
 
 def data_dir() -> Path:
@@ -48,12 +62,27 @@ def backups_dir() -> Path:
     return path
 
 
+def bundle_dir() -> Path | None:
+    """The folder of a PyInstaller bundle's files (``sys._MEIPASS``), or ``None`` from source."""
+    bundle = getattr(sys, "_MEIPASS", None)
+    return Path(bundle) if bundle else None
+
+
 def resources_dir() -> Path:
     """``resources/`` beside the package, or inside a PyInstaller bundle."""
-    bundle = getattr(sys, "_MEIPASS", None)
-    if bundle:
-        return Path(bundle) / "resources"
+    bundle = bundle_dir()
+    if bundle is not None:
+        return bundle / "resources"
     return Path(__file__).resolve().parent.parent / "resources"
+
+
+def migrations_dir() -> Path:
+    """The Alembic scripts: read from disk (Alembic loads version files by path), so a bundle
+    carries them as data files at ``lxp_desktop/store/migrations``."""
+    bundle = bundle_dir()
+    if bundle is not None:
+        return bundle / "lxp_desktop" / "store" / "migrations"
+    return Path(__file__).resolve().parent / "store" / "migrations"
 
 
 def font_path(name: str = "NotoSansTC-Regular.ttf") -> Path:
@@ -62,3 +91,18 @@ def font_path(name: str = "NotoSansTC-Regular.ttf") -> Path:
 
 def translations_dir() -> Path:
     return resources_dir() / "translations"
+
+
+#: the PNG sizes of the app's icon (what Windows and the freedesktop icon theme ask for)
+ICON_SIZES = (16, 24, 32, 48, 64, 128, 256)
+
+
+def icons_dir() -> Path:
+    return resources_dir() / "icons"
+
+
+def app_icon_path(size: int | None = None) -> Path:
+    """The app's icon: the SVG source, or the PNG of ``size`` pixels."""
+    if size is None:
+        return icons_dir() / "lxp-desktop.svg"
+    return icons_dir() / f"lxp-desktop-{size}.png"

@@ -14,10 +14,12 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event, inspect, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
+from lxp_desktop import paths
 from lxp_desktop.store import schema  # noqa: F401 - every table registered
 from lxp_desktop.store.models import LocalMeta
 
-MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+#: Alembic reads its scripts from disk; ``paths`` knows where they are in a bundle too
+MIGRATIONS_DIR = paths.migrations_dir()
 
 
 class StoreError(Exception):

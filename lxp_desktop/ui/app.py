@@ -6,8 +6,15 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
-from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtCore import (
+    QCoreApplication,
+    QLibraryInfo,
+    QLocale,
+    QSettings,
+    QSize,
+    QTranslator,
+)
+from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from lxp_desktop import __version__, paths
@@ -25,6 +32,16 @@ def register_fonts() -> str | None:
             families = QFontDatabase.applicationFontFamilies(font_id)
             family = families[0] if families else None
     return family
+
+
+def app_icon() -> QIcon:
+    """The app's icon in every rendered size (the window, the taskbar, Alt+Tab)."""
+    icon = QIcon()
+    for size in paths.ICON_SIZES:
+        png = paths.app_icon_path(size)
+        if png.is_file():
+            icon.addFile(str(png), QSize(size, size))
+    return icon
 
 
 def install_translations(app: QCoreApplication, lang: str) -> None:
@@ -54,6 +71,10 @@ def configure_application(app: QCoreApplication, lang: str) -> None:
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
                       str(paths.data_dir() / "ui-state"))
     install_translations(app, lang)
+    if isinstance(app, QGuiApplication):
+        app.setWindowIcon(app_icon())
+        # Wayland and the taskbars match the window to installers/linux/lxp-desktop.desktop
+        QGuiApplication.setDesktopFileName("lxp-desktop")
 
 
 def start_gui(lang: str, data_dir: Path | None = None) -> tuple[QApplication, Any]:
