@@ -43,6 +43,9 @@ AUDIT_READERS: frozenset[str] = frozenset({"registrar"})
 #: who may make a backup (restoring one replaces everything: 'admin' only)
 BACKUP_MAKERS: frozenset[str] = frozenset({"registrar"})
 
+#: who may purge data past its retention period (after an archive is exported)
+PURGERS: frozenset[str] = frozenset({"registrar"})
+
 TABLE_LABELS: dict[str, str] = {
     "school": "學校資料", "term": "學期", "school_class": "班級", "staff": "教職員",
     "student": "學生基本資料", "course": "課程", "enrolment": "修課紀錄",
@@ -81,6 +84,10 @@ def may_read_audit(actor: Actor) -> bool:
 
 def may_backup(actor: Actor) -> bool:
     return _has(actor, BACKUP_MAKERS)
+
+
+def may_purge(actor: Actor) -> bool:
+    return _has(actor, PURGERS)
 
 
 def _who(actor: Actor) -> str:

@@ -78,12 +78,13 @@ class Workspace:
     def read(self) -> Session:
         return self.store.session()
 
-    def reopen(self) -> None:
-        """Open the store file again (after a restore); whoever acted must sign in again."""
+    def reopen(self, keep_actor: bool = False) -> None:
+        """Open the store file again: after a restore whoever acted must sign in again."""
         path = self.store.path or paths.database_path()
         self.store.close()
         self.store = open_store(path, paths.backups_dir())
-        self.lock()
+        if not keep_actor:
+            self.lock()
 
     def close(self) -> None:
         self.store.close()
