@@ -318,3 +318,29 @@ def create_demo_accounts(session: Session, actor: Actor) -> list[tuple[str, str,
             insert_row(session, actor, "staff", staff)
         made.append((username, DEMO_PASSWORD, ROLES[role]))
     return made
+
+
+DEMO_STORE_KEY = "demo_store"
+
+
+def prepare_demo_store(ws: object) -> list[tuple[str, str, str]]:
+    """Demo accounts on a new (or earlier demo) store, then sign in as ``admin``/``demo``.
+
+    A store that already has real accounts is refused: the demo password must never exist
+    outside a demo store.
+    """
+    from lxp_desktop.services.workspace import Workspace
+
+    assert isinstance(ws, Workspace)
+    is_demo = ws.store.meta(DEMO_STORE_KEY) == "1"
+    with ws.store.transaction() as s:
+        if not is_demo and session_has_accounts(s):
+            raise ValidationFailed("這個資料庫已有教職員帳號，示範帳號只能建立在新的示範資料庫；請用 --data-dir 指定一個新的資料夾。")
+        made = create_demo_accounts(s, system_actor(ws.store.workstation_id, "示範資料"))
+    ws.store.set_meta(DEMO_STORE_KEY, "1")
+    ws.sign_in("admin", DEMO_PASSWORD)
+    return made
+
+
+def session_has_accounts(session: Session) -> bool:
+    return session.scalars(select(Staff.id).limit(1)).first() is not None
