@@ -23,7 +23,13 @@ from lxp_desktop import __version__, paths
 from lxp_desktop.domain.errors import ValidationFailed
 from lxp_desktop.domain.roc import Term, term_of
 from lxp_desktop.services import accounts
-from lxp_desktop.services.permissions import is_admin, may_backup, may_read, may_read_audit
+from lxp_desktop.services.permissions import (
+    is_admin,
+    may_backup,
+    may_purge,
+    may_read,
+    may_read_audit,
+)
 from lxp_desktop.services.registry import CATEGORIES
 from lxp_desktop.services.school import get_school, list_terms
 from lxp_desktop.services.workspace import Workspace
@@ -115,8 +121,11 @@ class MainWindow(QMainWindow):
         self.accounts_action.triggered.connect(self.manage_accounts)
         self.audit_action = QAction(tr("稽核紀錄(&U)…"), self)
         self.audit_action.triggered.connect(self.show_audit)
+        self.purge_action = QAction(tr("清除保存期限已過的資料(&P)…"), self)
+        self.purge_action.triggered.connect(self.purge_expired)
         self.tools_menu.addAction(self.accounts_action)
         self.tools_menu.addAction(self.audit_action)
+        self.tools_menu.addAction(self.purge_action)
         help_menu = self.menuBar().addMenu(tr("說明(&H)"))
         about = QAction(tr("關於 LXP Desktop"), self)
         about.triggered.connect(self._about)
@@ -208,6 +217,7 @@ class MainWindow(QMainWindow):
         self.audit_action.setVisible(may_read_audit(actor))
         self.backup_action.setVisible(may_backup(actor))
         self.restore_action.setVisible(is_admin(actor))
+        self.purge_action.setVisible(may_purge(actor))
 
     def set_idle_minutes(self, minutes: float) -> None:
         """The idle lock's delay (0: never); kept as this PC's preference."""
@@ -332,6 +342,47 @@ class MainWindow(QMainWindow):
         kept = str(result.replaced) if result.replaced else ""
         self.statusBar().showMessage(tr("已還原；被取代的資料庫保留於 %1").replace("%1", kept))
         self.lock()
+
+    def purge_expired(self) -> int:
+        """List the students past retention, confirm, archive to a chosen file, purge."""
+        from pathlib import Path
+
+        from lxp_desktop.services import retention
+        from lxp_desktop.services.base import show
+
+        with self.workspace.read() as s:
+            due = retention.due(s)
+            limit = retention.cutoff(s)
+        title = tr("清除保存期限已過的資料")
+        if not due:
+            QMessageBox.information(self, title, tr("沒有離校日在 %1 以前、仍有學習歷程資料的學生。")
+                                    .replace("%1", show(limit)))
+            return 0
+        names = "\n".join(f"{d.student_no} {d.name}（{d.status} {show(d.status_date)}，{d.rows} 筆）"
+                          for d in due[:20])
+        more = tr("\n…等 %n 位").replace("%n", str(len(due))) if len(due) > 20 else ""
+        answer = QMessageBox.question(
+            self, title,
+            tr("以下學生離校已超過保存期限：\n%1%2\n\n先封存（匯出成一個檔案）再清除他們的學習歷程資料與附件？學籍保留；清除後無法復原。")
+            .replace("%1", names).replace("%2", more),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No)
+        if answer != QMessageBox.StandardButton.Yes:
+            return 0
+        path, _f = QFileDialog.getSaveFileName(self, tr("封存檔"), "retention-archive.zip",
+                                               tr("封存檔 (*.zip)"))
+        if not path:
+            return 0
+        try:
+            result = retention.purge_students(self.workspace, [d.student_id for d in due],
+                                              Path(path))
+        except ValidationFailed as exc:
+            QMessageBox.warning(self, title, str(exc))
+            return 0
+        self.bus.notify(*[t for t, _l, _m in retention.PURGED])
+        self.statusBar().showMessage(tr("已封存到 %1 並清除 %2 位學生的資料").replace("%1", path)
+                                     .replace("%2", str(result.students)), 10_000)
+        return result.students
 
     # --- geometry ------------------------------------------------------------------------
     def _restore_geometry(self) -> None:

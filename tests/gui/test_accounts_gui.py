@@ -104,9 +104,11 @@ def test_reveal_an_id_is_logged_and_history_shows_it(window, workspace, school, 
     assert all(number not in "".join(r) for r in rows)  # masked for this role
 
 
-def test_audit_view_filters_by_person_and_date(window, workspace, school, qtbot):
+def test_audit_view_filters_by_person_and_date(window, workspace, school, qtbot,
+                                               qtmodeltester):
     dialog = window.show_audit()
     qtbot.addWidget(dialog)
+    qtmodeltester.check(dialog.model)
     everything = dialog.model.total
     assert everything > 10
     row = dialog.model.rows[-1]  # the oldest: the administrator was created by the set-up
@@ -127,9 +129,10 @@ def test_audit_view_filters_by_person_and_date(window, workspace, school, qtbot)
     assert dialog.model.total == 3
 
 
-def test_accounts_dialog_adds_an_account(window, workspace, qtbot):
+def test_accounts_dialog_adds_an_account(window, workspace, qtbot, qtmodeltester):
     dialog = window.manage_accounts()
     qtbot.addWidget(dialog)
+    qtmodeltester.check(dialog.model)
     before = dialog.model.rowCount()
     form = dialog.add()
     assert isinstance(form, AccountForm)
@@ -197,3 +200,31 @@ def test_a_damaged_store_is_restored_at_start(app, workspace, school, qtbot, mon
     finally:
         window.close()
         window.workspace.close()
+
+
+def test_purge_from_the_menu_asks_and_archives(window, workspace, school, monkeypatch,
+                                               tmp_path):
+    from lxp_desktop.services.portfolio import performances
+    from lxp_desktop.services.students import students
+
+    with workspace.write() as (s, a):
+        students.update(s, a, school.students["111005"].id,
+                        {"status": "畢業", "status_date": "2010-06-30"})
+        performances.create(s, a, {"student_no": "111005", "school_year": "113",
+                                   "kind": "服務學習紀錄", "title": "淨灘",
+                                   "summary": "淨灘", "in_school": "否"})
+    asked: list[str] = []
+
+    def no(_parent, _title, text, *_a):
+        asked.append(text)
+        return QMessageBox.StandardButton.No
+
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(no))
+    assert window.purge_expired() == 0 and "111005 張大同" in asked[0]
+    monkeypatch.setattr(QMessageBox, "question",
+                        staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes))
+    archive = tmp_path / "archive.zip"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        staticmethod(lambda *a, **k: (str(archive), "")))
+    assert window.purge_expired() == 1
+    assert "111005.json" in zipfile.ZipFile(archive).namelist()
