@@ -69,6 +69,8 @@ def _common_options(default: object) -> argparse.ArgumentParser:
     common.add_argument("--lang", choices=["zh_TW", "en"],
                         default="zh_TW" if default is None else default,
                         help="介面語言：zh_TW（預設）或 en")
+    common.add_argument("--user", metavar="NAME", default=default,
+                        help="以此帳號執行（也可用環境變數 LXP_USER；密碼取自 LXP_PASSWORD 或提示輸入）")
     return common
 
 
@@ -87,6 +89,9 @@ def build_parser() -> Parser:
     info = sub.add_parser("info", parents=[common], help="顯示資料庫位置與各類紀錄筆數")
     info.set_defaults(func=cmd_info)
 
+    from lxp_desktop import cli_admin
+
+    cli_admin.register(sub, common)
     for register in EXTRA_COMMANDS:
         register(sub, common)
     return parser
@@ -112,12 +117,62 @@ for _module in (
     "lxp_desktop.selftest",
 ):
     EXTRA_COMMANDS.append(_module_commands(_module))
+class UsageError(Exception):
+    """Unusable arguments or environment; the message says what to give (exit status 2)."""
+
+
+def _password(prompt: str, twice: bool = False) -> str:
+    """The password from LXP_PASSWORD (scheduled tasks) or typed at a prompt."""
+    import getpass
+    import os
+
+    if os.environ.get("LXP_PASSWORD"):
+        return os.environ["LXP_PASSWORD"]
+    if not sys.stdin.isatty():
+        raise UsageError(t("請設定環境變數 LXP_PASSWORD，或在終端機執行以輸入密碼。"))
+    first = getpass.getpass(prompt)
+    if twice and getpass.getpass(t("再輸入一次密碼：")) != first:
+        raise UsageError(t("兩次輸入的密碼不同，請重新執行。"))
+    return first
 
 
 def _open(args: argparse.Namespace, source: str):  # type: ignore[no-untyped-def]
+    """The store, signed in as ``--user``/LXP_USER; the first start sets up the administrator."""
+    import os
+
     from lxp_desktop.services.workspace import Workspace
 
-    return Workspace.open(args.data_dir, source=source)
+    user = getattr(args, "user", None) or os.environ.get("LXP_USER")
+    ws = Workspace.open(args.data_dir, source=source)
+    try:
+        if ws.needs_setup():
+            if not user:
+                raise UsageError(t("這個資料庫還沒有系統管理者。首次使用請以 --user 帳號 建立系統管理者（密碼取自 LXP_PASSWORD 或提示輸入，至少 8 個字元）。"))
+            ws.set_up(user, user, _password(t("設定系統管理者 %s 的密碼：").replace("%s", user),
+                                            twice=True))
+            print(t("已建立系統管理者帳號 %s 並登入。").replace("%s", user), file=sys.stderr)
+        else:
+            if not user:
+                raise UsageError(t("請以 --user 帳號（或環境變數 LXP_USER）指定執行者，密碼取自 LXP_PASSWORD 或提示輸入。"))
+            ws.sign_in(user, _password(t("%s 的密碼：").replace("%s", user)))
+    except BaseException:
+        ws.close()
+        raise
+    return ws
+
+
+def _open_demo(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    """A demo store: demo accounts for every role, signed in as admin/demo."""
+    from lxp_desktop.services.accounts import prepare_demo_store
+    from lxp_desktop.services.workspace import Workspace
+
+    ws = Workspace.open(args.data_dir, source="示範資料")
+    try:
+        made = prepare_demo_store(ws)
+    except BaseException:
+        ws.close()
+        raise
+    return ws, made
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -126,7 +181,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     if not 1 <= args.students <= 5000:
         print(t("學生人數須在 1 到 5000 之間。"), file=sys.stderr)
         return EXIT_USAGE
-    ws = _open(args, "示範資料")
+    ws, accounts_made = _open_demo(args)
     try:
         summary = make_demo_school(ws, students=args.students, seed=args.seed,
                                    progress=lambda text: print(text, flush=True))
@@ -138,7 +193,14 @@ def cmd_demo(args: argparse.Namespace) -> int:
     print(t("示範學校已建立於 %s").replace("%s", str(ws.store.path)))
     for label, count in summary.items():
         print(f"  {label}：{count}")
+    _print_demo_accounts(accounts_made)
     return EXIT_OK
+
+
+def _print_demo_accounts(made: list[tuple[str, str, str]]) -> None:
+    print(t("示範帳號（僅限示範資料庫）："))
+    for username, password, role in made:
+        print(f"  {username:<12} {password:<6} {t(role)}")
 
 
 def cmd_info(args: argparse.Namespace) -> int:
@@ -150,7 +212,7 @@ def cmd_info(args: argparse.Namespace) -> int:
         print(t("資料庫：") + str(ws.store.path))
         with ws.read() as session:
             for c in CATEGORIES:
-                print(f"  {t(c.label)}：{c.service.count(session, ListQuery())}")
+                print(f"  {t(c.label)}：{c.service.count(session, ListQuery(viewer=ws.actor))}")
     finally:
         ws.close()
     return EXIT_OK
@@ -192,6 +254,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (StoreError, ValidationFailed) as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_PROBLEMS
+    except UsageError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_USAGE
     except KeyboardInterrupt:
         print(t("已中斷，未完成的工作沒有寫入。"), file=sys.stderr)
         return 130

@@ -1,8 +1,8 @@
 """Sub-commands for the portfolio: certify, select (勾選), attach, duties (代理人).
 
 Each calls the same service function as the window, so the same rules and caps apply.
-``--as`` names the staff member who acts (their account); until sign-in with passwords
-arrives, the command line trusts it as the window trusts the person at the PC.
+They act as the signed-in ``--user`` (or LXP_USER): a teacher certifies their own courses,
+a proxy (代理人) those of the people they stand in for.
 """
 
 from __future__ import annotations
@@ -18,8 +18,6 @@ from lxp_desktop.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, _open, t
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
     cert = sub.add_parser("certify", parents=[common],
                           help="課程學習成果認證（任課教師或其代理人）")
-    cert.add_argument("--as", dest="as_user", required=True, metavar="帳號",
-                      help="認證者（任課教師或代理人）的帳號或姓名")
     cert.add_argument("--teacher", metavar="帳號", help="只處理這位任課教師的課程")
     cert.add_argument("--term", metavar="113-1", help="學期，例如 113-1")
     which = cert.add_mutually_exclusive_group(required=True)
@@ -47,17 +45,6 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     dut.set_defaults(func=cmd_duties)
 
 
-def _actor_as(ws: Any, name: str) -> Any:
-    from lxp_desktop.services.courses import find_staff
-    from lxp_desktop.services.school import actor_for
-
-    with ws.read() as session:
-        staff = find_staff(session, name)
-    if staff is None:
-        return None
-    return actor_for(staff, ws.store.workstation_id, "命令列")
-
-
 def cmd_certify(args: argparse.Namespace) -> int:
     from lxp_desktop.domain.roc import Term
     from lxp_desktop.services import certification
@@ -72,11 +59,7 @@ def cmd_certify(args: argparse.Namespace) -> int:
             return EXIT_USAGE
     ws = _open(args, "命令列 certify")
     try:
-        actor = _actor_as(ws, args.as_user)
-        if actor is None:
-            print(t("找不到教職員「%s」，請用帳號或姓名。").replace("%s", args.as_user),
-                  file=sys.stderr)
-            return EXIT_USAGE
+        actor = ws.actor  # the signed-in --user: the teacher or their proxy
         teacher_id = None
         if args.teacher:
             with ws.read() as session:

@@ -25,11 +25,25 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     paths.set_data_dir(None)
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _cheap_password_hashes() -> Iterator[None]:
+    """Argon2 at its real cost takes ~0.1 s a hash; tests use the same code with tiny costs."""
+    from argon2 import PasswordHasher
+
+    from lxp_desktop.services import accounts
+
+    real = accounts.HASHER
+    accounts.HASHER = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+    yield
+    accounts.HASHER = real
+
+
 @pytest.fixture
 def workspace(data_dir: Path):  # type: ignore[no-untyped-def]
-    from lxp_desktop.services.workspace import Workspace
+    """The store in ``data_dir``, signed in as its administrator (created on first open)."""
+    from tests.makers import open_as_admin
 
-    ws = Workspace.open(data_dir)
+    ws = open_as_admin(data_dir)
     yield ws
     ws.close()
 

@@ -12,6 +12,19 @@ from lxp_desktop.services.courses import courses, enrolments
 from lxp_desktop.services.students import students
 
 SCHOOL_CODE = "063401"
+ADMIN_USER, ADMIN_PASSWORD = "admin", "admin-test-pw"
+
+
+def open_as_admin(data_dir: Any = None, source: str | None = None) -> Any:
+    """A workspace signed in as the administrator; a fresh store is set up first."""
+    from lxp_desktop.services.workspace import Workspace
+
+    ws = Workspace.open(data_dir, source)
+    if ws.needs_setup():
+        ws.set_up(ADMIN_USER, "系統管理者", ADMIN_PASSWORD)
+    else:
+        ws.sign_in(ADMIN_USER, ADMIN_PASSWORD)
+    return ws
 
 
 @dataclass

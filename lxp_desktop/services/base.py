@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Mapping, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, ClassVar, Generic, TypeVar
@@ -18,10 +19,11 @@ from sqlalchemy import ColumnElement, Select, false, func, or_, select
 from sqlalchemy.orm import Session
 
 from lxp_desktop.domain.errors import FieldError, ValidationFailed
+from lxp_desktop.domain.ids import mask_id
 from lxp_desktop.domain.roc import format_roc
 from lxp_desktop.services import audit
 from lxp_desktop.services.context import Actor
-from lxp_desktop.services.permissions import authorize
+from lxp_desktop.services.permissions import authorize, may_read, sees_full_ids
 from lxp_desktop.store.models import SchoolClass, Student, SyncMixin, utcnow
 
 M = TypeVar("M", bound=SyncMixin)
@@ -64,6 +66,15 @@ class ListQuery:
     descending: bool = False
     include_deleted: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
+    #: who looks: a table the viewer may not read lists nothing, and 身分證統一編號 (columns of
+    #: kind "id") come masked for roles that do not need them. ``None``: a trusted internal
+    #: caller (export, sync), which sees everything.
+    viewer: Actor | None = None
+
+
+#: False while a list is built for a viewer who sees IDs masked: searching by an ID prefix
+#: would let them find the digits one by one, so only a whole ID matches for them.
+_id_prefix_search: ContextVar[bool] = ContextVar("id_prefix_search", default=True)
 
 
 def show(value: Any, kind: str = "text") -> str:
@@ -91,9 +102,11 @@ def student_search_ids(search: str) -> Select[Any]:
     like = escape_like(search.strip())
     upper = like.upper()
     class_ids = select(SchoolClass.id).where(SchoolClass.code.like(f"{like}%", escape="\\"))
+    by_id = (Student.national_id.like(f"{upper}%", escape="\\") if _id_prefix_search.get()
+             else Student.national_id == search.strip().upper())
     return select(Student.id).where(or_(
         Student.student_no.like(f"{like}%", escape="\\"),
-        Student.national_id.like(f"{upper}%", escape="\\"),
+        by_id,
         Student.name.like(f"%{like}%", escape="\\"),
         Student.class_id.in_(class_ids),
     ))
@@ -165,14 +178,40 @@ class RecordService(Generic[M]):
 
     def page(self, session: Session, query: ListQuery, offset: int,
              limit: int) -> list[tuple[Any, ...]]:
-        """Rows ``(id, value, …)`` in column order, filtered and sorted in SQL."""
-        stmt = self.joined(select(self.model.id, *[c.expr for c in self.columns()])
-                           .select_from(self.model))
-        stmt = stmt.where(*self._conditions(query)).order_by(*self._order(query))
-        return [tuple(r) for r in session.execute(stmt.offset(offset).limit(limit))]
+        """Rows ``(id, value, …)`` in column order, filtered and sorted in SQL.
+
+        With ``query.viewer`` set, what that person may see: nothing from a table they may
+        not read, and national ID numbers masked unless their role needs them.
+        """
+        viewer = query.viewer
+        if viewer is not None and not may_read(viewer, self.table):
+            return []
+        masked = viewer is not None and not sees_full_ids(viewer)
+        columns = self.columns()
+        token = _id_prefix_search.set(not masked)
+        try:
+            stmt = self.joined(select(self.model.id, *[c.expr for c in columns])
+                               .select_from(self.model))
+            stmt = stmt.where(*self._conditions(query)).order_by(*self._order(query))
+        finally:
+            _id_prefix_search.reset(token)
+        rows = [tuple(r) for r in session.execute(stmt.offset(offset).limit(limit))]
+        if masked:
+            ids = [i + 1 for i, c in enumerate(columns) if c.kind == "id"]
+            if ids:
+                rows = [tuple(mask_id(v) if i in ids and v else v for i, v in enumerate(r))
+                        for r in rows]
+        return rows
 
     def count(self, session: Session, query: ListQuery) -> int:
-        stmt = select(func.count()).select_from(self.model).where(*self._conditions(query))
+        viewer = query.viewer
+        if viewer is not None and not may_read(viewer, self.table):
+            return 0
+        token = _id_prefix_search.set(viewer is None or sees_full_ids(viewer))
+        try:
+            stmt = select(func.count()).select_from(self.model).where(*self._conditions(query))
+        finally:
+            _id_prefix_search.reset(token)
         return int(session.scalar(stmt) or 0)
 
     def get(self, session: Session, row_id: uuid.UUID | str) -> M:

@@ -1,4 +1,8 @@
-"""What each role may write. Checked in the services, so a door that forgets still cannot write."""
+"""What each role may read and write. Checked in the services, so a door that forgets still cannot.
+
+Roles are the keys of ``domain.enums.ROLES``. A staff member has one or more; ``admin``
+(系統管理者) may do everything. An actor with no roles — nobody signed in — may do nothing.
+"""
 
 from __future__ import annotations
 
@@ -22,12 +26,31 @@ WRITERS: dict[str, frozenset[str]] = {
     "cadre_record": frozenset({"registrar", "student_affairs"}),
     "consultation": frozenset({"counseling", "consultant"}),
     "outcome": frozenset({"registrar", "academic", "curriculum", "teacher"}),
-    "performance": frozenset({"registrar", "student_affairs"}),
+    "performance": frozenset({"registrar", "student_affairs", "internship"}),
     "attachment": frozenset({"registrar", "academic", "curriculum", "teacher",
-                             "student_affairs", "counseling", "consultant"}),
+                             "student_affairs", "internship", "counseling", "consultant"}),
     "setting": frozenset({"registrar"}),
     "duty": frozenset({"registrar"}),
 }
+
+#: tables that only some roles may read; every other table is readable by any signed-in role.
+#: 課程諮詢紀錄 is kept in school and read by those who counsel the student.
+READERS: dict[str, frozenset[str]] = {
+    "consultation": frozenset({"counseling", "consultant", "homeroom", "registrar"}),
+}
+
+#: roles that need 身分證統一編號 in full in lists (they type and check them every day);
+#: everyone else sees them masked (A12****789) and showing one in full is logged.
+ID_VIEWERS: frozenset[str] = frozenset({"registrar"})
+
+#: who may read the whole audit log (anyone may read the history of a record they can read)
+AUDIT_READERS: frozenset[str] = frozenset({"registrar"})
+
+#: who may make a backup (restoring one replaces everything: 'admin' only)
+BACKUP_MAKERS: frozenset[str] = frozenset({"registrar"})
+
+#: who may purge data past its retention period (after an archive is exported)
+PURGERS: frozenset[str] = frozenset({"registrar"})
 
 TABLE_LABELS: dict[str, str] = {
     "school": "學校資料", "term": "學期", "school_class": "班級", "staff": "教職員",
@@ -38,14 +61,52 @@ TABLE_LABELS: dict[str, str] = {
 }
 
 
+def is_admin(actor: Actor) -> bool:
+    return "admin" in actor.roles
+
+
+def _has(actor: Actor, roles: frozenset[str]) -> bool:
+    return is_admin(actor) or bool(actor.roles & roles)
+
+
 def may_write(actor: Actor, table: str) -> bool:
-    return "admin" in actor.roles or bool(actor.roles & WRITERS.get(table, frozenset()))
+    return _has(actor, WRITERS.get(table, frozenset()))
+
+
+def may_read(actor: Actor, table: str) -> bool:
+    if not actor.roles:
+        return False
+    if table in READERS:
+        return _has(actor, READERS[table])
+    return True
+
+
+def sees_full_ids(actor: Actor) -> bool:
+    return _has(actor, ID_VIEWERS)
+
+
+def may_read_audit(actor: Actor) -> bool:
+    return _has(actor, AUDIT_READERS)
+
+
+def may_backup(actor: Actor) -> bool:
+    return _has(actor, BACKUP_MAKERS)
+
+
+def may_purge(actor: Actor) -> bool:
+    return _has(actor, PURGERS)
+
+
+def _who(actor: Actor) -> str:
+    return actor.name if actor.roles or actor.staff_id else "尚未登入的使用者"
 
 
 def require_write(actor: Actor, table: str) -> None:
+    if not actor.roles:
+        raise ValidationFailed("請先登入：尚未登入的使用者不能修改任何資料。")
     if not may_write(actor, table):
         raise ValidationFailed(
-            f"{actor.name} 沒有修改「{TABLE_LABELS.get(table, table)}」的權限，"
+            f"{_who(actor)} 沒有修改「{TABLE_LABELS.get(table, table)}」的權限，"
             "請由承辦人或其代理人處理。"
         )
 
@@ -63,3 +124,14 @@ def authorize(session: Session, actor: Actor, table: str) -> Actor:
         require_write(actor, table)  # raises
     assert proxy is not None
     return proxy
+def require_read(actor: Actor, table: str) -> None:
+    if not may_read(actor, table):
+        if not actor.roles:
+            raise ValidationFailed("請先登入：尚未登入的使用者不能查看資料。")
+        raise ValidationFailed(
+            f"{_who(actor)} 沒有查看「{TABLE_LABELS.get(table, table)}」的權限。")
+
+
+def require_admin(actor: Actor, what: str) -> None:
+    if not is_admin(actor):
+        raise ValidationFailed(f"{_who(actor)} 沒有{what}的權限，請由系統管理者處理。")

@@ -1,8 +1,7 @@
-"""The school itself: its data, terms, classes and staff; and who acts on this PC."""
+"""The school itself: its data, terms, classes and staff (accounts and sign-in: accounts.py)."""
 
 from __future__ import annotations
 
-import getpass
 import uuid
 from datetime import date
 from typing import Any
@@ -14,6 +13,7 @@ from lxp_desktop.domain import records
 from lxp_desktop.domain.errors import FieldError, ValidationFailed
 from lxp_desktop.domain.roc import Term as TermKey
 from lxp_desktop.domain.roc import default_dates
+from lxp_desktop.services.accounts import actor_for, system_actor  # noqa: F401 - re-exported
 from lxp_desktop.services.base import (
     Column,
     FormField,
@@ -167,31 +167,6 @@ class ClassService(RecordService[SchoolClass]):
 schools = SchoolService()
 terms = TermService()
 classes = ClassService()
-
-
-def system_actor(workstation: str, source: str = "系統") -> Actor:
-    """The app itself, for set-up steps before anyone has signed in."""
-    return Actor(None, "系統", frozenset({"admin"}), workstation, source=source)
-
-
-def ensure_local_admin(session: Session, workstation: str) -> Staff:
-    """The store's first staff member (系統管理者) when it has none.
-
-    Sign-in with passwords comes with the accounts issue; until then the person at this PC acts
-    as this administrator, and every write is logged under that account and workstation.
-    """
-    staff = session.scalars(select(Staff).where(Staff.deleted == false(), Staff.active)
-                            .where(Staff.roles.like("%admin%")).order_by(Staff.username)).first()
-    if staff is None:
-        staff = Staff(username="admin", name="系統管理者", roles="admin", active=True)
-        insert_row(session, system_actor(workstation, f"首次啟動（{getpass.getuser()}）"),
-                   "staff", staff)
-    return staff
-
-
-def actor_for(staff: Staff, workstation: str, source: str | None = None) -> Actor:
-    return Actor(str(staff.id), staff.name, frozenset(r for r in staff.roles.split(",") if r),
-                 workstation, source=source)
 
 
 def get_school(session: Session) -> School | None:

@@ -31,6 +31,7 @@ SCHOOL_SETTINGS: dict[str, SchoolSetting] = {s.key: s for s in (
     SchoolSetting("performances_per_year", "多元表現每學年件數上限",
                   limits.PERFORMANCES_PER_YEAR),
     SchoolSetting("retention_years", "畢業後資料保存年限", limits.RETENTION_YEARS_DEFAULT),
+    SchoolSetting("backups_keep", "自動備份保留份數", 14),
 )}
 
 

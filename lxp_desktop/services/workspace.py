@@ -1,4 +1,8 @@
-"""Opening the local store and knowing who acts: what the window and the command line share."""
+"""Opening the local store and knowing who acts: what the window and the command line share.
+
+A workspace opens with nobody signed in (``actor`` has no roles, so every service refuses it);
+``set_up`` (first start: the first administrator), ``sign_in`` and ``lock`` change who acts.
+"""
 
 from __future__ import annotations
 
@@ -10,8 +14,9 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from lxp_desktop import paths
+from lxp_desktop.domain.errors import ValidationFailed
+from lxp_desktop.services import accounts
 from lxp_desktop.services.context import Actor
-from lxp_desktop.services.school import actor_for, ensure_local_admin
 from lxp_desktop.store.db import Store, open_store
 
 
@@ -19,27 +24,67 @@ from lxp_desktop.store.db import Store, open_store
 class Workspace:
     store: Store
     actor: Actor
+    source: str | None = None
 
     @classmethod
-    def open(cls, data_dir: Path | None = None, source: str | None = None) -> Workspace:
-        """Open (creating or migrating) the store in ``data_dir`` or the configured folder."""
+    def open(cls, data_dir: Path | None = None, source: str | None = None, *,
+             username: str | None = None, password: str | None = None) -> Workspace:
+        """Open (creating or migrating) the store; sign in when ``username`` is given."""
         if data_dir is not None:
             paths.set_data_dir(data_dir)
         store = open_store(paths.database_path(), paths.backups_dir())
-        with store.transaction() as s:
-            staff = ensure_local_admin(s, store.workstation_id)
-            actor = actor_for(staff, store.workstation_id, source)
-        return cls(store, actor)
+        ws = cls(store, accounts.nobody(store.workstation_id, source), source)
+        if username is not None:
+            try:
+                ws.sign_in(username, password or "")
+            except BaseException:
+                store.close()
+                raise
+        return ws
 
+    # --- who acts ------------------------------------------------------------------------
+    @property
+    def signed_in(self) -> bool:
+        return self.actor.staff_id is not None
+
+    def needs_setup(self) -> bool:
+        with self.store.session() as s:
+            return accounts.needs_setup(s)
+
+    def set_up(self, username: str, name: str, password: str) -> Actor:
+        """First start: create the administrator and sign in as them."""
+        with self.store.transaction() as s:
+            accounts.set_up_admin(s, self.store.workstation_id, username, name, password)
+        return self.sign_in(username, password)
+
+    def sign_in(self, username: str, password: str) -> Actor:
+        self.actor = accounts.sign_in(self.store, username, password, self.source)
+        return self.actor
+
+    def lock(self) -> None:
+        """Nobody acts until someone signs in again (idle lock, sign-out)."""
+        self.actor = accounts.nobody(self.store.workstation_id, self.source)
+
+    # --- units of work ---------------------------------------------------------------------
     @contextmanager
     def write(self, source: str | None = None) -> Iterator[tuple[Session, Actor]]:
         """One all-or-nothing unit of work as the current actor."""
+        if not self.signed_in:
+            raise ValidationFailed("請先登入：尚未登入的使用者不能修改任何資料。")
         actor = self.actor.with_source(source) if source else self.actor
         with self.store.transaction() as session:
             yield session, actor
 
     def read(self) -> Session:
         return self.store.session()
+
+    def reopen(self, keep_actor: bool = False) -> None:
+        """Open the store file again: after a restore whoever acted must sign in again."""
+        path = self.store.path or paths.database_path()
+        self.store.close()
+        self.store = open_store(path, paths.backups_dir())
+        if not keep_actor:
+            self.lock()
 
     def close(self) -> None:
         self.store.close()

@@ -167,7 +167,14 @@ def open_store(db_path: Path, backups: Path | None = None) -> Store:
                 "本程式無法開啟。請先更新 LXP Desktop 再開啟。"
             )
         if existed:
-            backup_sqlite(db_path, backups or db_path.parent / "backups", "before-migration")
+            from lxp_desktop.store.backup import BackupError, backup_name, make_backup
+
+            dest = (backups or db_path.parent / "backups") / backup_name("before-migration")
+            try:  # the database and its attachments, checked, as every other backup
+                make_backup(db_path, db_path.parent / "attachments", dest, "before-migration")
+            except BackupError as exc:
+                engine.dispose()
+                raise StoreError(f"資料庫 {db_path} 需要更新，但更新前的備份失敗：{exc}") from exc
         upgrade(engine)
     return Store(engine, db_path)
 

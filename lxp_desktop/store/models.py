@@ -316,7 +316,7 @@ class AuditEntry(Base):
 
     __tablename__ = "audit_log"
     __table_args__ = (Index("ix_audit_row", "table_name", "row_id"),
-                      Index("ix_audit_at", "at"))
+                      Index("ix_audit_at", "at"), Index("ix_audit_staff", "staff_id"))
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False, default=utcnow)
     staff_id: Mapped[str | None] = mapped_column(String(36))
@@ -329,6 +329,11 @@ class AuditEntry(Base):
     source: Mapped[str | None] = mapped_column(Text)
     prev_hash: Mapped[str] = mapped_column(String(64), nullable=False)
     hash: Mapped[str] = mapped_column(String(64), nullable=False)
+    #: the chain covers this hash of ``changes``, so a retention purge can blank the changes
+    #: (personal data) and the chain still verifies
+    changes_sha256: Mapped[str | None] = mapped_column(String(64))
+    #: seq of the purge entry that blanked ``changes`` (None: the changes are as written)
+    redacted_by: Mapped[int | None] = mapped_column(Integer)
 
 
 class LocalMeta(Base):

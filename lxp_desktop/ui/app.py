@@ -15,7 +15,7 @@ from PySide6.QtCore import (
     QTranslator,
 )
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from lxp_desktop import __version__, paths
 from lxp_desktop.store.db import StoreError
@@ -93,14 +93,69 @@ def start_gui(lang: str, data_dir: Path | None = None) -> tuple[QApplication, An
         font.setPointSize(10)
         QApplication.setFont(font)
     try:
-        workspace = Workspace.open()
+        workspace = Workspace.open(source="表單")
     except StoreError as exc:
-        QMessageBox.critical(None, "LXP Desktop", str(exc))
+        workspace = offer_restore(str(exc))
+        if workspace is None:
+            return app, None
+    if not sign_in(workspace):
+        workspace.close()
         return app, None
     window = MainWindow(workspace)
     window.show()
     window.first_start()
+    start_daily_backup(window)
     return app, window
+
+
+def sign_in(workspace: Any, parent: Any = None) -> bool:
+    """The first-start set-up or the sign-in, before any data is shown."""
+    from lxp_desktop.ui.sign_in import SETUP, SIGN_IN, SignInDialog
+
+    mode = SETUP if workspace.needs_setup() else SIGN_IN
+    return SignInDialog(workspace, mode, parent).exec() == SignInDialog.DialogCode.Accepted
+
+
+def offer_restore(problem: str) -> Any:
+    """The store cannot be opened (damaged): offer to restore a backup, then open it."""
+    from lxp_desktop.domain.errors import ValidationFailed
+    from lxp_desktop.services import backups
+    from lxp_desktop.services.workspace import Workspace
+
+    answer = QMessageBox.critical(
+        None, "LXP Desktop",
+        problem + "\n\n" + QCoreApplication.translate("App", "要從備份還原嗎？目前的資料庫檔會保留在備份資料夾。"),
+        QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Close)
+    if answer != QMessageBox.StandardButton.Open:
+        return None
+    path, _f = QFileDialog.getOpenFileName(None, QCoreApplication.translate("App", "從備份還原"),
+                                           str(paths.backups_dir()),
+                                           QCoreApplication.translate("App", "備份檔 (*.zip)"))
+    if not path:
+        return None
+    try:
+        backups.restore(None, Path(path), paths.database_path())
+        return Workspace.open(source="表單")
+    except (ValidationFailed, StoreError) as exc:
+        QMessageBox.critical(None, "LXP Desktop", str(exc))
+        return None
+
+
+def start_daily_backup(window: Any) -> None:
+    """The day's first start backs the store up, off the UI thread."""
+    from lxp_desktop.services import backups
+
+    def failed(exc: BaseException, _tb: str) -> None:
+        window.statusBar().showMessage(
+            QCoreApplication.translate("App", "每日自動備份失敗：") + str(exc))
+
+    def done(path: object) -> None:
+        if path:
+            window.statusBar().showMessage(
+                QCoreApplication.translate("App", "已完成今日自動備份"), 10_000)
+
+    window.runner.start(lambda _report: backups.daily_backup(window.workspace),
+                        done=done, failed=failed)
 
 
 def run_gui(lang: str, data_dir: Path | None) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import date
 
 from PySide6.QtCore import QCoreApplication, QSettings, Qt
@@ -9,16 +10,27 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
+    QFileDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
+    QProgressDialog,
     QTabWidget,
     QToolBar,
     QWidget,
 )
 
-from lxp_desktop import __version__
+from lxp_desktop import __version__, paths
+from lxp_desktop.domain.errors import ValidationFailed
 from lxp_desktop.domain.roc import Term, term_of
+from lxp_desktop.services import accounts
+from lxp_desktop.services.permissions import (
+    is_admin,
+    may_backup,
+    may_purge,
+    may_read,
+    may_read_audit,
+)
 from lxp_desktop.services.registry import CATEGORIES
 from lxp_desktop.services.school import get_school, list_terms
 from lxp_desktop.services.workspace import Workspace
@@ -26,7 +38,11 @@ from lxp_desktop.ui.changes import ChangeBus
 from lxp_desktop.ui.record_form import RecordForm
 from lxp_desktop.ui.school_dialog import TermsAndClassesDialog, school_form
 from lxp_desktop.ui.tabs.portfolio import TAB_CLASSES
+from lxp_desktop.ui.jobs import ThreadRunner
+from lxp_desktop.ui.sign_in import DEFAULT_IDLE_MINUTES, LOCK, IdleWatcher, SignInDialog
 from lxp_desktop.ui.tabs.records import RecordTab
+
+IDLE_SETTING = "security/idle_minutes"
 
 
 def tr(text: str) -> str:
@@ -34,10 +50,13 @@ def tr(text: str) -> str:
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None,
+                 runner: ThreadRunner | None = None) -> None:
         super().__init__(parent)
         self.workspace = workspace
+        self.runner = runner or ThreadRunner()
         self.bus = ChangeBus(self)
+        self.lock_dialog: SignInDialog | None = None
         self.setObjectName("MainWindow")
         self._show_title()
 
@@ -58,6 +77,10 @@ class MainWindow(QMainWindow):
         self._restore_geometry()
         self.bus.changed.connect(self._on_changed)
         self.reload_terms()
+        minutes = QSettings().value(IDLE_SETTING, DEFAULT_IDLE_MINUTES)
+        self.idle = IdleWatcher(int(float(minutes or 0) * 60_000), self)
+        self.idle.idle.connect(self.lock)
+        self.apply_actor()
 
     def _show_title(self) -> None:
         with self.workspace.read() as session:
@@ -91,6 +114,18 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(tr("檔案(&F)"))
+        self.backup_action = QAction(tr("備份資料庫(&B)…"), self)
+        self.backup_action.triggered.connect(self.back_up)
+        self.restore_action = QAction(tr("從備份還原(&R)…"), self)
+        self.restore_action.triggered.connect(self.restore)
+        self.lock_action = QAction(tr("鎖定畫面／切換使用者(&L)"), self)
+        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.lock_action.triggered.connect(self.lock)
+        for action in (self.backup_action, self.restore_action):
+            file_menu.addAction(action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.lock_action)
+        file_menu.addSeparator()
         quit_action = QAction(tr("結束(&X)"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
@@ -113,6 +148,15 @@ class MainWindow(QMainWindow):
         duties_action.setObjectName("action_duties")
         duties_action.triggered.connect(self.open_duties)
         self.tools_menu.addAction(duties_action)
+        self.accounts_action = QAction(tr("帳號管理(&A)…"), self)
+        self.accounts_action.triggered.connect(self.manage_accounts)
+        self.audit_action = QAction(tr("稽核紀錄(&U)…"), self)
+        self.audit_action.triggered.connect(self.show_audit)
+        self.purge_action = QAction(tr("清除保存期限已過的資料(&P)…"), self)
+        self.purge_action.triggered.connect(self.purge_expired)
+        self.tools_menu.addAction(self.accounts_action)
+        self.tools_menu.addAction(self.audit_action)
+        self.tools_menu.addAction(self.purge_action)
         help_menu = self.menuBar().addMenu(tr("說明(&H)"))
         about = QAction(tr("關於 LXP Desktop"), self)
         about.triggered.connect(self._about)
@@ -126,7 +170,10 @@ class MainWindow(QMainWindow):
         self.count_label.setObjectName("status_count")
         self.sync_label = QLabel(tr("未設定共用資料庫"), bar)
         self.sync_label.setObjectName("status_sync")
+        self.user_label = QLabel(bar)
+        self.user_label.setObjectName("status_user")
         bar.addWidget(self.db_label, 1)
+        bar.addPermanentWidget(self.user_label)
         bar.addPermanentWidget(self.count_label)
         bar.addPermanentWidget(self.sync_label)
 
@@ -210,6 +257,190 @@ class MainWindow(QMainWindow):
                           tr("LXP Desktop %1\n學生學習歷程檔案 — 註冊組的桌面程式").replace(
                               "%1", __version__))
 
+    # --- who acts ----------------------------------------------------------------------------
+    def apply_actor(self) -> None:
+        """Show what the signed-in person may read and do; the services enforce the same."""
+        actor = self.workspace.actor
+        roles = accounts.role_labels(",".join(sorted(actor.roles)))
+        self.user_label.setText(tr("登入：%1（%2）").replace("%1", actor.name)
+                                .replace("%2", roles) if self.workspace.signed_in
+                                else tr("未登入"))
+        for i in range(self.tabs.count()):
+            tab = self.tabs.widget(i)
+            if isinstance(tab, RecordTab):
+                self.tabs.setTabVisible(i, may_read(actor, tab.service.table))
+                tab.apply_permissions()
+        self.accounts_action.setVisible(is_admin(actor))
+        self.audit_action.setVisible(may_read_audit(actor))
+        self.backup_action.setVisible(may_backup(actor))
+        self.restore_action.setVisible(is_admin(actor))
+        self.purge_action.setVisible(may_purge(actor))
+
+    def set_idle_minutes(self, minutes: float) -> None:
+        """The idle lock's delay (0: never); kept as this PC's preference."""
+        QSettings().setValue(IDLE_SETTING, minutes)
+        self.idle.set_timeout(int(minutes * 60_000))
+
+    def lock(self) -> SignInDialog:
+        """Hide the data and ask for a sign-in (the same person or another)."""
+        if self.lock_dialog is not None:
+            return self.lock_dialog
+        self.idle.pause()
+        last = self.workspace.actor.staff_id
+        username = ""
+        if last:
+            with self.workspace.read() as s:
+                staff = s.get(accounts.Staff, uuid.UUID(last))
+                username = staff.username if staff else ""
+        self.workspace.lock()
+        self.tabs.hide()
+        self.apply_actor()
+        dialog = SignInDialog(self.workspace, LOCK, self, username)
+        dialog.accepted.connect(self._unlocked)
+        self.lock_dialog = dialog
+        dialog.open()
+        return dialog
+
+    @property
+    def locked(self) -> bool:
+        return self.lock_dialog is not None
+
+    def _unlocked(self) -> None:
+        if self.lock_dialog is not None:
+            self.lock_dialog.deleteLater()
+        self.lock_dialog = None
+        self.tabs.show()
+        self.apply_actor()
+        self.bus.notify(*{c.service.table for c in CATEGORIES})
+        self.idle.resume()
+
+    # --- accounts, audit, backups -------------------------------------------------------------
+    def manage_accounts(self) -> QWidget:
+        from lxp_desktop.ui.accounts_dialog import AccountsDialog
+
+        dialog = AccountsDialog(self.workspace, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def show_audit(self) -> QWidget:
+        from lxp_desktop.ui.audit_view import AuditDialog
+
+        dialog = AuditDialog(self.workspace, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
+
+    def _progress(self, title: str) -> QProgressDialog:
+        dialog = QProgressDialog(title, tr("取消"), 0, 0, self)
+        dialog.setWindowTitle(title)
+        dialog.setMinimumDuration(300)
+        dialog.setAutoClose(False)
+        return dialog
+
+    def back_up(self) -> None:
+        from lxp_desktop.services import backups
+        from lxp_desktop.store.backup import backup_name
+
+        suggested = str(paths.backups_dir() / backup_name("manual"))
+        path, _filter = QFileDialog.getSaveFileName(self, tr("備份資料庫"), suggested,
+                                                    tr("備份檔 (*.zip)"))
+        if not path:
+            return
+        from pathlib import Path
+
+        progress = self._progress(tr("備份資料庫"))
+
+        def done(manifest: object) -> None:
+            progress.close()
+            self.statusBar().showMessage(tr("已備份到 %1").replace("%1", path), 10_000)
+
+        def failed(exc: BaseException, _tb: str) -> None:
+            progress.close()
+            QMessageBox.warning(self, tr("備份失敗"), str(exc))
+
+        handle = self.runner.start(lambda report: backups.back_up(self.workspace, Path(path),
+                                                                  report),
+                                   done=done, failed=failed,
+                                   progress=lambda d, t, _x: (progress.setMaximum(t),
+                                                              progress.setValue(d)))
+        progress.canceled.connect(handle.cancel)
+
+    def restore(self) -> None:
+        from pathlib import Path
+
+        from lxp_desktop.services import backups
+        from lxp_desktop.store.backup import BackupError, read_manifest
+
+        path, _filter = QFileDialog.getOpenFileName(self, tr("從備份還原"),
+                                                    str(paths.backups_dir()),
+                                                    tr("備份檔 (*.zip)"))
+        if not path:
+            return
+        try:
+            manifest = read_manifest(Path(path))
+        except BackupError as exc:
+            QMessageBox.warning(self, tr("無法還原"), str(exc))
+            return
+        answer = QMessageBox.question(
+            self, tr("確認還原"),
+            tr("以 %1 的備份（學生 %2 筆）取代目前的資料庫？\n還原前會先檢查備份；目前的資料庫會保留在備份資料夾。還原後請重新登入。")
+            .replace("%1", manifest.created)
+            .replace("%2", str(manifest.counts.get("student", 0))),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No)
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            result = backups.restore(self.workspace, Path(path))
+        except ValidationFailed as exc:
+            QMessageBox.warning(self, tr("無法還原"), str(exc))
+            return
+        kept = str(result.replaced) if result.replaced else ""
+        self.statusBar().showMessage(tr("已還原；被取代的資料庫保留於 %1").replace("%1", kept))
+        self.lock()
+
+    def purge_expired(self) -> int:
+        """List the students past retention, confirm, archive to a chosen file, purge."""
+        from pathlib import Path
+
+        from lxp_desktop.services import retention
+        from lxp_desktop.services.base import show
+
+        with self.workspace.read() as s:
+            due = retention.due(s)
+            limit = retention.cutoff(s)
+        title = tr("清除保存期限已過的資料")
+        if not due:
+            QMessageBox.information(self, title, tr("沒有離校日在 %1 以前、仍有學習歷程資料的學生。")
+                                    .replace("%1", show(limit)))
+            return 0
+        names = "\n".join(f"{d.student_no} {d.name}（{d.status} {show(d.status_date)}，{d.rows} 筆）"
+                          for d in due[:20])
+        more = tr("\n…等 %n 位").replace("%n", str(len(due))) if len(due) > 20 else ""
+        answer = QMessageBox.question(
+            self, title,
+            tr("以下學生離校已超過保存期限：\n%1%2\n\n先封存（匯出成一個檔案）再清除他們的學習歷程資料與附件？學籍保留；清除後無法復原。")
+            .replace("%1", names).replace("%2", more),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No)
+        if answer != QMessageBox.StandardButton.Yes:
+            return 0
+        path, _f = QFileDialog.getSaveFileName(self, tr("封存檔"), "retention-archive.zip",
+                                               tr("封存檔 (*.zip)"))
+        if not path:
+            return 0
+        try:
+            result = retention.purge_students(self.workspace, [d.student_id for d in due],
+                                              Path(path))
+        except ValidationFailed as exc:
+            QMessageBox.warning(self, title, str(exc))
+            return 0
+        self.bus.notify(*[t for t, _l, _m in retention.PURGED])
+        self.statusBar().showMessage(tr("已封存到 %1 並清除 %2 位學生的資料").replace("%1", path)
+                                     .replace("%2", str(result.students)), 10_000)
+        return result.students
+
     # --- geometry ------------------------------------------------------------------------
     def _restore_geometry(self) -> None:
         state = QSettings()
@@ -220,5 +451,6 @@ class MainWindow(QMainWindow):
             self.resize(1280, 800)
 
     def closeEvent(self, event: object) -> None:
+        self.idle.stop()
         QSettings().setValue("window/geometry", self.saveGeometry())
         super().closeEvent(event)  # type: ignore[arg-type]

@@ -2,6 +2,92 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_TW">
 <context>
+    <name>Accounts</name>
+    <message>
+        <source>使用中</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <source>停用</source>
+        <translation>Disabled</translation>
+    </message>
+    <message>
+        <source>初始密碼：</source>
+        <translation>Initial password: </translation>
+    </message>
+    <message>
+        <source>姓名：</source>
+        <translation>Name: </translation>
+    </message>
+    <message>
+        <source>帳號管理</source>
+        <translation>Accounts</translation>
+    </message>
+    <message>
+        <source>帳號：</source>
+        <translation>Username: </translation>
+    </message>
+    <message>
+        <source>新增(&amp;N)</source>
+        <translation>&amp;New</translation>
+    </message>
+    <message>
+        <source>新增帳號</source>
+        <translation>New account</translation>
+    </message>
+    <message>
+        <source>新密碼：</source>
+        <translation>New password: </translation>
+    </message>
+    <message>
+        <source>編輯(&amp;E)</source>
+        <translation>&amp;Edit</translation>
+    </message>
+    <message>
+        <source>編輯帳號</source>
+        <translation>Edit account</translation>
+    </message>
+    <message>
+        <source>角色：</source>
+        <translation>Roles: </translation>
+    </message>
+    <message>
+        <source>重設密碼(&amp;P)</source>
+        <translation>Reset &amp;password</translation>
+    </message>
+    <message>
+        <source>重設密碼：</source>
+        <translation>Reset password: </translation>
+    </message>
+    <message>
+        <source>（未設密碼）</source>
+        <translation>(no password set)</translation>
+    </message>
+</context>
+<context>
+    <name>App</name>
+    <message>
+        <source>備份檔 (*.zip)</source>
+        <translation>Backup files (*.zip)</translation>
+    </message>
+    <message>
+        <source>已完成今日自動備份</source>
+        <translation>Today's automatic backup is done</translation>
+    </message>
+    <message>
+        <source>從備份還原</source>
+        <translation>Restore from a backup</translation>
+    </message>
+    <message>
+        <source>每日自動備份失敗：</source>
+        <translation>The daily automatic backup failed: </translation>
+    </message>
+    <message>
+        <source>要從備份還原嗎？目前的資料庫檔會保留在備份資料夾。</source>
+        <translation>Restore from a backup? The current database file is kept in the backups folder.</translation>
+    </message>
+</context>
+<context>
     <name>AttachmentPanel</name>
     <message>
         <source>加入檔案…（Ctrl+O）</source>
@@ -52,6 +138,65 @@ It stays in the audit log.</translation>
     <message>
         <source>附件：%n 個檔案</source>
         <translation>Attachments: %n files</translation>
+    </message>
+</context>
+<context>
+    <name>AuditView</name>
+    <message>
+        <source>人員：</source>
+        <translation>Person: </translation>
+    </message>
+    <message>
+        <source>備份</source>
+        <translation>Backup</translation>
+    </message>
+    <message>
+        <source>全部人員</source>
+        <translation>Everyone</translation>
+    </message>
+    <message>
+        <source>全部資料</source>
+        <translation>All records</translation>
+    </message>
+    <message>
+        <source>共 %n 筆</source>
+        <translation>%n rows</translation>
+    </message>
+    <message>
+        <source>只有註冊組與系統管理者可以查看全部稽核紀錄。</source>
+        <translation>Only the registrar office and administrators may read the whole audit log.</translation>
+    </message>
+    <message>
+        <source>日期：</source>
+        <translation>Date: </translation>
+    </message>
+    <message>
+        <source>查詢(&amp;Q)</source>
+        <translation>&amp;Query</translation>
+    </message>
+    <message>
+        <source>稽核紀錄</source>
+        <translation>Audit log</translation>
+    </message>
+    <message>
+        <source>系統</source>
+        <translation>System</translation>
+    </message>
+    <message>
+        <source>紀錄歷程</source>
+        <translation>Record history</translation>
+    </message>
+    <message>
+        <source>資料：</source>
+        <translation>Records: </translation>
+    </message>
+    <message>
+        <source>起日，例如 113/09/01</source>
+        <translation>From, e.g. 113/09/01</translation>
+    </message>
+    <message>
+        <source>迄日</source>
+        <translation>To</translation>
     </message>
 </context>
 <context>
@@ -215,6 +360,12 @@ It stays in the audit log.</translation>
 <context>
     <name>MainWindow</name>
     <message>
+        <source>
+…等 %n 位</source>
+        <translation>
+… %n in all</translation>
+    </message>
+    <message>
         <source>%n 筆</source>
         <translation>%n rows</translation>
     </message>
@@ -225,8 +376,44 @@ It stays in the audit log.</translation>
 Student learning portfolios — the registrar office's desktop application</translation>
     </message>
     <message>
+        <source>以 %1 的備份（學生 %2 筆）取代目前的資料庫？
+還原前會先檢查備份；目前的資料庫會保留在備份資料夾。還原後請重新登入。</source>
+        <translation>Replace the current database with the backup of %1 (%2 students)?
+The backup is checked first; the current database is kept in the backups folder. Sign in again after the restore.</translation>
+    </message>
+    <message>
+        <source>以下學生離校已超過保存期限：
+%1%2
+
+先封存（匯出成一個檔案）再清除他們的學習歷程資料與附件？學籍保留；清除後無法復原。</source>
+        <translation>These students left longer ago than the retention period:
+%1%2
+
+Archive (export to one file) and then remove their portfolio data and attachments? Their enrolment record (學籍) is kept. This cannot be undone.</translation>
+    </message>
+    <message>
+        <source>備份失敗</source>
+        <translation>Backup failed</translation>
+    </message>
+    <message>
+        <source>備份檔 (*.zip)</source>
+        <translation>Backup files (*.zip)</translation>
+    </message>
+    <message>
+        <source>備份資料庫</source>
+        <translation>Back up the database</translation>
+    </message>
+    <message>
+        <source>備份資料庫(&amp;B)…</source>
+        <translation>&amp;Back up the database…</translation>
+    </message>
+    <message>
         <source>全部學期</source>
         <translation>All terms</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
     </message>
     <message>
         <source>學期</source>
@@ -249,12 +436,48 @@ Student learning portfolios — the registrar office's desktop application</tran
         <translation>Student learning portfolios</translation>
     </message>
     <message>
+        <source>封存檔</source>
+        <translation>Archive</translation>
+    </message>
+    <message>
+        <source>封存檔 (*.zip)</source>
+        <translation>Archives (*.zip)</translation>
+    </message>
+    <message>
         <source>工具(&amp;T)</source>
         <translation>&amp;Tools</translation>
     </message>
     <message>
+        <source>已備份到 %1</source>
+        <translation>Backed up to %1</translation>
+    </message>
+    <message>
+        <source>已封存到 %1 並清除 %2 位學生的資料</source>
+        <translation>Archived to %1 and removed the data of %2 students</translation>
+    </message>
+    <message>
+        <source>已還原；被取代的資料庫保留於 %1</source>
+        <translation>Restored; the replaced database is kept in %1</translation>
+    </message>
+    <message>
+        <source>帳號管理(&amp;A)…</source>
+        <translation>&amp;Accounts…</translation>
+    </message>
+    <message>
+        <source>從備份還原</source>
+        <translation>Restore from a backup</translation>
+    </message>
+    <message>
+        <source>從備份還原(&amp;R)…</source>
+        <translation>&amp;Restore from a backup…</translation>
+    </message>
+    <message>
         <source>承辦人與代理人(&amp;D)…</source>
         <translation>&amp;Duties and proxies…</translation>
+    </message>
+    <message>
+        <source>未登入</source>
+        <translation>Not signed in</translation>
     </message>
     <message>
         <source>未設定共用資料庫</source>
@@ -263,6 +486,34 @@ Student learning portfolios — the registrar office's desktop application</tran
     <message>
         <source>檔案(&amp;F)</source>
         <translation>&amp;File</translation>
+    </message>
+    <message>
+        <source>沒有離校日在 %1 以前、仍有學習歷程資料的學生。</source>
+        <translation>No student who left before %1 still has portfolio data.</translation>
+    </message>
+    <message>
+        <source>清除保存期限已過的資料</source>
+        <translation>Purge data past its retention period</translation>
+    </message>
+    <message>
+        <source>清除保存期限已過的資料(&amp;P)…</source>
+        <translation>&amp;Purge data past its retention period…</translation>
+    </message>
+    <message>
+        <source>無法還原</source>
+        <translation>Cannot restore</translation>
+    </message>
+    <message>
+        <source>登入：%1（%2）</source>
+        <translation>Signed in: %1 (%2)</translation>
+    </message>
+    <message>
+        <source>確認還原</source>
+        <translation>Confirm restore</translation>
+    </message>
+    <message>
+        <source>稽核紀錄(&amp;U)…</source>
+        <translation>A&amp;udit log…</translation>
     </message>
     <message>
         <source>結束(&amp;X)</source>
@@ -279,6 +530,10 @@ Student learning portfolios — the registrar office's desktop application</tran
     <message>
         <source>資料庫：</source>
         <translation>Database: </translation>
+    </message>
+    <message>
+        <source>鎖定畫面／切換使用者(&amp;L)</source>
+        <translation>&amp;Lock screen / switch user</translation>
     </message>
     <message>
         <source>關於 LXP Desktop</source>
@@ -362,6 +617,12 @@ Student learning portfolios — the registrar office's desktop application</tran
 <context>
     <name>RecordTab</name>
     <message>
+        <source>%1
+（這次查看已記錄在稽核紀錄中）</source>
+        <translation>%1
+(this viewing is recorded in the audit log)</translation>
+    </message>
+    <message>
         <source>共 %n 筆</source>
         <translation>%n rows</translation>
     </message>
@@ -382,8 +643,16 @@ Student learning portfolios — the registrar office's desktop application</tran
         <translation>&amp;New</translation>
     </message>
     <message>
+        <source>歷程(&amp;H)</source>
+        <translation>&amp;History</translation>
+    </message>
+    <message>
         <source>無法刪除</source>
         <translation>Cannot delete</translation>
+    </message>
+    <message>
+        <source>無法顯示</source>
+        <translation>Cannot show</translation>
     </message>
     <message>
         <source>確定要刪除這筆資料嗎？
@@ -404,6 +673,22 @@ It stays in the audit log and an administrator can restore it.</translation>
     <message>
         <source>編輯(&amp;E)</source>
         <translation>&amp;Edit</translation>
+    </message>
+    <message>
+        <source>身分證統一編號</source>
+        <translation>National ID</translation>
+    </message>
+    <message>
+        <source>這筆資料的完整異動紀錄：誰、何時、在哪台電腦、改了什麼</source>
+        <translation>The full history of this record: who, when, on which PC, what changed</translation>
+    </message>
+    <message>
+        <source>顯示身分證號</source>
+        <translation>Show national ID</translation>
+    </message>
+    <message>
+        <source>顯示這位學生完整的身分證統一編號（會記錄在稽核紀錄中）</source>
+        <translation>Show this student's full national ID (recorded in the audit log)</translation>
     </message>
 </context>
 <context>
@@ -434,7 +719,76 @@ It stays in the audit log and an administrator can restore it.</translation>
     </message>
 </context>
 <context>
+    <name>SignIn</name>
+    <message>
+        <source>兩次輸入的密碼不同，請重新輸入。</source>
+        <translation>The two passwords differ; type them again.</translation>
+    </message>
+    <message>
+        <source>再輸入一次(&amp;R)：</source>
+        <translation>&amp;Repeat: </translation>
+    </message>
+    <message>
+        <source>姓名(&amp;N)：</source>
+        <translation>&amp;Name: </translation>
+    </message>
+    <message>
+        <source>密碼(&amp;P)：</source>
+        <translation>&amp;Password: </translation>
+    </message>
+    <message>
+        <source>帳號(&amp;U)：</source>
+        <translation>&amp;Username: </translation>
+    </message>
+    <message>
+        <source>建立並登入</source>
+        <translation>Create and sign in</translation>
+    </message>
+    <message>
+        <source>畫面已鎖定</source>
+        <translation>Screen locked</translation>
+    </message>
+    <message>
+        <source>登入</source>
+        <translation>Sign in</translation>
+    </message>
+    <message>
+        <source>登入 LXP Desktop</source>
+        <translation>Sign in to LXP Desktop</translation>
+    </message>
+    <message>
+        <source>請輸入您的帳號與密碼。</source>
+        <translation>Enter your username and password.</translation>
+    </message>
+    <message>
+        <source>這是這個資料庫第一次使用。請建立系統管理者帳號；之後用它新增其他同仁的帳號。
+沒有預設密碼，請設定至少 8 個字元的密碼並妥善保管。</source>
+        <translation>This database is used for the first time. Create the administrator account; use it to add your colleagues' accounts.
+There is no default password: choose one of at least 8 characters and keep it safe.</translation>
+    </message>
+    <message>
+        <source>閒置過久，畫面已鎖定以保護學生個人資料。請重新登入以繼續。</source>
+        <translation>The screen was locked after a period of inactivity to protect students' personal data. Sign in again to continue.</translation>
+    </message>
+    <message>
+        <source>首次設定：建立系統管理者</source>
+        <translation>First start: create the administrator</translation>
+    </message>
+</context>
+<context>
     <name>cli</name>
+    <message>
+        <source>%s 的密碼：</source>
+        <translation>Password of %s: </translation>
+    </message>
+    <message>
+        <source>兩次輸入的密碼不同，請重新執行。</source>
+        <translation>The two passwords differ; run the command again.</translation>
+    </message>
+    <message>
+        <source>再輸入一次密碼：</source>
+        <translation>Repeat the password: </translation>
+    </message>
     <message>
         <source>參數錯誤：</source>
         <translation>Invalid arguments: </translation>
@@ -448,16 +802,40 @@ It stays in the audit log and an administrator can restore it.</translation>
         <translation>Interrupted; nothing unfinished was written.</translation>
     </message>
     <message>
+        <source>已建立系統管理者帳號 %s 並登入。</source>
+        <translation>Created the administrator account %s and signed in.</translation>
+    </message>
+    <message>
         <source>示範學校已建立於 %s</source>
         <translation>Demo school created in %s</translation>
+    </message>
+    <message>
+        <source>示範帳號（僅限示範資料庫）：</source>
+        <translation>Demo accounts (demo databases only):</translation>
+    </message>
+    <message>
+        <source>設定系統管理者 %s 的密碼：</source>
+        <translation>Set the password of administrator %s: </translation>
+    </message>
+    <message>
+        <source>請以 --user 帳號（或環境變數 LXP_USER）指定執行者，密碼取自 LXP_PASSWORD 或提示輸入。</source>
+        <translation>Name who acts with --user ACCOUNT (or LXP_USER); the password comes from LXP_PASSWORD or a prompt.</translation>
     </message>
     <message>
         <source>請用 --help 查看用法。</source>
         <translation>See --help for usage.</translation>
     </message>
     <message>
+        <source>請設定環境變數 LXP_PASSWORD，或在終端機執行以輸入密碼。</source>
+        <translation>Set LXP_PASSWORD, or run in a terminal to type the password.</translation>
+    </message>
+    <message>
         <source>資料庫：</source>
         <translation>Database: </translation>
+    </message>
+    <message>
+        <source>這個資料庫還沒有系統管理者。首次使用請以 --user 帳號 建立系統管理者（密碼取自 LXP_PASSWORD 或提示輸入，至少 8 個字元）。</source>
+        <translation>This database has no administrator yet. On first use, create one with --user ACCOUNT (password from LXP_PASSWORD or a prompt, at least 8 characters).</translation>
     </message>
 </context>
 <context>

@@ -11,6 +11,7 @@ from lxp_desktop.services.workspace import Workspace
 from lxp_desktop.ui.main_window import MainWindow
 from lxp_desktop.ui.record_form import RecordForm
 from lxp_desktop.ui.table_model import RecordTableModel
+from tests.makers import ADMIN_PASSWORD, ADMIN_USER
 
 
 def type_text(qtbot, widget, text: str) -> None:
@@ -102,7 +103,7 @@ def test_add_student_with_keyboard_search_edit_and_reopen(window, qtbot, data_di
     workspace = window.workspace
     window.close()
     workspace.close()
-    again = Workspace.open(data_dir)
+    again = Workspace.open(data_dir, username=ADMIN_USER, password=ADMIN_PASSWORD)
     win2 = MainWindow(again)
     qtbot.addWidget(win2)
     win2.show()

@@ -32,9 +32,12 @@ def test_unusable_arguments_exit_2_with_a_chinese_message(
 
 
 def test_data_dir_before_or_after_the_sub_command(tmp_path: Path,
-                                                  capsys: pytest.CaptureFixture[str]) -> None:
-    for argv in (["--data-dir", str(tmp_path / "a"), "info"],
-                 ["info", "--data-dir", str(tmp_path / "b")]):
+                                                  capsys: pytest.CaptureFixture[str],
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    # a fresh store: the first run sets up --user as its administrator
+    monkeypatch.setenv("LXP_PASSWORD", "first-admin-pw")
+    for argv in (["--data-dir", str(tmp_path / "a"), "info", "--user", "admin"],
+                 ["info", "--data-dir", str(tmp_path / "b"), "--user", "admin"]):
         assert main(argv) == 0
         assert str(Path(argv[1] if argv[0] == "--data-dir" else argv[2]) / "lxp.sqlite3") in \
             capsys.readouterr().out

@@ -5,17 +5,34 @@ from __future__ import annotations
 import pytest
 
 from lxp_desktop.cli import main
-from lxp_desktop.services import duties, settings
+from lxp_desktop.services import accounts, duties, settings
 from lxp_desktop.services import school as sch
 from lxp_desktop.services.portfolio import outcomes
 from lxp_desktop.store.models import Outcome
 from tests.files import exe_bytes, pdf_bytes, write
 
 
+STAFF_PASSWORD = "staff-test-pw"
+
+
+@pytest.fixture(autouse=True)
+def _password_from_env(monkeypatch):
+    """The command line takes the password from LXP_PASSWORD (as a scheduled task would)."""
+    monkeypatch.setenv("LXP_PASSWORD", STAFF_PASSWORD)
+    monkeypatch.setenv("LXP_USER", "admin")  # unless a test names --user
+
+
+def give_passwords(session, actor, *usernames):
+    for username in usernames:
+        accounts.set_password(session, actor, accounts.find_account(session, username).id,
+                              STAFF_PASSWORD)
+
+
 @pytest.fixture
 def pending(workspace, school):
     with workspace.write() as (s, a):
         sch.add_staff(s, a, "h.wu", "吳組長", ["academic"])
+        give_passwords(s, a, "h.wu", "c.chen", "t.lin", "admin")
         duties.seed_default_duties(s, a)
         [row] = [d for d in duties.list_duties(s) if d.name == "課程認證"]
         duties.save_duty(s, a, "課程認證", "", ["h.wu"], row.id)
@@ -35,12 +52,12 @@ def statuses(workspace, ids):
 
 def test_certify_all_pending_as_proxy_then_attach_and_select_within_cap(
         workspace, pending, data_dir, tmp_path, capsys):
-    assert main(["certify", "--as", "c.chen", "--all-pending", "--data-dir", str(data_dir)]) == 0
+    assert main(["certify", "--user", "c.chen", "--all-pending", "--data-dir", str(data_dir)]) == 0
     assert "沒有待認證" in capsys.readouterr().out  # 陳諮詢 is nobody's proxy: empty queue
-    assert main(["certify", "--as", "c.chen", "--id", str(pending[0]),
+    assert main(["certify", "--user", "c.chen", "--id", str(pending[0]),
                  "--data-dir", str(data_dir)]) == 1
     assert "只有任課教師 林老師 或其代理人" in capsys.readouterr().err
-    assert main(["certify", "--as", "h.wu", "--term", "113-1", "--all-pending",
+    assert main(["certify", "--user", "h.wu", "--term", "113-1", "--all-pending",
                  "--data-dir", str(data_dir)]) == 0
     assert "已認證 2 件" in capsys.readouterr().out
     assert statuses(workspace, pending) == [("已認證", False)] * 2
@@ -51,7 +68,7 @@ def test_certify_all_pending_as_proxy_then_attach_and_select_within_cap(
         good = write(tmp_path, f"{oid}.pdf", pdf_bytes(str(oid)))
         assert main(["attach", "outcome", str(oid), str(good), "--data-dir", str(data_dir)]) == 0
     # attaching sent them back to 待認證; the teacher certifies again
-    assert main(["certify", "--as", "t.lin", "--all-pending", "--data-dir", str(data_dir)]) == 0
+    assert main(["certify", "--user", "t.lin", "--all-pending", "--data-dir", str(data_dir)]) == 0
     capsys.readouterr()
     assert main(["select", "outcome", *map(str, pending), "--data-dir", str(data_dir)]) == 1
     assert "超過上限 1 件" in capsys.readouterr().err
@@ -61,14 +78,17 @@ def test_certify_all_pending_as_proxy_then_attach_and_select_within_cap(
 
 
 def test_return_with_reason_and_bad_arguments(workspace, pending, data_dir, capsys):
-    assert main(["certify", "--as", "t.lin", "--id", str(pending[0]), "--return",
+    assert main(["certify", "--user", "t.lin", "--id", str(pending[0]), "--return",
                  "請附上作品檔案", "--data-dir", str(data_dir)]) == 0
     assert statuses(workspace, pending)[0] == ("退回", False)
-    assert main(["certify", "--as", "nobody", "--all-pending", "--data-dir", str(data_dir)]) == 2
-    assert main(["certify", "--as", "t.lin", "--id", "not-a-uuid",
+    capsys.readouterr()
+    # an unknown account cannot sign in: refused, nothing certified
+    assert main(["certify", "--user", "nobody", "--all-pending", "--data-dir", str(data_dir)]) == 1
+    assert "帳號或密碼不正確" in capsys.readouterr().err
+    assert main(["certify", "--user", "t.lin", "--id", "not-a-uuid",
                  "--data-dir", str(data_dir)]) == 1
     assert "不是課程學習成果的識別碼" in capsys.readouterr().err
-    assert main(["certify", "--as", "t.lin", "--term", "113-9", "--all-pending",
+    assert main(["certify", "--user", "t.lin", "--term", "113-9", "--all-pending",
                  "--data-dir", str(data_dir)]) == 2
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -62,10 +63,13 @@ def test_older_store_is_backed_up_then_migrated(tmp_path: Path) -> None:
     con.close()
     store = open_store(db, tmp_path / "backups")
     store.close()
-    backups = list((tmp_path / "backups").glob("*before-migration.sqlite3"))
+    backups = list((tmp_path / "backups").glob("*before-migration.zip"))
     assert len(backups) == 1
-    assert sqlite3.connect(backups[0]).execute("SELECT name FROM sqlite_master").fetchall() == [
-        ("note",)]
+    with zipfile.ZipFile(backups[0]) as zf:
+        zf.extract("lxp.sqlite3", tmp_path / "x")
+    copy = sqlite3.connect(tmp_path / "x" / "lxp.sqlite3")
+    assert copy.execute("SELECT name FROM sqlite_master").fetchall() == [("note",)]
+    copy.close()
 
 
 def test_newer_store_is_refused_with_a_clear_message(tmp_path: Path) -> None:

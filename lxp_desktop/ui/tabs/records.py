@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from lxp_desktop.domain.errors import ValidationFailed
 from lxp_desktop.services.base import ListQuery
+from lxp_desktop.services.permissions import may_write, sees_full_ids
 from lxp_desktop.services.registry import Category
 from lxp_desktop.services.workspace import Workspace
 from lxp_desktop.ui.changes import ChangeBus
@@ -60,6 +61,12 @@ class RecordTab(QWidget):
         self.add_button = QPushButton(tr("新增(&N)"), self)
         self.edit_button = QPushButton(tr("編輯(&E)"), self)
         self.delete_button = QPushButton(tr("刪除(&D)"), self)
+        self.history_button = QPushButton(tr("歷程(&H)"), self)
+        self.history_button.setObjectName("history")
+        self.history_button.setToolTip(tr("這筆資料的完整異動紀錄：誰、何時、在哪台電腦、改了什麼"))
+        self.reveal_button = QPushButton(tr("顯示身分證號"), self)
+        self.reveal_button.setObjectName("reveal")
+        self.reveal_button.setToolTip(tr("顯示這位學生完整的身分證統一編號（會記錄在稽核紀錄中）"))
         self.count_label = QLabel(self)
         self.count_label.setObjectName("count")
 
@@ -84,6 +91,8 @@ class RecordTab(QWidget):
         bar.addWidget(self.add_button)
         bar.addWidget(self.edit_button)
         bar.addWidget(self.delete_button)
+        bar.addWidget(self.history_button)
+        bar.addWidget(self.reveal_button)
         bar.addWidget(self.count_label)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
@@ -98,12 +107,29 @@ class RecordTab(QWidget):
         self.add_button.clicked.connect(self.add_record)
         self.edit_button.clicked.connect(self.edit_current)
         self.delete_button.clicked.connect(self.delete_current)
+        self.history_button.clicked.connect(self.show_history)
+        self.reveal_button.clicked.connect(self.reveal_id)
         self.view.doubleClicked.connect(lambda _i: self.edit_current())
         QShortcut(QKeySequence("Ctrl+F"), self, activated=self._focus_search)
         QShortcut(QKeySequence("Ctrl+N"), self, activated=self.add_record)
         QShortcut(QKeySequence("Insert"), self, activated=self.add_record)
         self.view.installEventFilter(self)
         bus.changed.connect(self._on_changed)
+        self.apply_permissions()
+
+    def may_edit(self) -> bool:
+        return may_write(self.workspace.actor, self.service.table)
+
+    def apply_permissions(self) -> None:
+        """Show only what the signed-in person may do (the services refuse the rest anyway)."""
+        editable = self.may_edit()
+        for button in (self.add_button, self.edit_button, self.delete_button):
+            button.setVisible(editable)
+        self.reveal_button.setVisible(self.service.table == "student"
+                                      and not sees_full_ids(self.workspace.actor))
+        self._stale = True
+        if self.isVisible():
+            self.reload()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """In the table: Enter or F2 edits the row, Delete deletes it."""
@@ -133,7 +159,7 @@ class RecordTab(QWidget):
 
     def query(self) -> ListQuery:
         q = ListQuery(search=self.search.text(), sort=self.model.query.sort,
-                      descending=self.model.query.descending)
+                      descending=self.model.query.descending, viewer=self.workspace.actor)
         if self._term is not None and self.service.scope:
             q.school_year, q.semester = self._term
         return q
@@ -172,7 +198,9 @@ class RecordTab(QWidget):
             values["semester"] = str(self._term[1])
         return values
 
-    def add_record(self) -> RecordForm:
+    def add_record(self) -> RecordForm | None:
+        if not self.may_edit():
+            return None
         def save(values: dict[str, str]) -> Any:
             with self.workspace.write("表單") as (session, actor):
                 obj = self.service.create(session, actor, values)
@@ -187,7 +215,7 @@ class RecordTab(QWidget):
 
     def edit_current(self) -> RecordForm | None:
         record_id = self.current_id()
-        if record_id is None:
+        if record_id is None or not self.may_edit():
             return None
         with self.workspace.read() as session:
             obj = self.service.get(session, record_id)
@@ -207,7 +235,7 @@ class RecordTab(QWidget):
 
     def delete_current(self) -> bool:
         record_id = self.current_id()
-        if record_id is None:
+        if record_id is None or not self.may_edit():
             return False
         row = self.view.currentIndex().row()
         what = " ".join(str(self.model.index(row, c).data() or "")
@@ -228,6 +256,34 @@ class RecordTab(QWidget):
             return False
         self.bus.notify(self.service.table)
         return True
+
+    def show_history(self) -> QWidget | None:
+        from lxp_desktop.ui.audit_view import AuditDialog
+
+        record_id = self.current_id()
+        if record_id is None:
+            return None
+        dialog = AuditDialog(self.workspace, self.service.table, record_id, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def reveal_id(self) -> str | None:
+        """The selected student's full national ID, shown once and logged."""
+        from lxp_desktop.services.privacy import reveal_national_id
+
+        record_id = self.current_id()
+        if record_id is None:
+            return None
+        try:
+            with self.workspace.write("顯示身分證號") as (session, actor):
+                number = reveal_national_id(session, actor, record_id)
+        except ValidationFailed as exc:
+            QMessageBox.warning(self, tr("無法顯示"), str(exc))
+            return None
+        QMessageBox.information(self, tr("身分證統一編號"),
+                                tr("%1\n（這次查看已記錄在稽核紀錄中）").replace("%1", number))
+        return number
 
     def _saved(self, record_id: Any) -> None:
         self.bus.notify(self.service.table)
