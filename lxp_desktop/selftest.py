@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import argparse
 import re
+import secrets
 import shutil
 import sys
 import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-import secrets
 from pathlib import Path
 from typing import Any
 

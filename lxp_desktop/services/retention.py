@@ -23,7 +23,6 @@ from typing import Any
 from sqlalchemy import delete, exists, func, or_, select
 from sqlalchemy.orm import Session
 
-from lxp_desktop import paths
 from lxp_desktop.domain.enums import LEFT_STATUSES
 from lxp_desktop.domain.errors import ValidationFailed
 from lxp_desktop.services import audit, settings
@@ -110,13 +109,11 @@ def _row(obj: SyncMixin) -> dict[str, Any]:
 
 
 def blob_file(sha256: str) -> Path | None:
-    """Where the attachment store keeps a blob (flat or fanned out by the first characters)."""
-    base = paths.blobs_dir()
-    for candidate in (base / sha256, base / sha256[:2] / sha256,
-                      base / sha256[:2] / sha256[2:4] / sha256):
-        if candidate.is_file():
-            return candidate
-    return None
+    """Where the attachment store keeps a blob, when it is there."""
+    from lxp_desktop.store.blobs import default_store
+
+    path = default_store().path_for(sha256)
+    return path if path.is_file() else None
 
 
 @dataclass(frozen=True)

@@ -35,11 +35,11 @@ from lxp_desktop.services.registry import CATEGORIES
 from lxp_desktop.services.school import get_school, list_terms
 from lxp_desktop.services.workspace import Workspace
 from lxp_desktop.ui.changes import ChangeBus
+from lxp_desktop.ui.jobs import ThreadRunner
 from lxp_desktop.ui.record_form import RecordForm
 from lxp_desktop.ui.school_dialog import TermsAndClassesDialog, school_form
-from lxp_desktop.ui.tabs.portfolio import TAB_CLASSES
-from lxp_desktop.ui.jobs import ThreadRunner
 from lxp_desktop.ui.sign_in import DEFAULT_IDLE_MINUTES, LOCK, IdleWatcher, SignInDialog
+from lxp_desktop.ui.tabs.portfolio import TAB_CLASSES
 from lxp_desktop.ui.tabs.records import RecordTab
 
 IDLE_SETTING = "security/idle_minutes"

@@ -11,7 +11,6 @@ from lxp_desktop.services.portfolio import outcomes
 from lxp_desktop.store.models import Outcome
 from tests.files import exe_bytes, pdf_bytes, write
 
-
 STAFF_PASSWORD = "staff-test-pw"
 
 
