@@ -31,7 +31,7 @@ from lxp_desktop.domain.ids import check_id, normalize_id
 from lxp_desktop.domain.limits import check_summary, check_url
 from lxp_desktop.domain.postal import check_address, check_postal_code, normalize_postal_code
 from lxp_desktop.domain.postal import split_address as _split_address
-from lxp_desktop.domain.roc import format_roc, parse_date, term_of
+from lxp_desktop.domain.roc import Term, format_roc, parse_date, term_of
 from lxp_desktop.domain.text import cell_to_str, normalize_cell, strip_text, to_halfwidth
 
 #: The usual Chinese label of every field name.
@@ -78,6 +78,11 @@ LABELS: dict[str, str] = {
     "content": "諮詢內容",
     "opinion": "諮詢意見",
     "enrolment_id": "修課紀錄",
+    "registrar_name": "註冊組聯絡人",
+    "registrar_phone": "註冊組電話",
+    "registrar_email": "註冊組電子郵件",
+    "certification_deadline": "課程學習成果認證截止日",
+    "homeroom_teacher_id": "導師",
     "title": "名稱",
     "summary": "簡述",
     "organiser": "主辦單位",
@@ -115,6 +120,12 @@ RECORD_FIELDS: dict[str, tuple[str, ...]] = {
         "student_id", "school_year", "kind", "title", "organiser", "level", "start_date",
         "end_date", "hours", "result", "summary", "external_link", "in_school",
     ),
+    "school": (
+        "code", "name", "postal_code", "address", "phone", "registrar_name",
+        "registrar_phone", "registrar_email",
+    ),
+    "term": ("school_year", "semester", "start_date", "end_date", "certification_deadline"),
+    "school_class": ("school_year", "code", "name", "grade", "homeroom_teacher_id"),
 }  # fmt: skip
 
 #: Where a record's label differs from :data:`LABELS`.
@@ -124,6 +135,9 @@ _OVERRIDES: dict[str, dict[str, str]] = {
     "enrolment": {"credits": "修課學分", "kind": "修課別"},
     "outcome": {"title": "成果名稱", "summary": "成果簡述"},
     "performance": {"summary": "內容簡述"},
+    "school": {"code": "學校代碼", "name": "學校名稱", "address": "地址", "phone": "電話"},
+    "term": {"start_date": "學期開始日期", "end_date": "學期結束日期"},
+    "school_class": {"code": "班級代碼", "name": "班級名稱", "grade": "年級"},
 }
 
 
@@ -692,4 +706,66 @@ def clean_performance(
     f.run("external_link", link)
     f.run("in_school", lambda v, lb: clean_bool(v, lb, default=True))
     f.date_order()
+    return f.result()
+
+
+_SCHOOL_CODE = re.compile(r"[0-9A-Za-z]{6}")
+
+
+def clean_school(
+    raw: Mapping[str, object], *, partial: bool = False
+) -> tuple[dict[str, Any], list[FieldError]]:
+    """學校: 6-character school code, name, address agreeing with its postal code, contacts."""
+    f = _Form("school", raw, partial)
+    f.run("code", lambda v, lb: clean_text(
+        v, lb, required=True, free_text=False, pattern=_SCHOOL_CODE,
+        hint="請填教育部的 6 碼學校代碼，例如 063401"))  # fmt: skip
+    f.run("name", lambda v, lb: clean_text(v, lb, required=True, max_len=80))
+    f.run("postal_code", _postal)
+    f.run("address", _address)
+    f.run("phone", _phone)
+    f.run("registrar_name", lambda v, lb: clean_text(v, lb, max_len=40))
+    f.run("registrar_phone", _phone)
+    f.run("registrar_email", lambda v, lb: clean_text(
+        v, lb, max_len=120, free_text=False, pattern=_EMAIL,
+        hint="請填像 name@example.com 的電子郵件地址"))  # fmt: skip
+    if f.wants("postal_code", "address") and f.ok("postal_code", "address"):
+        problem = check_address(f.clean["postal_code"], f.clean["address"])
+        if problem:
+            f.error("address", f"地址與郵遞區號不符：{problem}")
+    return f.result()
+
+
+def clean_term(
+    raw: Mapping[str, object], *, partial: bool = False
+) -> tuple[dict[str, Any], list[FieldError]]:
+    """學期: 學年度, 學期 (1/2), its dates, the certification deadline."""
+    f = _Form("term", raw, partial)
+    f.run("school_year", _school_year)
+    f.run("semester", _semester)
+    f.run("start_date", lambda v, lb: clean_date(v, lb, required=True))
+    f.run("end_date", lambda v, lb: clean_date(v, lb, required=True))
+    f.run("certification_deadline", lambda v, lb: clean_date(v, lb))
+    f.date_order()
+    if f.ok("school_year", "semester", "start_date"):
+        expected = Term(f.clean["school_year"], f.clean["semester"])
+        actual = term_of(f.clean["start_date"])
+        if actual != expected:
+            f.error("start_date", f"學期開始日期 {format_roc(f.clean['start_date'])} 屬於"
+                    f"{actual.label}，不是{expected.label}；請檢查學年度、學期或日期。")
+    return f.result()
+
+
+def clean_class(
+    raw: Mapping[str, object], *, partial: bool = False
+) -> tuple[dict[str, Any], list[FieldError]]:
+    """班級: 學年度, class code (e.g. 101), name, 年級 1–3, optional 導師."""
+    f = _Form("school_class", raw, partial)
+    f.run("school_year", _school_year)
+    f.run("code", lambda v, lb: clean_text(
+        v, lb, required=True, free_text=False, pattern=re.compile(r"[0-9A-Za-z]{1,8}"),
+        hint="請填 1 到 8 個英數字，例如 101"))  # fmt: skip
+    f.run("name", lambda v, lb: clean_text(v, lb, required=True, max_len=40))
+    f.run("grade", lambda v, lb: clean_int(v, lb, required=True, minimum=1, maximum=3))
+    f.run("homeroom_teacher_id", lambda v, lb: clean_ref(v, lb, required=False))
     return f.result()

@@ -310,15 +310,8 @@ class RecordService(Generic[M]):
 
     def insert(self, session: Session, actor: Actor, values: dict[str, Any]) -> M:
         """Write already-checked values (from ``validate``) as a new row."""
-        obj = self.model(id=uuid.uuid4(), **self._storable(values))
-        self._stamp(obj, actor)
-        obj.version = 1
-        session.add(obj)
-        _flush(session)
-        if (b := batch_of(session)) is not None:
-            b.track(obj)
-        audit.record(session, actor, self.table, obj.id, "create",
-                     {k: (None, v) for k, v in obj.values().items() if v is not None})
+        obj = self.model(**self._storable(values))
+        insert_row(session, actor, self.table, obj)
         return obj
 
     def update(self, session: Session, actor: Actor, row_id: uuid.UUID | str,
@@ -381,6 +374,20 @@ class RecordService(Generic[M]):
         obj.updated_at = utcnow()
         obj.updated_by = actor.staff_id
         obj.origin = actor.workstation
+
+
+def insert_row(session: Session, actor: Actor, table: str, obj: SyncMixin) -> None:
+    """Add a new, already-checked row: the one place where rows are born (and audited)."""
+    obj.id = obj.id or uuid.uuid4()
+    obj.version = 1
+    RecordService._stamp(obj, actor)
+    obj.deleted = False
+    session.add(obj)
+    _flush(session)
+    if (b := batch_of(session)) is not None:
+        b.track(obj)
+    audit.record(session, actor, table, obj.id, "create",
+                 {k: (None, v) for k, v in obj.values().items() if v is not None})
 
 
 def _uuid(value: uuid.UUID | str) -> uuid.UUID:

@@ -76,6 +76,8 @@ class CourseService(RecordService[Course]):
     def resolve(self, session: Session, raw: dict[str, Any],
                 errors: list[FieldError]) -> dict[str, Any]:
         raw["school_code"] = school_code(session)
+        if "teacher" not in raw:
+            return raw  # given as an id, or not at all
         name = str(raw.get("teacher") or "").strip()
         raw["teacher_id"] = None
         if name:

@@ -7,26 +7,166 @@ import uuid
 from datetime import date
 from typing import Any
 
-from sqlalchemy import false, select
+from sqlalchemy import ColumnElement, false, or_, select
 from sqlalchemy.orm import Session
 
+from lxp_desktop.domain import records
 from lxp_desktop.domain.errors import FieldError, ValidationFailed
 from lxp_desktop.domain.roc import Term as TermKey
 from lxp_desktop.domain.roc import default_dates
-from lxp_desktop.services import audit
+from lxp_desktop.services.base import (
+    Column,
+    FormField,
+    ListQuery,
+    RecordService,
+    escape_like,
+    insert_row,
+)
 from lxp_desktop.services.context import Actor
-from lxp_desktop.services.permissions import require_write
-from lxp_desktop.store.models import School, SchoolClass, Staff, SyncMixin, Term, utcnow
+from lxp_desktop.store.models import School, SchoolClass, Staff, Term
+
+SEMESTERS = (("1", "第1學期"), ("2", "第2學期"))
 
 
-def _new(session: Session, actor: Actor, table: str, obj: SyncMixin) -> None:
-    obj.id = obj.id or uuid.uuid4()
-    obj.version, obj.updated_at = 1, utcnow()
-    obj.updated_by, obj.origin = actor.staff_id, actor.workstation
-    session.add(obj)
-    session.flush()
-    audit.record(session, actor, table, obj.id, "create",
-                 {k: (None, v) for k, v in obj.values().items() if v is not None})
+class SchoolService(RecordService[School]):
+    model = School
+    table = "school"
+    label = "學校資料"
+    scope = None
+    cleaner = staticmethod(records.clean_school)
+
+    def columns(self) -> list[Column]:
+        return [Column("code", "學校代碼", School.code), Column("name", "學校名稱", School.name)]
+
+    def fields(self) -> list[FormField]:
+        return [FormField("code", "學校代碼", required=True, max_length=6, placeholder="063401"),
+                FormField("name", "學校名稱", required=True, max_length=80),
+                FormField("postal_code", "郵遞區號", max_length=6),
+                FormField("address", "地址", max_length=120),
+                FormField("phone", "電話", max_length=30),
+                FormField("registrar_name", "註冊組聯絡人", max_length=40),
+                FormField("registrar_phone", "註冊組電話", max_length=30),
+                FormField("registrar_email", "註冊組電子郵件", max_length=120)]
+
+    def search_condition(self, search: str) -> ColumnElement[bool]:
+        return School.name.like(f"%{escape_like(search)}%", escape="\\")
+
+    def check(self, session: Session, values: dict[str, Any], obj: School | None,
+              errors: list[FieldError]) -> None:
+        if obj is None and get_school(session) is not None:
+            errors.append(FieldError("code", "學校資料已經建立，請改為編輯。"))
+
+
+class TermService(RecordService[Term]):
+    model = Term
+    table = "term"
+    label = "學期"
+    scope = None
+    cleaner = staticmethod(records.clean_term)
+
+    def columns(self) -> list[Column]:
+        return [Column("school_year", "學年度", Term.school_year, "int", 60),
+                Column("semester", "學期", Term.semester, "int", 50),
+                Column("start_date", "學期開始日期", Term.start_date, "date", 100),
+                Column("end_date", "學期結束日期", Term.end_date, "date", 100),
+                Column("certification_deadline", "課程學習成果認證截止日",
+                       Term.certification_deadline, "date", 150)]
+
+    def _order(self, query: ListQuery) -> list[Any]:
+        if not query.sort:
+            return [Term.school_year.desc(), Term.semester.desc()]
+        return super()._order(query)
+
+    def search_condition(self, search: str) -> ColumnElement[bool]:
+        return Term.school_year.like(f"{escape_like(search)}%", escape="\\")
+
+    def fields(self) -> list[FormField]:
+        return [FormField("school_year", "學年度", "int", True, placeholder="113"),
+                FormField("semester", "學期", "choice", True, SEMESTERS),
+                FormField("start_date", "學期開始日期", "date", True, placeholder="113/08/01"),
+                FormField("end_date", "學期結束日期", "date", True, placeholder="114/01/31"),
+                FormField("certification_deadline", "課程學習成果認證截止日", "date")]
+
+    def check(self, session: Session, values: dict[str, Any], obj: Term | None,
+              errors: list[FieldError]) -> None:
+        other = session.scalars(select(Term).where(
+            Term.school_year == values["school_year"], Term.semester == values["semester"],
+            Term.id != (obj.id if obj else None))).first()
+        if other is not None:
+            errors.append(FieldError("semester", f"學期：{values['school_year']}學年度第{values['semester']}學期已經建立，請改為編輯。"))
+
+
+class ClassService(RecordService[SchoolClass]):
+    model = SchoolClass
+    table = "school_class"
+    label = "班級"
+    scope = None
+    cleaner = staticmethod(records.clean_class)
+
+    def columns(self) -> list[Column]:
+        return [Column("school_year", "學年度", SchoolClass.school_year, "int", 60),
+                Column("code", "班級代碼", SchoolClass.code, width=70),
+                Column("name", "班級名稱", SchoolClass.name, width=120),
+                Column("grade", "年級", SchoolClass.grade, "int", 50),
+                Column("homeroom", "導師", Staff.name, width=90)]
+
+    def joined(self, stmt: Any) -> Any:
+        return stmt.outerjoin(Staff, SchoolClass.homeroom_teacher_id == Staff.id)
+
+    def _order(self, query: ListQuery) -> list[Any]:
+        if not query.sort:
+            return [SchoolClass.school_year.desc(), SchoolClass.code]
+        return super()._order(query)
+
+    def search_condition(self, search: str) -> ColumnElement[bool]:
+        like = escape_like(search.strip())
+        return or_(SchoolClass.code.like(f"{like}%", escape="\\"),
+                   SchoolClass.name.like(f"%{like}%", escape="\\"))
+
+    def fields(self) -> list[FormField]:
+        return [FormField("school_year", "學年度", "int", True),
+                FormField("code", "班級代碼", required=True, max_length=8, placeholder="101"),
+                FormField("name", "班級名稱", required=True, max_length=40,
+                          placeholder="一年一班"),
+                FormField("grade", "年級", "choice", True,
+                          (("1", "1 一年級"), ("2", "2 二年級"), ("3", "3 三年級"))),
+                FormField("homeroom", "導師", placeholder="帳號或姓名")]
+
+    def form_values(self, session: Session, obj: SchoolClass) -> dict[str, str]:
+        out = super().form_values(session, obj)
+        teacher = session.get(Staff, obj.homeroom_teacher_id) if obj.homeroom_teacher_id else None
+        out["homeroom"] = teacher.username if teacher else ""
+        return out
+
+    def resolve(self, session: Session, raw: dict[str, Any],
+                errors: list[FieldError]) -> dict[str, Any]:
+        from lxp_desktop.services.courses import find_staff
+
+        if "homeroom" not in raw:
+            return raw  # given as an id (set-up code), or not at all
+        name = str(raw.get("homeroom") or "").strip()
+        raw["homeroom_teacher_id"] = None
+        if name:
+            teacher = find_staff(session, name)
+            if teacher is None:
+                errors.append(FieldError("homeroom", f"導師：找不到教職員「{name}」，請輸入帳號或姓名。"))
+            else:
+                raw["homeroom_teacher_id"] = teacher.id
+        return raw
+
+    def check(self, session: Session, values: dict[str, Any], obj: SchoolClass | None,
+              errors: list[FieldError]) -> None:
+        other = session.scalars(select(SchoolClass).where(
+            SchoolClass.school_year == values["school_year"],
+            SchoolClass.code == values["code"],
+            SchoolClass.id != (obj.id if obj else None))).first()
+        if other is not None:
+            errors.append(FieldError("code", f"班級代碼：{values['school_year']}學年度已有班級 {values['code']}。"))
+
+
+schools = SchoolService()
+terms = TermService()
+classes = ClassService()
 
 
 def system_actor(workstation: str, source: str = "系統") -> Actor:
@@ -43,10 +183,9 @@ def ensure_local_admin(session: Session, workstation: str) -> Staff:
     staff = session.scalars(select(Staff).where(Staff.deleted == false(), Staff.active)
                             .where(Staff.roles.like("%admin%")).order_by(Staff.username)).first()
     if staff is None:
-        staff = Staff(username="admin", name="系統管理者", roles="admin",
-                      email=None, phone=None, active=True)
-        _new(session, system_actor(workstation, f"首次啟動（{getpass.getuser()}）"), "staff",
-             staff)
+        staff = Staff(username="admin", name="系統管理者", roles="admin", active=True)
+        insert_row(session, system_actor(workstation, f"首次啟動（{getpass.getuser()}）"),
+                   "staff", staff)
     return staff
 
 
@@ -60,28 +199,11 @@ def get_school(session: Session) -> School | None:
 
 
 def save_school(session: Session, actor: Actor, values: dict[str, Any]) -> School:
-    require_write(actor, "school")
-    code = str(values.get("code") or "").strip()
-    if len(code) != 6 or not code.isalnum():
-        raise ValidationFailed(FieldError("code", "學校代碼：須為 6 碼，例如 063401。"))
-    if not str(values.get("name") or "").strip():
-        raise ValidationFailed(FieldError("name", "學校名稱：必填。"))
+    """Create the school's data, or change it (there is one school per store)."""
     school = get_school(session)
     if school is None:
-        school = School(**{k: values.get(k) for k in School.EDITABLE})
-        _new(session, actor, "school", school)
-        return school
-    changes = {k: (getattr(school, k), values[k]) for k in School.EDITABLE
-               if k in values and getattr(school, k) != values[k]}
-    if changes:
-        for k, (_o, n) in changes.items():
-            setattr(school, k, n)
-        school.version += 1
-        school.updated_at, school.updated_by, school.origin = (
-            utcnow(), actor.staff_id, actor.workstation)
-        session.flush()
-        audit.record(session, actor, "school", school.id, "update", changes)
-    return school
+        return schools.create(session, actor, values)
+    return schools.update(session, actor, school.id, values)
 
 
 def list_terms(session: Session) -> list[Term]:
@@ -94,11 +216,10 @@ def ensure_term(session: Session, actor: Actor, key: TermKey,
     term = session.scalars(select(Term).where(Term.school_year == key.school_year,
                                               Term.semester == key.semester)).first()
     if term is None:
-        require_write(actor, "term")
         d_start, d_end = default_dates(key)
-        term = Term(school_year=key.school_year, semester=key.semester,
-                    start_date=start or d_start, end_date=end or d_end)
-        _new(session, actor, "term", term)
+        term = terms.create(session, actor, {
+            "school_year": key.school_year, "semester": key.semester,
+            "start_date": start or d_start, "end_date": end or d_end})
     return term
 
 
@@ -107,10 +228,9 @@ def ensure_class(session: Session, actor: Actor, school_year: int, code: str, na
     klass = session.scalars(select(SchoolClass).where(SchoolClass.school_year == school_year,
                                                       SchoolClass.code == code)).first()
     if klass is None:
-        require_write(actor, "school_class")
-        klass = SchoolClass(school_year=school_year, code=code, name=name, grade=grade,
-                            homeroom_teacher_id=homeroom_teacher_id)
-        _new(session, actor, "school_class", klass)
+        klass = classes.create(session, actor, {
+            "school_year": school_year, "code": code, "name": name, "grade": grade,
+            "homeroom_teacher_id": homeroom_teacher_id})
     return klass
 
 
@@ -121,5 +241,5 @@ def add_staff(session: Session, actor: Actor, username: str, name: str, roles: l
     if session.scalars(select(Staff).where(Staff.username == username)).first():
         raise ValidationFailed(FieldError("username", f"帳號：{username} 已有人使用。"))
     staff = Staff(username=username, name=name, roles=",".join(roles), email=email, active=True)
-    _new(session, actor, "staff", staff)
+    insert_row(session, actor, "staff", staff)
     return staff

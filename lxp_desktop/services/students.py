@@ -113,6 +113,8 @@ class StudentService(RecordService[Student]):
 
     def resolve(self, session: Session, raw: dict[str, Any],
                 errors: list[FieldError]) -> dict[str, Any]:
+        if "class_code" not in raw:
+            return raw  # given as an id, or not at all
         code = str(raw.get("class_code") or "").strip()
         raw["class_id"] = None
         if code:

@@ -78,6 +78,7 @@ def start_gui(lang: str, data_dir: Path | None = None) -> tuple[QApplication, An
         return app, None
     window = MainWindow(workspace)
     window.show()
+    window.first_start()
     return app, window
 
 

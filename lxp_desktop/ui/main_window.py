@@ -22,6 +22,8 @@ from lxp_desktop.services.registry import CATEGORIES
 from lxp_desktop.services.school import get_school, list_terms
 from lxp_desktop.services.workspace import Workspace
 from lxp_desktop.ui.changes import ChangeBus
+from lxp_desktop.ui.record_form import RecordForm
+from lxp_desktop.ui.school_dialog import TermsAndClassesDialog, school_form
 from lxp_desktop.ui.tabs.records import RecordTab
 
 
@@ -35,10 +37,7 @@ class MainWindow(QMainWindow):
         self.workspace = workspace
         self.bus = ChangeBus(self)
         self.setObjectName("MainWindow")
-        with workspace.read() as session:
-            school = get_school(session)
-        title = "LXP Desktop — " + tr("學生學習歷程檔案")
-        self.setWindowTitle(f"{title}｜{school.name}" if school else title)
+        self._show_title()
 
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("tabs")
@@ -57,6 +56,20 @@ class MainWindow(QMainWindow):
         self._restore_geometry()
         self.bus.changed.connect(self._on_changed)
         self.reload_terms()
+
+    def _show_title(self) -> None:
+        with self.workspace.read() as session:
+            school = get_school(session)
+        title = "LXP Desktop — " + tr("學生學習歷程檔案")
+        self.setWindowTitle(f"{title}｜{school.name}" if school else title)
+
+    def first_start(self) -> None:
+        """A store with no school yet: ask for the school's data, then its terms and classes."""
+        with self.workspace.read() as session:
+            if get_school(session) is not None:
+                return
+        form = self.edit_school()
+        form.accepted.connect(self.edit_terms_and_classes)
 
     # --- pieces ------------------------------------------------------------------------
     def _build_toolbar(self) -> None:
@@ -82,6 +95,13 @@ class MainWindow(QMainWindow):
         file_menu.addAction(quit_action)
         self.file_menu = file_menu
         self.tools_menu = self.menuBar().addMenu(tr("工具(&T)"))
+        self.school_action = QAction(tr("學校資料(&S)…"), self)
+        self.school_action.triggered.connect(self.edit_school)
+        self.terms_action = QAction(tr("學期與班級(&C)…"), self)
+        self.terms_action.triggered.connect(self.edit_terms_and_classes)
+        self.tools_menu.addAction(self.school_action)
+        self.tools_menu.addAction(self.terms_action)
+        self.tools_menu.addSeparator()
         help_menu = self.menuBar().addMenu(tr("說明(&H)"))
         about = QAction(tr("關於 LXP Desktop"), self)
         about.triggered.connect(self._about)
@@ -147,6 +167,16 @@ class MainWindow(QMainWindow):
     def _on_changed(self, tables: frozenset[str]) -> None:
         if "term" in tables:
             self.reload_terms()
+        if "school" in tables:
+            self._show_title()
+
+    def edit_school(self) -> RecordForm:
+        return school_form(self.workspace, self.bus, self)
+
+    def edit_terms_and_classes(self) -> TermsAndClassesDialog:
+        dialog = TermsAndClassesDialog(self.workspace, self.bus, self)
+        dialog.open()
+        return dialog
 
     def _about(self) -> None:
         QMessageBox.about(self, tr("關於 LXP Desktop"),

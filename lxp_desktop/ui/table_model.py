@@ -32,15 +32,17 @@ _LABELS: dict[str, dict[str, str]] = {
 }
 
 
-def display(value: Any, kind: str) -> str:
-    if value is not None and kind in _LABELS:
-        return _LABELS[kind].get(str(value), str(value))
-    return show(value, kind)
-
-
 def tr(text: str) -> str:
     """Labels that come from the services are translated in the "records" context."""
     return QCoreApplication.translate("records", text)
+
+
+def display(value: Any, kind: str) -> str:
+    if value is not None and kind in _LABELS:
+        return tr(_LABELS[kind].get(str(value), str(value)))
+    if kind == "bool" and value is not None:
+        return tr(show(value, kind))
+    return show(value, kind)
 
 
 class RecordTableModel(QAbstractTableModel):
