@@ -136,8 +136,61 @@ def export_view(workspace: Any, tab: str, query: ListQuery, out: Path | str,
 
 
 def write_template(kind_key: str, out: Path | str) -> Path:
-    """An empty workbook with the kind's headers (the template a clerk fills in)."""
+    """The template a clerk fills in: the kind's headers on the first sheet (bold, frozen,
+    text columns formatted as text) and a 「說明」 sheet saying what each column takes."""
+    import openpyxl
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
     kind = KINDS[kind_key]
     out = Path(out)
-    write_xlsx(out, kind.label, [OutColumn(c.header, c.width, c.text) for c in kind.columns], [])
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = kind.label
+    ws.freeze_panes = "A2"
+    for i, col in enumerate(kind.columns, start=1):
+        cell = ws.cell(row=1, column=i, value=col.header)
+        cell.font = Font(bold=True)
+        letter = get_column_letter(i)
+        ws.column_dimensions[letter].width = col.width
+        if col.text:
+            for r in range(2, 202):  # typed IDs and codes stay text (no lost leading zeros)
+                ws.cell(row=r, column=i).number_format = "@"
+    notes = wb.create_sheet("說明")
+    notes.append(["欄位", "必填", "說明"])
+    for c in notes[1]:
+        c.font = Font(bold=True)
+    for col in kind.columns:
+        notes.append([col.header, "是" if col.required else "", _HINTS.get(col.header, "")])
+    notes.append([])
+    notes.append(["資料從第 2 列開始，一列一筆；中間不可有空白列、合併儲存格或公式。"])
+    notes.append(["日期可填民國 113/09/01、1130901、民國113年9月1日，或西元日期、Excel 日期。"])
+    notes.column_dimensions["A"].width = 16
+    notes.column_dimensions["C"].width = 70
+    wb.save(out)
     return out
+
+
+_HINTS = {
+    "學號": "1 到 12 個英文字母或數字",
+    "身分證統一編號": "例如 A123456789（含居留證統一證號）",
+    "性別": "1 男、2 女（也可填「男」「女」）",
+    "出生日期": "例如 097/05/12",
+    "學籍狀態": "在學、休學、復學、轉入、轉出、退學、畢業、延修（空白為在學）",
+    "學籍異動日期": "學籍狀態不是「在學」時必填",
+    "郵遞區號": "3、5 或 6 碼，須與地址的鄉鎮市區相符",
+    "課程代碼": "23 碼課程代碼，第 4–9 碼為本校代碼",
+    "學年度": "民國年，例如 113",
+    "學期": "1 或 2",
+    "學期學業成績": "0–100；-1 表示無成績",
+    "成績及格": "是／否；空白時依成績判定（60 分及格）",
+    "是否採計學分": "是／否；空白為是",
+    "修課別": "空白為原修",
+    "幹部等級": "1 校級、2 班級、3 社團、4 實習、5 校外自治組織、9 其他",
+    "類別": "多元表現類別，例如 競賽參與紀錄、服務學習紀錄",
+    "內容簡述": "必填，最多 100 字",
+    "時數": "-1 表示無",
+    "外部連結": "http:// 或 https:// 開頭的網址",
+    "任課教師": "教職員帳號或姓名",
+    "科目名稱": "",
+}

@@ -25,6 +25,7 @@ from lxp_desktop.ui.changes import ChangeBus
 from lxp_desktop.ui.record_form import RecordForm
 from lxp_desktop.ui.school_dialog import TermsAndClassesDialog, school_form
 from lxp_desktop.ui.tabs.records import RecordTab
+from lxp_desktop.ui.transfer import Transfer
 
 
 def tr(text: str) -> str:
@@ -53,6 +54,7 @@ class MainWindow(QMainWindow):
         self._build_toolbar()
         self._build_menus()
         self._build_status_bar()
+        self.transfer = Transfer(self)
         self._restore_geometry()
         self.bus.changed.connect(self._on_changed)
         self.reload_terms()
