@@ -573,11 +573,11 @@ def _rows(session: Session, actor: Any, kind: ImportKind, table: Table, mapping:
                 continue
             what = "Excel 日期" if not isinstance(v, str) else "日期寫法"
             report.note(f"{what}轉為民國日期", f"第 {number} 列 {labels[fld]}「{cell_to_str(v)}」→ {format_roc(d)}")
-        values = service.storable(clean)
         if obj is None:
             obj = service.insert(session, actor, clean)
             report.new += 1
         else:
+            values = service.storable(clean)
             changes = {k: (getattr(obj, k), v) for k, v in values.items()
                        if getattr(obj, k) != v}
             if changes:
