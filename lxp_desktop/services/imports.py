@@ -303,7 +303,7 @@ class ImportReport:
             lines.append(f"自動整理：{kind} {n} 格")
         if self.cancelled:
             lines.append("已取消：資料庫沒有任何變更。")
-        elif self.committed:
+        elif self.committed and (self.new or self.changed):
             lines.append("已寫入資料庫（單一交易），每筆都記入稽核紀錄。")
         elif self.error_count:
             lines.append("有錯誤，沒有寫入任何資料；請依下列說明修正檔案後再匯入。")
