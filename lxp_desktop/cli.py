@@ -262,5 +262,85 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
+
+# --- import / export (issue #4) ---------------------------------------------------------------
+def _register_import_export(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
+    kinds = ["roster", "courses", "enrolments", "cadres", "performances"]
+    imp = sub.add_parser("import", parents=[common], help="匯入 Excel／CSV（學籍、課程、修課紀錄、幹部經歷、多元表現）")
+    imp.add_argument("kind", choices=kinds, metavar="KIND",
+                     help="種類：roster 學籍、courses 課程、enrolments 修課紀錄、cadres 幹部經歷、performances 多元表現")
+    imp.add_argument("file", type=Path, metavar="FILE", help=".xlsx 或 .csv 檔")
+    imp.add_argument("--dry-run", action="store_true", help="只檢查並報告，不寫入")
+    imp.set_defaults(func=cmd_import)
+    exp = sub.add_parser("export", parents=[common], help="匯出一個分頁的資料為 .xlsx（可再匯入）")
+    exp.add_argument("kind", metavar="KIND",
+                     choices=[*kinds, "students", "consultations", "outcomes"],
+                     help="種類：roster（或 students）、courses、enrolments、cadres、performances、consultations、outcomes")
+    exp.add_argument("out", type=Path, metavar="OUT.xlsx", help="輸出檔")
+    exp.add_argument("--term", metavar="113-1", help="只匯出這個學期（113-1）或學年度（113-0）")
+    exp.add_argument("--search", default="", metavar="TEXT", help="與分頁搜尋框相同的篩選")
+    exp.set_defaults(func=cmd_export)
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from lxp_desktop.io.tabular import FileProblem
+    from lxp_desktop.services.imports import run_import, write_report
+
+    path: Path = args.file
+    if not path.is_file():
+        print(t("找不到檔案：") + str(path), file=sys.stderr)
+        return EXIT_USAGE
+    ws = _open(args, "命令列匯入")
+    try:
+        try:
+            report = run_import(ws, args.kind, path, dry_run=args.dry_run,
+                                progress=lambda done, total, text: None)
+        except FileProblem as exc:
+            print(str(exc), file=sys.stderr)
+            return EXIT_PROBLEMS
+    finally:
+        ws.close()
+    print(report.full_text() if report.error_count else report.summary())
+    if report.error_count:
+        out = write_report(report, path.with_name(path.stem + "_匯入報告.txt"))
+        print(t("報告已寫入：") + str(out))
+        return EXIT_PROBLEMS
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from lxp_desktop.domain.roc import Term
+    from lxp_desktop.services.base import ListQuery
+    from lxp_desktop.services.exports import TAB_OF_KIND, export_view
+
+    query = ListQuery(search=args.search)
+    if args.term:
+        try:
+            term = Term.parse(args.term)
+        except ValueError as exc:
+            print(str(exc), file=sys.stderr)
+            return EXIT_USAGE
+        query.school_year = term.school_year
+        query.semester = term.semester or None
+    out: Path = args.out
+    if out.suffix.lower() != ".xlsx":
+        print(t("輸出檔的副檔名必須是 .xlsx：") + str(out), file=sys.stderr)
+        return EXIT_USAGE
+    if not out.parent.is_dir():
+        print(t("輸出資料夾不存在：") + str(out.parent), file=sys.stderr)
+        return EXIT_USAGE
+    tab = TAB_OF_KIND.get(args.kind, args.kind)
+    ws = _open(args, "命令列匯出")
+    try:
+        result = export_view(ws, tab, query, out)
+    finally:
+        ws.close()
+    print(t("已匯出 %n 筆：").replace("%n", str(result.rows)) + str(result.path))
+    return EXIT_OK
+
+
+EXTRA_COMMANDS.append(_register_import_export)
+
+
 if __name__ == "__main__":
     raise SystemExit(main())

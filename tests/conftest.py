@@ -20,6 +20,11 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     folder = tmp_path / "data"
     folder.mkdir()
     monkeypatch.setenv(paths.DATA_DIR_ENV, str(folder))
+    # the command line signs in as the test administrator (a test may name another --user)
+    from tests.makers import ADMIN_PASSWORD, ADMIN_USER
+
+    monkeypatch.setenv("LXP_USER", ADMIN_USER)
+    monkeypatch.setenv("LXP_PASSWORD", ADMIN_PASSWORD)
     paths.set_data_dir(None)
     yield folder
     paths.set_data_dir(None)

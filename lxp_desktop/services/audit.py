@@ -43,25 +43,50 @@ def _fields(entry: AuditEntry) -> dict[str, Any]:
     }
 
 
+#: session.info key of a list that batch mode (services.base.batch) collects entries in
+BATCH_ROWS = "lxp_audit_rows"
+
+
 def record(session: Session, actor: Actor, table: str, row_id: object, action: str,
-           changes: dict[str, tuple[Any, Any]]) -> AuditEntry:
-    """Append one entry in the caller's transaction: ``changes`` maps field → (old, new)."""
+           changes: dict[str, tuple[Any, Any]]) -> AuditEntry | None:
+    """Append one entry in the caller's transaction: ``changes`` maps field → (old, new).
+
+    In batch mode the entry is collected and inserted with the batch's next flush (same
+    transaction, same order, same hash chain) and None is returned."""
     prev = session.info.get(_PREV_KEY)
     if prev is None:
         prev = session.scalar(select(AuditEntry.hash).order_by(AuditEntry.seq.desc()).limit(1))
         prev = prev or GENESIS
-    entry = AuditEntry(
-        at=utcnow(), staff_id=actor.staff_id, acting_for=actor.acting_for,
-        workstation=actor.workstation, table_name=table, row_id=str(row_id), action=action,
-        changes=json.dumps({k: [_plain(o), _plain(n)] for k, (o, n) in changes.items()},
-                           ensure_ascii=False, sort_keys=True),
-        source=actor.source, prev_hash=prev,
-    )
-    entry.changes_sha256 = changes_digest(entry.changes)
-    entry.hash = entry_hash(prev, _fields(entry))
-    session.info[_PREV_KEY] = entry.hash
+    at = utcnow()
+    text = json.dumps({k: [_plain(o), _plain(n)] for k, (o, n) in changes.items()},
+                      ensure_ascii=False, sort_keys=True)
+    row = {"at": at, "staff_id": actor.staff_id, "acting_for": actor.acting_for,
+           "workstation": actor.workstation, "table_name": table, "row_id": str(row_id),
+           "action": action, "changes": text, "changes_sha256": changes_digest(text),
+           "source": actor.source, "prev_hash": prev}
+    # the chain covers the digest of the changes, so a purge may blank personal data
+    row["hash"] = entry_hash(prev, {
+        "at": at.isoformat(), "staff_id": row["staff_id"], "acting_for": row["acting_for"],
+        "workstation": row["workstation"], "table": table, "row": row["row_id"],
+        "action": action, "changes": row["changes_sha256"], "source": row["source"]})
+    session.info[_PREV_KEY] = row["hash"]
+    pending = session.info.get(BATCH_ROWS)
+    if pending is not None:
+        pending.append(row)
+        return None
+    entry = AuditEntry(**row)
     session.add(entry)
     return entry
+
+
+def insert_pending(session: Session) -> None:
+    """Insert the entries batch mode collected (after the rows they describe are flushed)."""
+    from sqlalchemy import insert
+
+    pending = session.info.get(BATCH_ROWS)
+    if pending:
+        session.execute(insert(AuditEntry), pending)
+        pending.clear()
 
 
 def forget_cached_hash(session: Session) -> None:

@@ -9,13 +9,15 @@ log apply the same way whatever the door.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Any, ClassVar, Generic, TypeVar
 
-from sqlalchemy import ColumnElement, Select, false, func, or_, select
+from sqlalchemy import ColumnElement, Float, Select, false, func, or_, select
 from sqlalchemy.orm import Session
 
 from lxp_desktop.domain.errors import FieldError, ValidationFailed
@@ -112,6 +114,103 @@ def student_search_ids(search: str) -> Select[Any]:
     ))
 
 
+# --- batch work ---------------------------------------------------------------------------
+_BATCH = "lxp_batch"
+
+
+class Batch:
+    """A session's batch mode (imports of thousands of rows).
+
+    Lookups by natural key (``lookup``) answer from whole-table indexes loaded once instead of
+    one query per row, and the one write path flushes every ``flush_every`` writes instead of
+    after each. The rules, the checks and the audit entries are exactly those of a single write.
+    """
+
+    def __init__(self, flush_every: int = 2000) -> None:
+        self.flush_every = flush_every
+        self.pending = 0
+        #: (model, attribute names) → key values → rows (deleted ones too)
+        self.indexes: dict[tuple[type[Any], tuple[str, ...]], dict[tuple[Any, ...], list[Any]]] = {}
+
+    def find(self, session: Session, model: type[Any], eq: Mapping[str, Any]) -> list[Any]:
+        attrs = tuple(sorted(eq))
+        index = self.indexes.get((model, attrs))
+        if index is None:
+            index = {}
+            rows = self._rows(session, model)
+            for obj in rows:
+                index.setdefault(tuple(getattr(obj, a) for a in attrs), []).append(obj)
+            self.indexes[(model, attrs)] = index
+        return list(index.get(tuple(eq[a] for a in attrs), ()))
+
+    def _rows(self, session: Session, model: type[Any]) -> list[Any]:
+        for (m, _attrs), index in self.indexes.items():
+            if m is model:  # the table is loaded already (with every row written since)
+                return list({id(o): o for rows in index.values() for o in rows}.values())
+        session.flush()
+        return list(session.scalars(select(model)))
+
+    def track(self, obj: Any, old: Mapping[str, Any] | None = None) -> None:
+        """Keep the indexes of ``obj``'s table true after it was added or changed."""
+        for (model, attrs), index in self.indexes.items():
+            if not isinstance(obj, model):
+                continue
+            new_key = tuple(getattr(obj, a) for a in attrs)
+            if old is not None:
+                old_key = tuple(old.get(a, getattr(obj, a)) for a in attrs)
+                if old_key == new_key:
+                    continue
+                rows = index.get(old_key, [])
+                if obj in rows:
+                    rows.remove(obj)
+            index.setdefault(new_key, []).append(obj)
+
+    def wrote(self, session: Session) -> None:
+        self.pending += 1
+        if self.pending >= self.flush_every:
+            self.flush(session)
+
+    def flush(self, session: Session) -> None:
+        self.pending = 0
+        session.flush()
+        audit.insert_pending(session)
+
+
+def batch_of(session: Session) -> Batch | None:
+    return session.info.get(_BATCH)
+
+
+@contextmanager
+def batch(session: Session, flush_every: int = 2000) -> Iterator[Batch]:
+    """Put ``session`` in batch mode for the block; the rows written are flushed at its end."""
+    b = Batch(flush_every)
+    session.info[_BATCH] = b
+    session.info[audit.BATCH_ROWS] = []
+    try:
+        yield b
+        b.flush(session)
+    finally:
+        session.info.pop(_BATCH, None)
+        session.info.pop(audit.BATCH_ROWS, None)
+
+
+def lookup(session: Session, model: type[Any], **eq: Any) -> list[Any]:
+    """The rows of ``model`` (deleted ones included) whose attributes equal ``eq``: one query,
+    or in batch mode an index over the whole table."""
+    b = session.info.get(_BATCH)
+    if b is not None:
+        return b.find(session, model, eq)
+    return list(session.scalars(select(model).filter_by(**eq)))
+
+
+def _flush(session: Session) -> None:
+    b = session.info.get(_BATCH)
+    if b is None:
+        session.flush()
+    else:
+        b.wrote(session)
+
+
 class RecordService(Generic[M]):
     """Create, edit, soft-delete and list the records of one category."""
 
@@ -203,6 +302,15 @@ class RecordService(Generic[M]):
                         for r in rows]
         return rows
 
+    def stream(self, session: Session, query: ListQuery, exprs: Sequence[Any],
+               chunk: int = 2000) -> Iterator[tuple[Any, ...]]:
+        """Every row of the filtered, sorted view, as the given expressions (over the same
+        joins as the columns), streamed in chunks: what an export of a tab reads."""
+        stmt = self.joined(select(*exprs).select_from(self.model))
+        stmt = stmt.where(*self._conditions(query)).order_by(*self._order(query))
+        for row in session.execute(stmt.execution_options(yield_per=chunk)):
+            yield tuple(row)
+
     def count(self, session: Session, query: ListQuery) -> int:
         viewer = query.viewer
         if viewer is not None and not may_read(viewer, self.table):
@@ -244,7 +352,11 @@ class RecordService(Generic[M]):
 
     def create(self, session: Session, actor: Actor, raw: Mapping[str, Any]) -> M:
         actor = authorize(session, actor, self.table)
-        values = self.validate(session, raw)
+        return self.insert(session, actor, self.validate(session, raw))
+
+    def insert(self, session: Session, actor: Actor, values: dict[str, Any]) -> M:
+        """Write already-checked values (from ``validate``) as a new row; ``actor`` is
+        the one ``authorize`` returned."""
         obj = self.model(**self._storable(values))
         insert_row(session, actor, self.table, obj)
         return obj
@@ -273,7 +385,9 @@ class RecordService(Generic[M]):
             setattr(obj, k, new)
         obj.version += 1
         self._stamp(obj, actor)
-        session.flush()
+        _flush(session)
+        if (b := batch_of(session)) is not None:
+            b.track(obj, {k: old for k, (old, _new) in changes.items()})
         audit.record(session, actor, self.table, obj.id, action, changes)
         return obj
 
@@ -291,8 +405,17 @@ class RecordService(Generic[M]):
             self.apply(session, actor, obj, {"deleted": False}, action="restore")
 
     def _storable(self, values: dict[str, Any]) -> dict[str, Any]:
-        cols = set(self.model.__table__.columns.keys())  # type: ignore[attr-defined]
-        return {k: v for k, v in values.items() if k in cols}
+        """The values that are columns of the table; a Decimal for a Float column becomes the
+        float that will be stored, so an unchanged value compares equal to the stored one."""
+        cols = self.model.__table__.columns  # type: ignore[attr-defined]
+        out = {k: v for k, v in values.items() if k in cols}
+        for k, v in out.items():
+            if isinstance(v, Decimal) and isinstance(cols[k].type, Float):
+                out[k] = float(v)
+        return out
+
+    def storable(self, values: dict[str, Any]) -> dict[str, Any]:
+        return self._storable(values)
 
     @staticmethod
     def _stamp(obj: SyncMixin, actor: Actor) -> None:
@@ -308,7 +431,9 @@ def insert_row(session: Session, actor: Actor, table: str, obj: SyncMixin) -> No
     RecordService._stamp(obj, actor)
     obj.deleted = False
     session.add(obj)
-    session.flush()
+    _flush(session)
+    if (b := batch_of(session)) is not None:
+        b.track(obj)
     audit.record(session, actor, table, obj.id, "create",
                  {k: (None, v) for k, v in obj.values().items() if v is not None})
 

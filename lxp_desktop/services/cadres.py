@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select
 from sqlalchemy.orm import Session
 
 from lxp_desktop.domain import enums, records
 from lxp_desktop.domain.errors import FieldError
-from lxp_desktop.services.base import Column, FormField, RecordService, choices
+from lxp_desktop.services.base import Column, FormField, RecordService, choices, lookup
 from lxp_desktop.services.students import resolve_student
 from lxp_desktop.store.models import CadreRecord, SchoolClass, Student
 
@@ -75,14 +75,11 @@ class CadreService(RecordService[CadreRecord]):
 
     def check(self, session: Session, values: dict[str, Any], obj: CadreRecord | None,
               errors: list[FieldError]) -> None:
-        dup = session.scalars(select(CadreRecord).where(
-            CadreRecord.student_id == values["student_id"],
-            CadreRecord.school_year == values["school_year"],
-            CadreRecord.semester == values["semester"],
-            CadreRecord.unit_name == values["unit_name"],
-            CadreRecord.position == values["position"],
-            CadreRecord.deleted.is_(False),
-            CadreRecord.id != (obj.id if obj else None))).first()
+        dup = next((c for c in lookup(
+            session, CadreRecord, student_id=values["student_id"],
+            school_year=values["school_year"], semester=values["semester"],
+            unit_name=values["unit_name"], position=values["position"])
+            if not c.deleted and c.id != (obj.id if obj else None)), None)
         if dup is not None:
             errors.append(FieldError("position", "擔任職務：這位學生本學期在同一單位已有相同職務的紀錄，請勿重複輸入。"))
 

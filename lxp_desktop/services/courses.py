@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from lxp_desktop.domain import enums, records
 from lxp_desktop.domain.errors import FieldError
-from lxp_desktop.services.base import Column, FormField, RecordService, choices
+from lxp_desktop.services.base import Column, FormField, RecordService, choices, lookup
 from lxp_desktop.services.cadres import join_student, student_columns, student_form_values
 from lxp_desktop.services.students import resolve_student, student_search_ids
 from lxp_desktop.store.models import Course, Enrolment, School, Staff
@@ -22,16 +22,15 @@ def school_code(session: Session) -> str | None:
 
 
 def find_course(session: Session, code: str, school_year: int, semester: int) -> Course | None:
-    return session.scalars(select(Course).where(
-        Course.code == code, Course.school_year == school_year, Course.semester == semester,
-        Course.deleted == false())).first()
+    return next((c for c in lookup(session, Course, code=code, school_year=school_year,
+                                   semester=semester) if not c.deleted), None)
 
 
 def find_staff(session: Session, text: str) -> Staff | None:
     """A staff member by username or by name (the first active one with that name)."""
-    return session.scalars(select(Staff).where(
-        or_(Staff.username == text, Staff.name == text), Staff.deleted == false())
-        .order_by(Staff.active.desc()).limit(1)).first()
+    found = [s for s in lookup(session, Staff, username=text) + lookup(session, Staff, name=text)
+             if not s.deleted]
+    return sorted(found, key=lambda s: not s.active)[0] if found else None
 
 
 class CourseService(RecordService[Course]):
@@ -171,10 +170,9 @@ class EnrolmentService(RecordService[Enrolment]):
 
     def check(self, session: Session, values: dict[str, Any], obj: Enrolment | None,
               errors: list[FieldError]) -> None:
-        dup = session.scalars(select(Enrolment).where(
-            Enrolment.student_id == values["student_id"],
-            Enrolment.course_id == values["course_id"],
-            Enrolment.id != (obj.id if obj else None))).first()
+        dup = next((e for e in lookup(session, Enrolment, student_id=values["student_id"],
+                                      course_id=values["course_id"])
+                    if e.id != (obj.id if obj else None)), None)
         if dup is not None:
             errors.append(FieldError("course_code", "課程代碼：這位學生本學期已有這門課的修課紀錄，請改為編輯原紀錄。" + ("（原紀錄已刪除，可從刪除清單還原）" if dup.deleted else "")))
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Select, false, func, select
+from sqlalchemy import Select
 from sqlalchemy.orm import Session, aliased
 
 from lxp_desktop.domain import enums, records
 from lxp_desktop.domain.errors import FieldError
 from lxp_desktop.services import settings
-from lxp_desktop.services.base import Column, FormField, RecordService, choices
+from lxp_desktop.services.base import Column, FormField, RecordService, choices, lookup
 from lxp_desktop.services.cadres import join_student, student_columns, student_form_values
 from lxp_desktop.services.courses import SEMESTERS, find_course, find_staff
 from lxp_desktop.services.students import resolve_student
@@ -115,9 +115,9 @@ class OutcomeService(RecordService[Outcome]):
             errors.append(FieldError("school_year", "學年度、學期：請輸入數字，例如 113 與 1。"))
             return raw
         course = find_course(session, code, year, sem) if code else None
-        enrolment = session.scalars(select(Enrolment).where(
-            Enrolment.student_id == raw["student_id"], Enrolment.course_id == course.id,
-            Enrolment.deleted == false())).first() if course else None
+        enrolment = next((e for e in lookup(session, Enrolment, student_id=raw["student_id"],
+                                            course_id=course.id) if not e.deleted),
+                         None) if course else None
         if enrolment is None:
             errors.append(FieldError("course_code", f"課程代碼：這位學生在{year}學年度第{sem}學期沒有修習 {code or '（未填）'}，課程學習成果只能登錄本學期有修的課。"))
         else:
@@ -132,11 +132,10 @@ class OutcomeService(RecordService[Outcome]):
             return
         values["school_year"], values["semester"] = enrolment.school_year, enrolment.semester
         cap = settings.get(session, "outcomes_per_term")
-        count = session.scalar(select(func.count()).select_from(Outcome).where(
-            Outcome.student_id == values["student_id"],
-            Outcome.school_year == enrolment.school_year,
-            Outcome.semester == enrolment.semester, Outcome.deleted == false(),
-            Outcome.id != (obj.id if obj else None))) or 0
+        count = sum(1 for o in lookup(session, Outcome, student_id=values["student_id"],
+                                      school_year=enrolment.school_year,
+                                      semester=enrolment.semester)
+                    if not o.deleted and o.id != (obj.id if obj else None))
         if count >= cap:
             errors.append(FieldError("title", f"成果名稱：這位學生本學期已上傳 {count} 件課程學習成果，已達上限 {cap} 件；請先刪除一件再新增。"))
 
@@ -202,10 +201,9 @@ class PerformanceService(RecordService[Performance]):
     def check(self, session: Session, values: dict[str, Any], obj: Performance | None,
               errors: list[FieldError]) -> None:
         cap = settings.get(session, "performances_per_year")
-        count = session.scalar(select(func.count()).select_from(Performance).where(
-            Performance.student_id == values["student_id"],
-            Performance.school_year == values["school_year"], Performance.deleted == false(),
-            Performance.id != (obj.id if obj else None))) or 0
+        count = sum(1 for p in lookup(session, Performance, student_id=values["student_id"],
+                                      school_year=values["school_year"])
+                    if not p.deleted and p.id != (obj.id if obj else None))
         if count >= cap:
             errors.append(FieldError("title", f"名稱：這位學生{values['school_year']}學年度已有 {count} 項多元表現，已達上限 {cap} 項；請先刪除一項再新增。"))
 

@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import false, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from lxp_desktop.domain import limits
@@ -37,8 +37,9 @@ SCHOOL_SETTINGS: dict[str, SchoolSetting] = {s.key: s for s in (
 
 def get(session: Session, key: str) -> Any:
     spec = SCHOOL_SETTINGS[key]
-    value = session.scalar(select(Setting.value).where(Setting.key == key,
-                                                       Setting.deleted == false()))
+    from lxp_desktop.services.base import lookup
+
+    value = next((r.value for r in lookup(session, Setting, key=key) if not r.deleted), None)
     return spec.default if value is None else json.loads(value)
 
 

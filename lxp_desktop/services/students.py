@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, false, select
+from sqlalchemy import ColumnElement, Select
 from sqlalchemy.orm import Session
 
 from lxp_desktop.domain import enums, records
@@ -14,6 +14,7 @@ from lxp_desktop.services.base import (
     FormField,
     RecordService,
     choices,
+    lookup,
     show,
     student_search_ids,
 )
@@ -22,14 +23,17 @@ from lxp_desktop.store.models import SchoolClass, Student
 
 def find_class(session: Session, code: str, school_year: int | None = None) -> SchoolClass | None:
     """The class with this code, in ``school_year`` or else the latest year that has it."""
-    stmt = select(SchoolClass).where(SchoolClass.code == code, SchoolClass.deleted == false())
-    if school_year is not None:
-        stmt = stmt.where(SchoolClass.school_year == school_year)
-    return session.scalars(stmt.order_by(SchoolClass.school_year.desc()).limit(1)).first()
+    found = [c for c in lookup(session, SchoolClass, code=code) if not c.deleted
+             and (school_year is None or c.school_year == school_year)]
+    return max(found, key=lambda c: c.school_year, default=None)
 
 
 def find_student(session: Session, student_no: str) -> Student | None:
-    return session.scalars(select(Student).where(Student.student_no == student_no)).first()
+    return next(iter(lookup(session, Student, student_no=student_no)), None)
+
+
+def find_student_by_id(session: Session, national_id: str) -> Student | None:
+    return next(iter(lookup(session, Student, national_id=national_id)), None)
 
 
 def resolve_student(session: Session, raw: dict[str, Any], errors: list[FieldError]) -> None:
@@ -124,13 +128,14 @@ class StudentService(RecordService[Student]):
     def check(self, session: Session, values: dict[str, Any], obj: Student | None,
               errors: list[FieldError]) -> None:
         own = obj.id if obj else None
-        other = session.scalars(select(Student).where(
-            Student.student_no == values["student_no"], Student.id != own)).first()
+        other = next((o for o in lookup(session, Student, student_no=values["student_no"])
+                      if o.id != own), None)
         if other is not None:
             errors.append(FieldError("student_no", f"學號：{values['student_no']} 已是 {other.name} 的學號，請檢查是否重複輸入。"))
         if values.get("national_id"):
-            other = session.scalars(select(Student).where(
-                Student.national_id == values["national_id"], Student.id != own)).first()
+            other = next((o for o in lookup(session, Student,
+                                            national_id=values["national_id"])
+                          if o.id != own), None)
             if other is not None:
                 errors.append(FieldError("national_id", f"身分證統一編號：已屬於學號 {other.student_no} {other.name}，同一人不可建立兩筆學籍。"))
 

@@ -41,6 +41,7 @@ from lxp_desktop.ui.school_dialog import TermsAndClassesDialog, school_form
 from lxp_desktop.ui.sign_in import DEFAULT_IDLE_MINUTES, LOCK, IdleWatcher, SignInDialog
 from lxp_desktop.ui.tabs.portfolio import TAB_CLASSES
 from lxp_desktop.ui.tabs.records import RecordTab
+from lxp_desktop.ui.transfer import Transfer
 
 IDLE_SETTING = "security/idle_minutes"
 
@@ -74,6 +75,7 @@ class MainWindow(QMainWindow):
         self._build_toolbar()
         self._build_menus()
         self._build_status_bar()
+        self.transfer = Transfer(self)
         self._restore_geometry()
         self.bus.changed.connect(self._on_changed)
         self.reload_terms()

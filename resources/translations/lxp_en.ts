@@ -358,6 +358,149 @@ It stays in the audit log.</translation>
     </message>
 </context>
 <context>
+    <name>ImportDialog</name>
+    <message>
+        <source>.xlsx 或 .csv（UTF-8、UTF-8 BOM 或 Big5）</source>
+        <translation>.xlsx or .csv (UTF-8, UTF-8 with BOM or Big5)</translation>
+    </message>
+    <message>
+        <source>Excel 或 CSV (*.xlsx *.csv)</source>
+        <translation>Excel or CSV (*.xlsx *.csv)</translation>
+    </message>
+    <message>
+        <source>Excel 活頁簿 (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>儲存標註錯誤的檔案</source>
+        <translation>Save the file with errors marked</translation>
+    </message>
+    <message>
+        <source>儲存標註錯誤的檔案(&amp;A)…</source>
+        <translation>Save with errors m&amp;arked…</translation>
+    </message>
+    <message>
+        <source>儲存範本</source>
+        <translation>Save template</translation>
+    </message>
+    <message>
+        <source>儲存範本(&amp;T)…</source>
+        <translation>Save &amp;template…</translation>
+    </message>
+    <message>
+        <source>匯入 Excel／CSV</source>
+        <translation>Import Excel/CSV</translation>
+    </message>
+    <message>
+        <source>匯入(&amp;I)</source>
+        <translation>&amp;Import</translation>
+    </message>
+    <message>
+        <source>匯入中…</source>
+        <translation>Importing…</translation>
+    </message>
+    <message>
+        <source>匯入完成：新增 %1、修改 %2、不變 %3。</source>
+        <translation>Import done: %1 new, %2 changed, %3 unchanged.</translation>
+    </message>
+    <message>
+        <source>匯入時發生未預期的錯誤，資料庫沒有任何變更：</source>
+        <translation>An unexpected error stopped the import; the database was not changed: </translation>
+    </message>
+    <message>
+        <source>取消中…</source>
+        <translation>Cancelling…</translation>
+    </message>
+    <message>
+        <source>取消執行(&amp;C)</source>
+        <translation>&amp;Cancel</translation>
+    </message>
+    <message>
+        <source>同一個檔案欄位不可對應到兩個欄位；請更正。</source>
+        <translation>One column of the file cannot feed two fields; please correct it.</translation>
+    </message>
+    <message>
+        <source>對應欄位</source>
+        <translation>Map columns</translation>
+    </message>
+    <message>
+        <source>已儲存標註檔：</source>
+        <translation>Marked file saved: </translation>
+    </message>
+    <message>
+        <source>已取消，資料庫沒有任何變更。</source>
+        <translation>Cancelled; the database was not changed.</translation>
+    </message>
+    <message>
+        <source>有 %1 個錯誤，沒有寫入任何資料。</source>
+        <translation>%1 errors; nothing was written.</translation>
+    </message>
+    <message>
+        <source>檔案(&amp;F)：</source>
+        <translation>&amp;File:</translation>
+    </message>
+    <message>
+        <source>檔案的欄位標題與範本不同；請確認每個欄位對應到檔案的哪一欄。（* 為必要欄位）這個對應會記住，下次同樣版面的檔案自動套用。</source>
+        <translation>The file's column headers differ from the template; choose which column of the file holds each field (* = required). The mapping is remembered for files with the same layout.</translation>
+    </message>
+    <message>
+        <source>檔案與資料庫相同，沒有需要匯入的變更。</source>
+        <translation>The file matches the database; there is nothing to import.</translation>
+    </message>
+    <message>
+        <source>無法儲存</source>
+        <translation>Cannot save</translation>
+    </message>
+    <message>
+        <source>種類(&amp;K)：</source>
+        <translation>&amp;Kind:</translation>
+    </message>
+    <message>
+        <source>範本已儲存：</source>
+        <translation>Template saved: </translation>
+    </message>
+    <message>
+        <source>試算中…</source>
+        <translation>Checking (dry run)…</translation>
+    </message>
+    <message>
+        <source>試算完成：新增 %1、修改 %2、不變 %3。按「匯入」寫入資料庫。</source>
+        <translation>Dry run done: %1 new, %2 changed, %3 unchanged. Press Import to write them.</translation>
+    </message>
+    <message>
+        <source>請先選擇要匯入的檔案。</source>
+        <translation>Please choose the file to import first.</translation>
+    </message>
+    <message>
+        <source>選擇檔案(&amp;B)…</source>
+        <translation>&amp;Browse…</translation>
+    </message>
+    <message>
+        <source>選擇要匯入的檔案</source>
+        <translation>Choose the file to import</translation>
+    </message>
+    <message>
+        <source>還缺必要欄位：</source>
+        <translation>Required fields still missing: </translation>
+    </message>
+    <message>
+        <source>關閉</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>預覽（試算）(&amp;P)</source>
+        <translation>&amp;Preview (dry run)</translation>
+    </message>
+    <message>
+        <source>（不匯入）</source>
+        <translation>(do not import)</translation>
+    </message>
+    <message>
+        <source>（第 %1 欄，無標題）</source>
+        <translation>(column %1, no header)</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>
@@ -776,6 +919,57 @@ There is no default password: choose one of at least 8 characters and keep it sa
     </message>
 </context>
 <context>
+    <name>Transfer</name>
+    <message>
+        <source>Excel 活頁簿 (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>匯入 Excel／CSV(&amp;I)…</source>
+        <translation>&amp;Import Excel/CSV…</translation>
+    </message>
+    <message>
+        <source>匯入學籍、課程、修課紀錄、幹部經歷或多元表現（先試算再寫入）</source>
+        <translation>Import the roster, courses, course records, cadre records or diverse performances (preview first, then write)</translation>
+    </message>
+    <message>
+        <source>匯出</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <source>匯出中…</source>
+        <translation>Exporting…</translation>
+    </message>
+    <message>
+        <source>匯出為 Excel</source>
+        <translation>Export to Excel</translation>
+    </message>
+    <message>
+        <source>匯出目前分頁(&amp;E)…</source>
+        <translation>&amp;Export current tab…</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>已匯出 %1 筆：%2</source>
+        <translation>Exported %1 rows: %2</translation>
+    </message>
+    <message>
+        <source>已取消匯出，沒有產生檔案。</source>
+        <translation>Export cancelled; no file was written.</translation>
+    </message>
+    <message>
+        <source>把目前分頁篩選後的資料匯出為 Excel（可再匯入）</source>
+        <translation>Export the current tab's filtered rows to Excel (can be imported again)</translation>
+    </message>
+    <message>
+        <source>無法匯出</source>
+        <translation>Cannot export</translation>
+    </message>
+</context>
+<context>
     <name>cli</name>
     <message>
         <source>%s 的密碼：</source>
@@ -794,6 +988,10 @@ There is no default password: choose one of at least 8 characters and keep it sa
         <translation>Invalid arguments: </translation>
     </message>
     <message>
+        <source>報告已寫入：</source>
+        <translation>Report written to: </translation>
+    </message>
+    <message>
         <source>學生人數須在 1 到 5000 之間。</source>
         <translation>The number of students must be between 1 and 5000.</translation>
     </message>
@@ -802,8 +1000,16 @@ There is no default password: choose one of at least 8 characters and keep it sa
         <translation>Interrupted; nothing unfinished was written.</translation>
     </message>
     <message>
+        <source>已匯出 %n 筆：</source>
+        <translation>Exported %n rows: </translation>
+    </message>
+    <message>
         <source>已建立系統管理者帳號 %s 並登入。</source>
         <translation>Created the administrator account %s and signed in.</translation>
+    </message>
+    <message>
+        <source>找不到檔案：</source>
+        <translation>File not found: </translation>
     </message>
     <message>
         <source>示範學校已建立於 %s</source>
@@ -832,6 +1038,14 @@ There is no default password: choose one of at least 8 characters and keep it sa
     <message>
         <source>資料庫：</source>
         <translation>Database: </translation>
+    </message>
+    <message>
+        <source>輸出檔的副檔名必須是 .xlsx：</source>
+        <translation>The output file must end in .xlsx: </translation>
+    </message>
+    <message>
+        <source>輸出資料夾不存在：</source>
+        <translation>The output folder does not exist: </translation>
     </message>
     <message>
         <source>這個資料庫還沒有系統管理者。首次使用請以 --user 帳號 建立系統管理者（密碼取自 LXP_PASSWORD 或提示輸入，至少 8 個字元）。</source>
