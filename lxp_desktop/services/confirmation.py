@@ -124,7 +124,8 @@ class ReceivedItem:
 
     category: str  # 修課紀錄, 課程學習成果, 多元表現, 校內幹部經歷
     school_year: int
-    semester: int  # 0 for the yearly rosters' items is replaced by the course's term when known
+    #: the term's semester; outcomes carry their 實際修課學期; 多元表現 (yearly) is 0
+    semester: int
     title: str  # 科目名稱 (courses, outcomes) or the item's name
     file_count: int
     sheet: str
