@@ -55,7 +55,7 @@ def collect_code(files: list[Path]) -> dict[str, set[str]]:
 
     for path in files:
         tree = ast.parse(path.read_text(encoding="utf-8"))
-        module_ctx = _module_context(tree) or ("cli" if path.name == "cli.py" else None)
+        module_ctx = _module_context(tree) or ("cli" if path.name.startswith("cli") else None)
         classes: list[tuple[int, int, str]] = [
             (n.lineno, n.end_lineno or n.lineno, n.name)
             for n in ast.walk(tree) if isinstance(n, ast.ClassDef)]
@@ -96,7 +96,7 @@ def collect_records() -> set[str]:
 
 def build(check: bool) -> int:
     files = sorted((ROOT / "lxp_desktop").rglob("*.py"))
-    contexts = collect_code([f for f in files if "/ui/" in f.as_posix() or f.name == "cli.py"])
+    contexts = collect_code([f for f in files if "/ui/" in f.as_posix() or f.name.startswith("cli")])
     contexts.setdefault("records", set()).update(collect_records())
     english: dict[str, str] = json.loads(EN.read_text(encoding="utf-8")) if EN.exists() else {}
     missing = sorted({s for texts in contexts.values() for s in texts if s not in english})

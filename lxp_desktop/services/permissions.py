@@ -31,6 +31,10 @@ WRITERS: dict[str, frozenset[str]] = {
                              "student_affairs", "internship", "counseling", "consultant"}),
     "setting": frozenset({"registrar"}),
     "duty": frozenset({"registrar"}),
+    "submission": frozenset({"registrar"}),
+    "receipt": frozenset({"registrar"}),
+    "confirmation_period": frozenset({"registrar"}),
+    "confirmation": frozenset({"registrar"}),
 }
 
 #: tables that only some roles may read; every other table is readable by any signed-in role.
@@ -57,7 +61,8 @@ TABLE_LABELS: dict[str, str] = {
     "student": "學生基本資料", "course": "課程", "enrolment": "修課紀錄",
     "cadre_record": "幹部經歷", "consultation": "課程諮詢紀錄", "outcome": "課程學習成果",
     "performance": "多元表現", "attachment": "附件", "setting": "學校設定",
-    "duty": "承辦人與代理人",
+    "duty": "承辦人與代理人", "submission": "提交紀錄", "receipt": "收訖明細",
+    "confirmation_period": "確認期間", "confirmation": "收訖確認",
 }
 
 

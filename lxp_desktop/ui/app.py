@@ -101,6 +101,9 @@ def start_gui(lang: str, data_dir: Path | None = None) -> tuple[QApplication, An
     if not sign_in(workspace):
         workspace.close()
         return app, None
+    from lxp_desktop.services.confirmation import apply_due_in
+
+    apply_due_in(workspace)  # a confirmation period that ended while the app was closed
     window = MainWindow(workspace)
     window.show()
     window.first_start()

@@ -50,6 +50,12 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("MainWindow", text)
 
 
+#: the tab that shows a table's records (for links from the 提交與收訖 tab)
+_TABLE_TABS = {"student": "students", "cadre_record": "cadres", "enrolment": "enrolments",
+               "consultation": "consultations", "outcome": "outcomes",
+               "performance": "performances", "course": "courses"}
+
+
 class MainWindow(QMainWindow):
     def __init__(self, workspace: Workspace, parent: QWidget | None = None,
                  runner: ThreadRunner | None = None) -> None:
@@ -69,6 +75,10 @@ class MainWindow(QMainWindow):
             tab.countChanged.connect(self._show_count)
             self.record_tabs[category.key] = tab
             self.tabs.addTab(tab, QCoreApplication.translate("records", category.label))
+        from lxp_desktop.ui.tabs.submission import SubmissionTab
+
+        self.submission_tab = SubmissionTab(workspace, self.bus, self.open_record, self)
+        self.tabs.addTab(self.submission_tab, tr("提交與收訖"))
         self.setCentralWidget(self.tabs)
         self.tabs.currentChanged.connect(self._tab_changed)
 
@@ -212,6 +222,46 @@ class MainWindow(QMainWindow):
         term = self.current_term()
         for tab in self.record_tabs.values():
             tab.set_term(term)
+        self.submission_tab.set_term(term)
+
+    def open_record(self, table: str, row_id: uuid.UUID) -> bool:
+        """Show one record in its tab (the finding of a check, a receipt difference): select
+        its term, search for its student (or course code) and select its row."""
+        from lxp_desktop.store.models import Attachment, Course, Student
+
+        with self.workspace.read() as session:
+            if table == "attachment":
+                att = session.get(Attachment, row_id)
+                if att is None:
+                    return False
+                table, row_id = att.owner_table, att.owner_id
+            key = _TABLE_TABS.get(table)
+            tab = self.record_tabs.get(key or "")
+            if tab is None:
+                return False
+            obj = session.get(tab.service.model, row_id)
+            if obj is None:
+                return False
+            if isinstance(obj, Course):
+                search = obj.code
+            else:
+                student = obj if isinstance(obj, Student) else session.get(
+                    Student, getattr(obj, "student_id", None))
+                search = student.student_no if student else ""
+            year = getattr(obj, "school_year", None)
+            semester = getattr(obj, "semester", None) or (self.current_term() or (0, 1))[1]
+        if year is not None and self.current_term() != (year, semester):
+            index = self.term_box.findData(Term(year, semester).code)
+            if index < 0:
+                index = self.term_box.findData(Term(year, 3 - semester).code)
+            self.term_box.setCurrentIndex(max(index, 0))
+        self.tabs.setCurrentWidget(tab)
+        tab.search.setText(search)
+        tab._search_timer.stop()  # reload now, once, and keep the selection
+        tab.reload()
+        tab.select_record(row_id)
+        tab.view.setFocus()
+        return tab.current_id() == row_id
 
     # --- reactions -------------------------------------------------------------------------
     def _tab_changed(self, index: int) -> None:

@@ -619,6 +619,10 @@ Archive (export to one file) and then remove their portfolio data and attachment
         <translation>&amp;Duties and proxies…</translation>
     </message>
     <message>
+        <source>提交與收訖</source>
+        <translation>Submission and receipts</translation>
+    </message>
+    <message>
         <source>未登入</source>
         <translation>Not signed in</translation>
     </message>
@@ -919,6 +923,293 @@ There is no default password: choose one of at least 8 characters and keep it sa
     </message>
 </context>
 <context>
+    <name>SubmissionTab</name>
+    <message>
+        <source>代碼</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>位置</source>
+        <translation>Location</translation>
+    </message>
+    <message>
+        <source>儲存差異清單</source>
+        <translation>Save the list of differences</translation>
+    </message>
+    <message>
+        <source>公告確認期間</source>
+        <translation>Announce the confirmation period</translation>
+    </message>
+    <message>
+        <source>公告確認期間(&amp;P)…</source>
+        <translation>Announce &amp;period…</translation>
+    </message>
+    <message>
+        <source>匯入中…</source>
+        <translation>Importing…</translation>
+    </message>
+    <message>
+        <source>匯入收訖明細(&amp;R)…</source>
+        <translation>Import &amp;receipt details…</translation>
+    </message>
+    <message>
+        <source>匯出中…</source>
+        <translation>Exporting…</translation>
+    </message>
+    <message>
+        <source>匯出差異 .xlsx…</source>
+        <translation>Export differences .xlsx…</translation>
+    </message>
+    <message>
+        <source>匯出提交包(&amp;X)…</source>
+        <translation>E&amp;xport package…</translation>
+    </message>
+    <message>
+        <source>嚴重度</source>
+        <translation>Severity</translation>
+    </message>
+    <message>
+        <source>執行預檢(&amp;K)</source>
+        <translation>Run chec&amp;k</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>學籍狀態</source>
+        <translation>Enrolment status</translation>
+    </message>
+    <message>
+        <source>學號</source>
+        <translation>Student no.</translation>
+    </message>
+    <message>
+        <source>密碼（沒有密碼請留空）：</source>
+        <translation>Password (leave empty if none):</translation>
+    </message>
+    <message>
+        <source>導師名單 .xlsx…</source>
+        <translation>Homeroom lists .xlsx…</translation>
+    </message>
+    <message>
+        <source>尚未公告確認期間</source>
+        <translation>No confirmation period announced yet</translation>
+    </message>
+    <message>
+        <source>已公告確認期間 %1–%2。</source>
+        <translation>Confirmation period %1–%2 announced.</translation>
+    </message>
+    <message>
+        <source>已匯入收訖明細：相符 %1、不同 %2、缺漏 %3、多出 %4。</source>
+        <translation>Receipt details imported: %1 as sent, %2 different, %3 missing, %4 unexpected.</translation>
+    </message>
+    <message>
+        <source>已匯出 %n 個班級的名單到 </source>
+        <translation>Exported the lists of %n classes to </translation>
+    </message>
+    <message>
+        <source>已匯出 %n 筆差異：</source>
+        <translation>Exported %n differences: </translation>
+    </message>
+    <message>
+        <source>已匯出%1第 %2 次提交：%3</source>
+        <translation>Exported %1, submission no. %2: %3</translation>
+    </message>
+    <message>
+        <source>已登錄。</source>
+        <translation>recorded.</translation>
+    </message>
+    <message>
+        <source>已確認(&amp;C)</source>
+        <translation>&amp;Confirmed</translation>
+    </message>
+    <message>
+        <source>座號</source>
+        <translation>Seat no.</translation>
+    </message>
+    <message>
+        <source>待確認 %1、已確認 %2、疑義 處理中 %3／已處理 %4、視為確認 %5</source>
+        <translation>Pending %1, confirmed %2, objections open %3 / closed %4, deemed confirmed %5</translation>
+    </message>
+    <message>
+        <source>提交時間</source>
+        <translation>Submitted at</translation>
+    </message>
+    <message>
+        <source>提交紀錄</source>
+        <translation>Submissions</translation>
+    </message>
+    <message>
+        <source>提出疑義</source>
+        <translation>Raise an objection</translation>
+    </message>
+    <message>
+        <source>提出疑義(&amp;O)…</source>
+        <translation>&amp;Objection…</translation>
+    </message>
+    <message>
+        <source>收訖明細 (*.zip)</source>
+        <translation>Receipt details (*.zip)</translation>
+    </message>
+    <message>
+        <source>收訖明細密碼</source>
+        <translation>Receipt details password</translation>
+    </message>
+    <message>
+        <source>收訖核對差異</source>
+        <translation>Reconciliation differences</translation>
+    </message>
+    <message>
+        <source>收訖核對：相符 %1、不同 %2、缺漏 %3、多出 %4</source>
+        <translation>Reconciliation: %1 as sent, %2 different, %3 missing, %4 unexpected</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>更正</source>
+        <translation>Corrects</translation>
+    </message>
+    <message>
+        <source>核對結果</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>檢查本學期的資料（F5）</source>
+        <translation>Check this term's data (F5)</translation>
+    </message>
+    <message>
+        <source>次別</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>班級</source>
+        <translation>Class</translation>
+    </message>
+    <message>
+        <source>疑義內容</source>
+        <translation>Objection</translation>
+    </message>
+    <message>
+        <source>疑義內容：</source>
+        <translation>Objection:</translation>
+    </message>
+    <message>
+        <source>發生錯誤：</source>
+        <translation>An error occurred: </translation>
+    </message>
+    <message>
+        <source>確認期間 %1–%2</source>
+        <translation>Confirmation period %1–%2</translation>
+    </message>
+    <message>
+        <source>確認狀態</source>
+        <translation>Confirmation states</translation>
+    </message>
+    <message>
+        <source>種類</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>筆數</source>
+        <translation>Rows</translation>
+    </message>
+    <message>
+        <source>結束日期</source>
+        <translation>End date</translation>
+    </message>
+    <message>
+        <source>經辦</source>
+        <translation>By</translation>
+    </message>
+    <message>
+        <source>至少 3 天，例如 114/03/05</source>
+        <translation>At least 3 days, e.g. 114/03/05</translation>
+    </message>
+    <message>
+        <source>處理疑義</source>
+        <translation>Handle the objection</translation>
+    </message>
+    <message>
+        <source>處理疑義(&amp;H)…</source>
+        <translation>&amp;Handle objection…</translation>
+    </message>
+    <message>
+        <source>處理結果</source>
+        <translation>Resolution</translation>
+    </message>
+    <message>
+        <source>處理結果（調查與更正）：</source>
+        <translation>Resolution (investigation and correction):</translation>
+    </message>
+    <message>
+        <source>說明</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>請先在「確認狀態」選擇一位學生。</source>
+        <translation>Select a student in “Confirmation states” first.</translation>
+    </message>
+    <message>
+        <source>請在工具列選擇一個學期。</source>
+        <translation>Choose a term in the toolbar.</translation>
+    </message>
+    <message>
+        <source>逾期未處理疑義 %n</source>
+        <translation>Overdue objections %n</translation>
+    </message>
+    <message>
+        <source>選擇導師名單的存放資料夾</source>
+        <translation>Choose a folder for the homeroom lists</translation>
+    </message>
+    <message>
+        <source>選擇提交包的存放資料夾</source>
+        <translation>Choose a folder for the package</translation>
+    </message>
+    <message>
+        <source>選擇收訖明細檔</source>
+        <translation>Choose the receipt-details file</translation>
+    </message>
+    <message>
+        <source>開始日期</source>
+        <translation>Start date</translation>
+    </message>
+    <message>
+        <source>項目</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>預檢中…</source>
+        <translation>Checking…</translation>
+    </message>
+    <message>
+        <source>預檢完成：沒有發現問題。</source>
+        <translation>Check finished: no problems found.</translation>
+    </message>
+    <message>
+        <source>預檢完成：須修正 %1 項，提醒 %2 項。雙擊或按 Enter 開啟該筆資料。</source>
+        <translation>Check finished: %1 to fix, %2 warnings. Double-click or press Enter to open the record.</translation>
+    </message>
+    <message>
+        <source>預檢結果</source>
+        <translation>Check results</translation>
+    </message>
+    <message>
+        <source>預檢：須修正 %1、提醒 %2</source>
+        <translation>Check: %1 to fix, %2 warnings</translation>
+    </message>
+    <message>
+        <source>類別</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>類別：</source>
+        <translation>Category:</translation>
+    </message>
+</context>
+<context>
     <name>Transfer</name>
     <message>
         <source>Excel 活頁簿 (*.xlsx)</source>
@@ -972,8 +1263,28 @@ There is no default password: choose one of at least 8 characters and keep it sa
 <context>
     <name>cli</name>
     <message>
+        <source>  附件：%n 個</source>
+        <translation>  attachments: %n</translation>
+    </message>
+    <message>
+        <source>%1 預檢：須修正 %2 項，提醒 %3 項。</source>
+        <translation>%1 pre-check: %2 to fix, %3 warnings.</translation>
+    </message>
+    <message>
         <source>%s 的密碼：</source>
         <translation>Password of %s: </translation>
+    </message>
+    <message>
+        <source>代理人</source>
+        <translation>Proxies</translation>
+    </message>
+    <message>
+        <source>以 %1 的備份（學生 %2 筆）取代目前的資料庫？目前的資料庫會保留在備份資料夾。</source>
+        <translation>Replace the current database with the backup of %1 (%2 students)? The current database is kept in the backups folder.</translation>
+    </message>
+    <message>
+        <source>先封存到 %1，再清除 %2 位學生的學習歷程資料（學籍保留）？清除後無法復原。</source>
+        <translation>Archive to %1 and then remove the portfolio data of %2 students (their enrolment record is kept)? This cannot be undone.</translation>
     </message>
     <message>
         <source>兩次輸入的密碼不同，請重新執行。</source>
@@ -996,20 +1307,108 @@ There is no default password: choose one of at least 8 characters and keep it sa
         <translation>The number of students must be between 1 and 5000.</translation>
     </message>
     <message>
+        <source>尚未設定承辦項目；可用 --seed 依補充規定建立。</source>
+        <translation>No duties set up yet; --seed creates those of the school rules.</translation>
+    </message>
+    <message>
+        <source>差異 %n 筆。</source>
+        <translation>%n differences.</translation>
+    </message>
+    <message>
         <source>已中斷，未完成的工作沒有寫入。</source>
         <translation>Interrupted; nothing unfinished was written.</translation>
+    </message>
+    <message>
+        <source>已公告確認期間 %1–%2，%n 位學生待確認。</source>
+        <translation>Confirmation period %1–%2 announced; %n students to confirm.</translation>
+    </message>
+    <message>
+        <source>已勾選 %n 筆。</source>
+        <translation>%n selected.</translation>
+    </message>
+    <message>
+        <source>已匯入收訖明細（%1），%2 位學生。</source>
+        <translation>Receipt details imported (%1), %2 students.</translation>
+    </message>
+    <message>
+        <source>已匯出 %1 第 %2 次提交：%3</source>
+        <translation>Exported %1, submission no. %2: %3</translation>
     </message>
     <message>
         <source>已匯出 %n 筆：</source>
         <translation>Exported %n rows: </translation>
     </message>
     <message>
+        <source>已取消勾選 %n 筆。</source>
+        <translation>%n unselected.</translation>
+    </message>
+    <message>
+        <source>已取消，未做任何變更。</source>
+        <translation>Cancelled; nothing was changed.</translation>
+    </message>
+    <message>
+        <source>已封存到 %1，清除 %2 位學生的資料（%3 筆、附件 %4 個）。</source>
+        <translation>Archived to %1; removed the data of %2 students (%3 records, %4 attachments).</translation>
+    </message>
+    <message>
         <source>已建立系統管理者帳號 %s 並登入。</source>
         <translation>Created the administrator account %s and signed in.</translation>
     </message>
     <message>
+        <source>已認證 %n 件課程學習成果。</source>
+        <translation>%n course learning outcomes certified.</translation>
+    </message>
+    <message>
+        <source>已退回 %n 件課程學習成果。</source>
+        <translation>%n course learning outcomes returned.</translation>
+    </message>
+    <message>
+        <source>已還原 %s。</source>
+        <translation>Restored %s.</translation>
+    </message>
+    <message>
+        <source>待確認 %1｜已確認 %2｜疑義 處理中 %3／已處理 %4｜視為確認 %5</source>
+        <translation>To confirm %1 | confirmed %2 | objections open %3 / closed %4 | deemed confirmed %5</translation>
+    </message>
+    <message>
+        <source>找不到教職員「%s」，請用帳號或姓名。</source>
+        <translation>No staff member "%s"; give a username or name.</translation>
+    </message>
+    <message>
         <source>找不到檔案：</source>
         <translation>File not found: </translation>
+    </message>
+    <message>
+        <source>承辦人</source>
+        <translation>Responsible</translation>
+    </message>
+    <message>
+        <source>提交類別須為：</source>
+        <translation>The submission category must be one of: </translation>
+    </message>
+    <message>
+        <source>提出 %1，應於 %2 前處理</source>
+        <translation>raised %1, to be handled by %2</translation>
+    </message>
+    <message>
+        <source>本學期還沒有提交紀錄。</source>
+        <translation>No submission for this term yet.</translation>
+    </message>
+    <message>
+        <source>沒有保存期限已過的資料。</source>
+        <translation>No data past its retention period.</translation>
+    </message>
+    <message>
+        <source>沒有待認證的課程學習成果。</source>
+        <translation>No course learning outcomes awaiting certification.</translation>
+    </message>
+    <message>
+        <source>目前的資料庫無法開啟：</source>
+        <translation>The current database cannot be opened: </translation>
+    </message>
+    <message>
+        <source>確認期間已結束：%n 位未回覆的學生視為確認。</source>
+        <translation>The confirmation period has ended: %n students who did not answer are deemed to have confirmed.</translation>
     </message>
     <message>
         <source>示範學校已建立於 %s</source>
@@ -1020,12 +1419,20 @@ There is no default password: choose one of at least 8 characters and keep it sa
         <translation>Demo accounts (demo databases only):</translation>
     </message>
     <message>
+        <source>被取代的資料庫保留於 %s</source>
+        <translation>The replaced database is kept in %s</translation>
+    </message>
+    <message>
         <source>設定系統管理者 %s 的密碼：</source>
         <translation>Set the password of administrator %s: </translation>
     </message>
     <message>
         <source>請以 --user 帳號（或環境變數 LXP_USER）指定執行者，密碼取自 LXP_PASSWORD 或提示輸入。</source>
         <translation>Name who acts with --user ACCOUNT (or LXP_USER); the password comes from LXP_PASSWORD or a prompt.</translation>
+    </message>
+    <message>
+        <source>請指定學期，例如 113-1 或 113-2。</source>
+        <translation>Give the term, e.g. 113-1 or 113-2.</translation>
     </message>
     <message>
         <source>請用 --help 查看用法。</source>
@@ -1050,6 +1457,14 @@ There is no default password: choose one of at least 8 characters and keep it sa
     <message>
         <source>這個資料庫還沒有系統管理者。首次使用請以 --user 帳號 建立系統管理者（密碼取自 LXP_PASSWORD 或提示輸入，至少 8 個字元）。</source>
         <translation>This database has no administrator yet. On first use, create one with --user ACCOUNT (password from LXP_PASSWORD or a prompt, at least 8 characters).</translation>
+    </message>
+    <message>
+        <source>逾期未處理的疑義：</source>
+        <translation>Objections overdue: </translation>
+    </message>
+    <message>
+        <source>（更正第 %n 次）</source>
+        <translation> (correction no. %n)</translation>
     </message>
 </context>
 <context>
