@@ -252,6 +252,20 @@ def step_qt_icon(work: Path) -> str:
     return "SVG 與 PNG " + "/".join(sizes)
 
 
+def step_commands(work: Path) -> str:
+    """Every sub-command registers (a bundle missing a module fails here, not at a clerk's)."""
+    from lxp_desktop.cli import build_parser
+
+    parser = build_parser()
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    names = sorted(sub.choices)
+    for needed in ("demo", "info", "import", "export", "check", "certify", "backup",
+                   "self-test"):
+        if needed not in names:
+            raise StepFailed(f"缺少指令 {needed}。")
+    return f"{len(names)} 個指令"
+
+
 STEPS: list[tuple[str, Callable[[Path], str]]] = [
     ("建立資料庫並執行移轉", step_store),
     ("寫入並讀回一筆紀錄", step_record),
@@ -259,6 +273,7 @@ STEPS: list[tuple[str, Callable[[Path], str]]] = [
     ("在 Qt 載入中文字型", step_qt_font),
     ("載入介面翻譯", step_translations),
     ("載入程式圖示", step_qt_icon),
+    ("命令列指令", step_commands),
 ]
 
 
