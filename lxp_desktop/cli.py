@@ -105,6 +105,15 @@ def _portfolio_commands(sub: argparse._SubParsersAction, common: argparse.Argume
 EXTRA_COMMANDS.append(_portfolio_commands)
 
 
+def _notice_commands(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
+    from lxp_desktop.cli_notices import register
+
+    register(sub, common)
+
+
+EXTRA_COMMANDS.append(_notice_commands)
+
+
 def _open(args: argparse.Namespace, source: str):  # type: ignore[no-untyped-def]
     from lxp_desktop.services.workspace import Workspace
 

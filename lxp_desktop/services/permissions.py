@@ -27,6 +27,7 @@ WRITERS: dict[str, frozenset[str]] = {
                              "student_affairs", "counseling", "consultant"}),
     "setting": frozenset({"registrar"}),
     "duty": frozenset({"registrar"}),
+    "notice": frozenset({"registrar"}),
 }
 
 TABLE_LABELS: dict[str, str] = {
@@ -34,7 +35,7 @@ TABLE_LABELS: dict[str, str] = {
     "student": "學生基本資料", "course": "課程", "enrolment": "修課紀錄",
     "cadre_record": "幹部經歷", "consultation": "課程諮詢紀錄", "outcome": "課程學習成果",
     "performance": "多元表現", "attachment": "附件", "setting": "學校設定",
-    "duty": "承辦人與代理人",
+    "duty": "承辦人與代理人", "notice": "紙本通知",
 }
 
 

@@ -4,7 +4,7 @@ A capability that adds tables puts them in a module of its own under ``store/`` 
 its import here.
 """
 
-from lxp_desktop.store import duty_models, models  # noqa: F401
+from lxp_desktop.store import duty_models, models, notice_models  # noqa: F401
 from lxp_desktop.store.models import Base
 
 metadata = Base.metadata
