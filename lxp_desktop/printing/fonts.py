@@ -120,6 +120,7 @@ class Fonts:
     def __post_init__(self) -> None:
         self._main = pdfmetrics.getFont(self.regular).face.charToGlyph
         self._fb = pdfmetrics.getFont(self.fallback).face.charToGlyph if self.fallback else {}
+        self._widths: dict[tuple[str, str], float] = {}
 
     def covered(self, ch: str) -> bool:
         return ord(ch) in self._main
@@ -142,6 +143,13 @@ class Fonts:
         return out
 
     def width(self, text: str, font: str, size: float) -> float:
+        if len(text) == 1:  # wrapping measures one character at a time: remember them
+            key = (text, font)
+            w = self._widths.get(key)
+            if w is None:
+                w = self._widths[key] = sum(pdfmetrics.stringWidth(t, f, 1000)
+                                            for f, t in self.runs(text, font))
+            return w * size / 1000
         return sum(pdfmetrics.stringWidth(t, f, size) for f, t in self.runs(text, font))
 
     def uncovered(self, text: str) -> list[str]:

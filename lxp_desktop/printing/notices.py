@@ -299,9 +299,16 @@ def draw_qr(c: Canvas, text: str, x: float, y: float, size: float) -> None:
     cell = size / (n + 8)
     path = c.beginPath()
     for r in range(n):
-        for col in range(n):
-            if q.isDark(r, col):
-                path.rect(x + (col + 4) * cell, y + size - (r + 5) * cell, cell, cell)
+        row = q.modules[r]
+        col = 0
+        while col < n:  # one rectangle per run of dark modules keeps the page small and fast
+            if row[col]:
+                start = col
+                while col < n and row[col]:
+                    col += 1
+                path.rect(x + (start + 4) * cell, y + size - (r + 5) * cell,
+                          (col - start) * cell, cell)
+            col += 1
     c.setFillColor(black)
     c.drawPath(path, stroke=0, fill=1)
 

@@ -256,9 +256,11 @@ def candidate_rows(session: Session, term: Term, students: Sequence[Student]) ->
 
 
 def check(session: Session, term: Term, student_ids: Sequence[uuid.UUID], *,
-          use_fallback: bool = True) -> list[FieldError]:
+          use_fallback: bool = True,
+          items: dict[uuid.UUID, list[LetterItem]] | None = None) -> list[FieldError]:
     """Every problem that would spoil a letter, before anything is printed: a missing or
-    inconsistent address, and characters that no installed font has (field = 學號)."""
+    inconsistent address, and characters that no installed font has (field = 學號).
+    ``items`` are the letters' items when the caller already has them."""
     problems: list[FieldError] = []
     uncovered: list[tuple[str, list[str]]] = []
     f = fonts(use_fallback)
@@ -274,8 +276,8 @@ def check(session: Session, term: Term, student_ids: Sequence[uuid.UUID], *,
             problem = check_address(s.postal_code, s.address)
             if problem:
                 problems.append(FieldError(s.student_no, f"{who}：{problem}"))
-        text = s.name + (s.address or "") + "".join(
-            i.title for i in items_for(session, s.id, term))
+        listed = items[sid] if items is not None else items_for(session, s.id, term)
+        text = s.name + (s.address or "") + "".join(i.title for i in listed)
         missing = f.uncovered(text)
         if missing:
             uncovered.append((who, missing))
@@ -336,7 +338,8 @@ def create_batch(session: Session, actor: Actor, term: Term,
     if not student_ids:
         raise ValidationFailed("沒有選擇任何學生；請先加入要寄發通知的學生。")
     school_header(session)  # the letterhead must exist
-    problems = check(session, term, student_ids, use_fallback=use_fallback)
+    items = {sid: items_for(session, sid, term) for sid in student_ids}
+    problems = check(session, term, student_ids, use_fallback=use_fallback, items=items)
     if problems:
         raise ValidationFailed(problems)
     issued_on = issued_on or date.today()
@@ -355,7 +358,7 @@ def create_batch(session: Session, actor: Actor, term: Term,
             state=GENERATED, issued_on=issued_on, deadline=deadline,
             recipient=f"{s.name} 同學 收", postal_code=normalize_postal_code(s.postal_code or ""),
             address=s.address or "", class_name=names.get(s.class_id) if s.class_id else None,
-            items_json=_items_json(items_for(session, s.id, term)))
+            items_json=_items_json(items[s.id]))
         insert_row(session, actor, "notice", notice)
         made.append(notice)
         if progress:
