@@ -49,6 +49,10 @@ class MainWindow(QMainWindow):
             tab.countChanged.connect(self._show_count)
             self.record_tabs[category.key] = tab
             self.tabs.addTab(tab, QCoreApplication.translate("records", category.label))
+        from lxp_desktop.ui.tabs.notices import NoticesTab
+
+        self.notices_tab = NoticesTab(workspace, self.bus, self)
+        self.tabs.addTab(self.notices_tab, tr("紙本通知"))
         self.setCentralWidget(self.tabs)
         self.tabs.currentChanged.connect(self._tab_changed)
 
@@ -163,6 +167,7 @@ class MainWindow(QMainWindow):
         term = self.current_term()
         for tab in self.record_tabs.values():
             tab.set_term(term)
+        self.notices_tab.set_term(term)
 
     # --- reactions -------------------------------------------------------------------------
     def _tab_changed(self, index: int) -> None:
