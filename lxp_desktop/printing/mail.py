@@ -169,12 +169,12 @@ def _vertical(c: Canvas, a: Address, school: SchoolHeader, w: float, h: float) -
         draw_vertical(c, f, x, h - 30 * mm, col, f.regular, 13)
         x -= 8 * mm
     draw_vertical(c, f, w / 2, h - 45 * mm, a.name.replace(" ", ""), f.bold, 22, step=27)
-    # the sender, lower-left, in small vertical columns
-    x = 22 * mm
-    for col in _columns(f"{school.address}", 18)[:2]:
+    # the sender, lower-left, in small vertical columns read right to left: address, name
+    x = 30 * mm
+    for col in _columns(f"{school.postal_code} {school.address}".strip(), 18)[:2]:
         draw_vertical(c, f, x, h - 120 * mm, col, f.regular, 9)
         x -= 5 * mm
-    draw_vertical(c, f, 30 * mm, h - 120 * mm, f"{school.name}註冊組緘", f.regular, 9)
+    draw_vertical(c, f, x, h - 120 * mm, f"{school.name}註冊組緘", f.regular, 9)
 
 
 def _columns(text: str, length: int) -> list[str]:
