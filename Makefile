@@ -8,7 +8,8 @@ export LANG := C.UTF-8
 export LC_ALL := C.UTF-8
 
 # Debian packages Qt needs offscreen (tests) and PostgreSQL for the sync tests.
-TEST_DEBS := libegl1 libgl1 libxkbcommon0 libfontconfig1 libfreetype6 libdbus-1-3 libglib2.0-0 postgresql-15
+# fonts-hanazono: the fallback font (HanaMinB) for CJK Extension B name characters on notices
+TEST_DEBS := libegl1 libgl1 libxkbcommon0 libfontconfig1 libfreetype6 libdbus-1-3 libglib2.0-0 postgresql-15 fonts-hanazono
 # A real window on a desktop (make run).
 RUN_DEBS := libegl1 libgl1 libxkbcommon0 libfontconfig1 libfreetype6 libdbus-1-3 libglib2.0-0 \
 	libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0 libxcb-render0 \

@@ -145,6 +145,15 @@ def _submission_commands(sub: argparse._SubParsersAction, common: argparse.Argum
 EXTRA_COMMANDS.append(_submission_commands)
 
 
+def _notice_commands(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
+    from lxp_desktop.cli_notices import register
+
+    register(sub, common)
+
+
+EXTRA_COMMANDS.append(_notice_commands)
+
+
 def _open(args: argparse.Namespace, source: str):  # type: ignore[no-untyped-def]
     """The store, signed in as ``--user``/LXP_USER; the first start sets up the administrator."""
     import os

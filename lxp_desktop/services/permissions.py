@@ -35,6 +35,7 @@ WRITERS: dict[str, frozenset[str]] = {
     "receipt": frozenset({"registrar"}),
     "confirmation_period": frozenset({"registrar"}),
     "confirmation": frozenset({"registrar"}),
+    "notice": frozenset({"registrar"}),
 }
 
 #: tables that only some roles may read; every other table is readable by any signed-in role.
@@ -62,7 +63,7 @@ TABLE_LABELS: dict[str, str] = {
     "cadre_record": "幹部經歷", "consultation": "課程諮詢紀錄", "outcome": "課程學習成果",
     "performance": "多元表現", "attachment": "附件", "setting": "學校設定",
     "duty": "承辦人與代理人", "submission": "提交紀錄", "receipt": "收訖明細",
-    "confirmation_period": "確認期間", "confirmation": "收訖確認",
+    "confirmation_period": "確認期間", "confirmation": "收訖確認", "notice": "紙本通知",
 }
 
 

@@ -32,6 +32,19 @@ SCHOOL_SETTINGS: dict[str, SchoolSetting] = {s.key: s for s in (
                   limits.PERFORMANCES_PER_YEAR),
     SchoolSetting("retention_years", "畢業後資料保存年限", limits.RETENTION_YEARS_DEFAULT),
     SchoolSetting("backups_keep", "自動備份保留份數", 14),
+    # 紙本通知: where a window envelope shows the address (millimetres from the A4 page's
+    # top-left corner), how many days the student has to answer, the label sheet's grid
+    SchoolSetting("notice_window_left_mm", "窗型信封地址框：距紙張左緣（公釐）", 20.0),
+    SchoolSetting("notice_window_top_mm", "窗型信封地址框：距紙張上緣（公釐）", 50.0),
+    SchoolSetting("notice_window_width_mm", "窗型信封地址框：寬（公釐）", 90.0),
+    SchoolSetting("notice_window_height_mm", "窗型信封地址框：高（公釐）", 35.0),
+    SchoolSetting("notice_reply_days", "紙本通知：回覆期限（寄出後天數）", 14),
+    SchoolSetting("label_columns", "地址標籤：每列張數", 3),
+    SchoolSetting("label_rows", "地址標籤：每頁列數", 8),
+    SchoolSetting("label_width_mm", "地址標籤：寬（公釐）", 70.0),
+    SchoolSetting("label_height_mm", "地址標籤：高（公釐）", 37.0),
+    SchoolSetting("label_left_mm", "地址標籤：左邊界（公釐）", 0.0),
+    SchoolSetting("label_top_mm", "地址標籤：上邊界（公釐）", 0.5),
 )}
 
 

@@ -4,7 +4,12 @@ A capability that adds tables puts them in a module of its own under ``store/`` 
 its import here.
 """
 
-from lxp_desktop.store import duty_models, models, submission_models  # noqa: F401
+from lxp_desktop.store import (  # noqa: F401
+    duty_models,
+    models,
+    notice_models,
+    submission_models,
+)
 from lxp_desktop.store.models import Base
 
 metadata = Base.metadata

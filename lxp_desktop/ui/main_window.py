@@ -79,6 +79,10 @@ class MainWindow(QMainWindow):
 
         self.submission_tab = SubmissionTab(workspace, self.bus, self.open_record, self)
         self.tabs.addTab(self.submission_tab, tr("提交與收訖"))
+        from lxp_desktop.ui.tabs.notices import NoticesTab
+
+        self.notices_tab = NoticesTab(workspace, self.bus, self)
+        self.tabs.addTab(self.notices_tab, tr("紙本通知"))
         self.setCentralWidget(self.tabs)
         self.tabs.currentChanged.connect(self._tab_changed)
 
@@ -223,6 +227,7 @@ class MainWindow(QMainWindow):
         for tab in self.record_tabs.values():
             tab.set_term(term)
         self.submission_tab.set_term(term)
+        self.notices_tab.set_term(term)
 
     def open_record(self, table: str, row_id: uuid.UUID) -> bool:
         """Show one record in its tab (the finding of a check, a receipt difference): select

@@ -663,6 +663,10 @@ Archive (export to one file) and then remove their portfolio data and attachment
         <translation>A&amp;udit log…</translation>
     </message>
     <message>
+        <source>紙本通知</source>
+        <translation>Paper notices</translation>
+    </message>
+    <message>
         <source>結束(&amp;X)</source>
         <translation>E&amp;xit</translation>
     </message>
@@ -685,6 +689,253 @@ Archive (export to one file) and then remove their portfolio data and attachment
     <message>
         <source>關於 LXP Desktop</source>
         <translation>About LXP Desktop</translation>
+    </message>
+</context>
+<context>
+    <name>NoticesTab</name>
+    <message>
+        <source>%1 離校學生的紙本收訖明細確認通知</source>
+        <translation>%1: paper confirmation notices for students who have left</translation>
+    </message>
+    <message>
+        <source>Excel 活頁簿 (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>PDF 檔 (*.pdf)</source>
+        <translation>PDF file (*.pdf)</translation>
+    </message>
+    <message>
+        <source>使用備用字型印出罕用字：</source>
+        <translation>Rare characters printed with the fallback font: </translation>
+    </message>
+    <message>
+        <source>信封（中式直式）PDF…</source>
+        <translation>Envelopes (Chinese, vertical) PDF…</translation>
+    </message>
+    <message>
+        <source>信封（西式橫式）PDF…</source>
+        <translation>Envelopes (Western, horizontal) PDF…</translation>
+    </message>
+    <message>
+        <source>儲存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>共 %n 位：</source>
+        <translation>%n students: </translation>
+    </message>
+    <message>
+        <source>列印…（Ctrl+P）</source>
+        <translation>Print… (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>列印中</source>
+        <translation>Printing</translation>
+    </message>
+    <message>
+        <source>加入學號(&amp;A)：</source>
+        <translation>&amp;Add student no.:</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>另存 PDF</source>
+        <translation>Save as PDF</translation>
+    </message>
+    <message>
+        <source>另存 PDF…</source>
+        <translation>Save as PDF…</translation>
+    </message>
+    <message>
+        <source>回覆</source>
+        <translation>Reply</translation>
+    </message>
+    <message>
+        <source>回覆期限(&amp;L)：</source>
+        <translation>Reply dead&amp;line:</translation>
+    </message>
+    <message>
+        <source>回覆期限：</source>
+        <translation>Reply deadline: </translation>
+    </message>
+    <message>
+        <source>地址標籤 PDF…</source>
+        <translation>Address labels PDF…</translation>
+    </message>
+    <message>
+        <source>學號，Enter 加入</source>
+        <translation>Student no., Enter adds</translation>
+    </message>
+    <message>
+        <source>寄出日期</source>
+        <translation>Date sent</translation>
+    </message>
+    <message>
+        <source>已加入 %1 %2。</source>
+        <translation>Added %1 %2.</translation>
+    </message>
+    <message>
+        <source>已取消，沒有產生任何通知。</source>
+        <translation>Cancelled; no notice was made.</translation>
+    </message>
+    <message>
+        <source>已存檔：</source>
+        <translation>Saved: </translation>
+    </message>
+    <message>
+        <source>已產生 %n 份通知：</source>
+        <translation>%n notices made: </translation>
+    </message>
+    <message>
+        <source>找不到參考編號「%1」的通知。</source>
+        <translation>No notice has the reference "%1".</translation>
+    </message>
+    <message>
+        <source>找不到學號 %1 的學生。</source>
+        <translation>No student has the number %1.</translation>
+    </message>
+    <message>
+        <source>掃描回條(&amp;B)：</source>
+        <translation>Scan reply slip (&amp;B):</translation>
+    </message>
+    <message>
+        <source>掃描回條條碼或輸入參考編號，Enter</source>
+        <translation>Scan the reply slip's code or type the reference, Enter</translation>
+    </message>
+    <message>
+        <source>掛號號碼</source>
+        <translation>Registered mail no.</translation>
+    </message>
+    <message>
+        <source>掛號郵件清單 Excel…</source>
+        <translation>Registered-mail list Excel…</translation>
+    </message>
+    <message>
+        <source>掛號郵件清單 PDF…</source>
+        <translation>Registered-mail list PDF…</translation>
+    </message>
+    <message>
+        <source>收到日期</source>
+        <translation>Date received</translation>
+    </message>
+    <message>
+        <source>新地址重寄…</source>
+        <translation>Re-send to a new address…</translation>
+    </message>
+    <message>
+        <source>新地址重寄：</source>
+        <translation>Re-send to a new address: </translation>
+    </message>
+    <message>
+        <source>未產生</source>
+        <translation>Not made</translation>
+    </message>
+    <message>
+        <source>標籤、信封與掛號清單</source>
+        <translation>Labels, envelopes and mail list</translation>
+    </message>
+    <message>
+        <source>無法產生通知，請先處理：</source>
+        <translation>Cannot make the notices; first fix:</translation>
+    </message>
+    <message>
+        <source>無法開始列印，請檢查印表機。</source>
+        <translation>Cannot start printing; check the printer.</translation>
+    </message>
+    <message>
+        <source>產生中…</source>
+        <translation>Making…</translation>
+    </message>
+    <message>
+        <source>產生通知單（Ctrl+G）</source>
+        <translation>Make notices (Ctrl+G)</translation>
+    </message>
+    <message>
+        <source>產生通知時發生錯誤：</source>
+        <translation>Error while making the notices: </translation>
+    </message>
+    <message>
+        <source>疑義內容</source>
+        <translation>Objection</translation>
+    </message>
+    <message>
+        <source>登記回覆…</source>
+        <translation>Record reply…</translation>
+    </message>
+    <message>
+        <source>登記回覆：</source>
+        <translation>Record reply: </translation>
+    </message>
+    <message>
+        <source>登記寄出…</source>
+        <translation>Record sent…</translation>
+    </message>
+    <message>
+        <source>登記寄出：</source>
+        <translation>Record sent: </translation>
+    </message>
+    <message>
+        <source>登記退件…</source>
+        <translation>Record returned…</translation>
+    </message>
+    <message>
+        <source>登記退件：</source>
+        <translation>Record returned: </translation>
+    </message>
+    <message>
+        <source>移除選取（Delete）</source>
+        <translation>Remove selected (Delete)</translation>
+    </message>
+    <message>
+        <source>窗型信封校正頁 PDF…</source>
+        <translation>Window-envelope calibration page PDF…</translation>
+    </message>
+    <message>
+        <source>請先在工具列選擇學期，才能寄發該學期的紙本通知。</source>
+        <translation>Choose a term in the toolbar first to send that term's paper notices.</translation>
+    </message>
+    <message>
+        <source>請先選一位已寄出通知的學生。</source>
+        <translation>Select a student whose notice was sent first.</translation>
+    </message>
+    <message>
+        <source>請先選一位已產生通知的學生。</source>
+        <translation>Select a student who has a notice first.</translation>
+    </message>
+    <message>
+        <source>請先選一位退件的學生。</source>
+        <translation>Select a student whose notice came back first.</translation>
+    </message>
+    <message>
+        <source>輸出</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <source>退件原因</source>
+        <translation>Reason returned</translation>
+    </message>
+    <message>
+        <source>退回日期</source>
+        <translation>Date returned</translation>
+    </message>
+    <message>
+        <source>通訊地址</source>
+        <translation>Mailing address</translation>
+    </message>
+    <message>
+        <source>還沒有產生通知，請先按「產生通知單」。</source>
+        <translation>No notices yet; press "Make notices" first.</translation>
+    </message>
+    <message>
+        <source>郵遞區號</source>
+        <translation>Postal code</translation>
+    </message>
+    <message>
+        <source>預設依學校設定</source>
+        <translation>School setting by default</translation>
     </message>
 </context>
 <context>
@@ -1271,8 +1522,16 @@ There is no default password: choose one of at least 8 characters and keep it sa
         <translation>%1 pre-check: %2 to fix, %3 warnings.</translation>
     </message>
     <message>
+        <source>%s 沒有離校學生需要寄發紙本通知。</source>
+        <translation>%s: no departed student needs a paper notice.</translation>
+    </message>
+    <message>
         <source>%s 的密碼：</source>
         <translation>Password of %s: </translation>
+    </message>
+    <message>
+        <source>--mail-list 的檔名要以 .xlsx 或 .pdf 結尾。</source>
+        <translation>The --mail-list file name must end in .xlsx or .pdf.</translation>
     </message>
     <message>
         <source>代理人</source>
@@ -1281,6 +1540,10 @@ There is no default password: choose one of at least 8 characters and keep it sa
     <message>
         <source>以 %1 的備份（學生 %2 筆）取代目前的資料庫？目前的資料庫會保留在備份資料夾。</source>
         <translation>Replace the current database with the backup of %1 (%2 students)? The current database is kept in the backups folder.</translation>
+    </message>
+    <message>
+        <source>使用備用字型印出罕用字：</source>
+        <translation>Rare characters printed with the fallback font: </translation>
     </message>
     <message>
         <source>先封存到 %1，再清除 %2 位學生的學習歷程資料（學籍保留）？清除後無法復原。</source>
@@ -1355,6 +1618,10 @@ There is no default password: choose one of at least 8 characters and keep it sa
         <translation>Created the administrator account %s and signed in.</translation>
     </message>
     <message>
+        <source>已產生 %n 份通知，共 %p 頁：</source>
+        <translation>%n notices made, %p pages: </translation>
+    </message>
+    <message>
         <source>已認證 %n 件課程學習成果。</source>
         <translation>%n course learning outcomes certified.</translation>
     </message>
@@ -1379,6 +1646,10 @@ There is no default password: choose one of at least 8 characters and keep it sa
         <translation>File not found: </translation>
     </message>
     <message>
+        <source>找不到這些學號的學生：</source>
+        <translation>No student with these numbers: </translation>
+    </message>
+    <message>
         <source>承辦人</source>
         <translation>Responsible</translation>
     </message>
@@ -1401,6 +1672,10 @@ There is no default password: choose one of at least 8 characters and keep it sa
     <message>
         <source>沒有待認證的課程學習成果。</source>
         <translation>No course learning outcomes awaiting certification.</translation>
+    </message>
+    <message>
+        <source>無法產生通知，請先處理下列問題（沒有寫入任何資料）：</source>
+        <translation>Cannot make the notices; fix these first (nothing was written):</translation>
     </message>
     <message>
         <source>目前的資料庫無法開啟：</source>

@@ -1,0 +1,133 @@
+"""``lxp-desktop notices``: a batch of paper confirmation notices for departed students.
+
+The same service functions as the 紙本通知 tab: problems (addresses, characters no font has)
+are reported before anything is written; the notices are logged and the PDF written in one
+all-or-nothing step.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from lxp_desktop.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, _open, t
+
+
+def register(sub: Any, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("notices", parents=[common],
+                       help="產生離校學生的紙本收訖明細確認通知（PDF）")
+    p.add_argument("--term", required=True, metavar="113-2", help="學期，例如 113-2")
+    p.add_argument("--out", required=True, type=Path, metavar="notices.pdf",
+                   help="通知單 PDF 的檔名")
+    p.add_argument("--students", metavar="學號,…",
+                   help="只寄給這些學號（逗號分隔）；預設為所有離校學生")
+    p.add_argument("--date", metavar="114/03/01", help="發文日期（預設今天）")
+    p.add_argument("--deadline", metavar="114/03/15",
+                   help="回覆期限（預設為發文日加學校設定的天數）")
+    p.add_argument("--labels", type=Path, metavar="labels.pdf", help="同時輸出地址標籤 PDF")
+    p.add_argument("--envelopes", type=Path, metavar="envelopes.pdf", help="同時輸出信封 PDF")
+    p.add_argument("--envelope-style", choices=["horizontal", "vertical"], default="horizontal",
+                   help="信封樣式：horizontal 西式橫式（預設）、vertical 中式直式")
+    p.add_argument("--mail-list", type=Path, metavar="掛號清單.xlsx",
+                   help="同時輸出掛號郵件清單（.xlsx 或 .pdf）")
+    p.set_defaults(func=cmd_notices)
+
+
+def _date(text: str | None, label: str) -> Any:
+    from lxp_desktop.domain.roc import parse_date
+
+    if not text:
+        return None
+    try:
+        return parse_date(text)
+    except ValueError as exc:
+        raise SystemExit(f"{label}：{exc}") from None
+
+
+def cmd_notices(args: argparse.Namespace) -> int:
+    from lxp_desktop.domain.errors import ValidationFailed
+    from lxp_desktop.domain.roc import Term
+    from lxp_desktop.io.mail_list import write_mail_list
+    from lxp_desktop.printing.mail import render_envelopes, render_labels, render_mail_list
+    from lxp_desktop.services import notices
+    from lxp_desktop.services.students import find_student
+
+    try:
+        term = Term.parse(args.term)
+        issued = _date(args.date, "--date")
+        deadline = _date(args.deadline, "--deadline")
+    except (ValueError, SystemExit) as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_USAGE
+    if args.mail_list and args.mail_list.suffix.lower() not in (".xlsx", ".pdf"):
+        print(t("--mail-list 的檔名要以 .xlsx 或 .pdf 結尾。"), file=sys.stderr)
+        return EXIT_USAGE
+    out: Path = args.out
+    if not out.parent.exists():
+        print(t("輸出資料夾不存在：") + str(out.parent), file=sys.stderr)
+        return EXIT_USAGE
+    ws = _open(args, "命令列 notices")
+    try:
+        with ws.read() as session:
+            if args.students:
+                ids, unknown = [], []
+                for no in (x.strip().upper() for x in args.students.split(",") if x.strip()):
+                    s = find_student(session, no)
+                    (unknown.append(no) if s is None or s.deleted else ids.append(s.id))
+                if unknown:
+                    print(t("找不到這些學號的學生：") + "、".join(unknown), file=sys.stderr)
+                    return EXIT_PROBLEMS
+            else:
+                ids = [s.id for s in notices.departed_students(session, term)]
+            if not ids:
+                print(t("%s 沒有離校學生需要寄發紙本通知。").replace("%s", term.label))
+                return EXIT_OK
+            problems = notices.check(session, term, ids)
+            fallback = notices.fallback_report(session, term, ids)
+        if problems:
+            print(t("無法產生通知，請先處理下列問題（沒有寫入任何資料）："), file=sys.stderr)
+            for p in problems:
+                print("  " + p.message, file=sys.stderr)
+            return EXIT_PROBLEMS
+        fd, tmp = tempfile.mkstemp(suffix=".pdf", dir=out.parent)
+        os.close(fd)
+        try:
+            with ws.write("命令列 notices") as (session, actor):
+                made = notices.create_batch(session, actor, term, ids, issued_on=issued,
+                                            deadline=deadline)
+                made.sort(key=lambda n: (n.postal_code, n.reference))
+                result = notices.render(session, made, Path(tmp))
+                refs = [(n.reference, n.recipient) for n in made]
+                extra_rows = notices.mail_rows(made)
+                extra_addr = notices.addresses(made)
+                school = notices.school_header(session)
+                grid = notices.label_grid(session)
+            os.replace(tmp, out)
+        finally:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+        if args.labels:
+            render_labels(extra_addr, args.labels, grid)
+        if args.envelopes:
+            render_envelopes(extra_addr, args.envelopes, school, args.envelope_style)
+        if args.mail_list:
+            if args.mail_list.suffix.lower() == ".xlsx":
+                write_mail_list(extra_rows, args.mail_list)
+            else:
+                render_mail_list(extra_rows, args.mail_list, school)
+    except ValidationFailed as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_PROBLEMS
+    finally:
+        ws.close()
+    print(t("已產生 %n 份通知，共 %p 頁：").replace("%n", str(len(refs))).replace(
+        "%p", str(result.pages)) + str(out))
+    for who, chars in fallback:
+        print(t("使用備用字型印出罕用字：") + f"{who}（{'、'.join(chars)}）")
+    for ref, name in refs:
+        print(f"  {ref}  {name}")
+    return EXIT_OK
