@@ -78,7 +78,8 @@ def build_parser() -> Parser:
     top, common = _common_options(None), _common_options(argparse.SUPPRESS)
     parser = Parser(prog="lxp-desktop", parents=[top],
                     description="LXP Desktop — 學生學習歷程檔案（註冊組）")
-    parser.add_argument("--version", action="version", version=f"LXP Desktop {__version__}")
+    parser.add_argument("--version", action="version", version=f"LXP Desktop {__version__}",
+                        help="顯示版本後結束")
     sub = parser.add_subparsers(dest="command", metavar="指令", parser_class=Parser)
 
     demo = sub.add_parser("demo", parents=[common], help="建立示範學校（合成資料）")
