@@ -81,11 +81,11 @@ def record(session: Session, actor: Actor, table: str, row_id: object, action: s
 
 def insert_pending(session: Session) -> None:
     """Insert the entries batch mode collected (after the rows they describe are flushed)."""
-    from sqlalchemy import insert
-
     pending = session.info.get(BATCH_ROWS)
     if pending:
-        session.execute(insert(AuditEntry), pending)
+        # Core executemany on the session's connection: the same rows as the ORM's bulk
+        # insert, without its per-row bookkeeping
+        session.connection().execute(AuditEntry.__table__.insert(), pending)
         pending.clear()
 
 

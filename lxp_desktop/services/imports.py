@@ -434,7 +434,8 @@ def run_import(workspace: Any, kind_key: str, path: Path | str, *, dry_run: bool
     path = Path(path)
     sha = file_sha256(path) if path.exists() else ""
     report = ImportReport(kind.key, kind.label, path.name, sha, dry_run=dry_run)
-    with open_table(path, kind.label) as table:
+    # a large workbook is parsed in a child process while this one checks and writes
+    with open_table(path, kind.label, background=True) as table:
         report.fmt, report.sheet, report.encoding = table.fmt, table.sheet, table.encoding
         if mapping is None:
             mapping, missing = resolve_mapping(workspace.store, kind, table.header)
