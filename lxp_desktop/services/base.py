@@ -164,11 +164,14 @@ class Batch:
         self.pending = 0  # ORM writes not flushed yet
         #: queued bulk writes in order: ("insert" | "update", table, row values)
         self.queued: list[tuple[str, Any, dict[str, Any]]] = []
+        #: attribute names as a caller gives them → already in the indexes' (sorted) order
+        self._sorted: dict[tuple[str, ...], bool] = {}
         #: (model, attribute names) → key values → rows (deleted ones too)
         self.indexes: dict[tuple[type[Any], tuple[str, ...]], dict[tuple[Any, ...], list[Any]]] = {}
 
     def find(self, session: Session, model: type[Any], eq: Mapping[str, Any]) -> list[Any]:
-        attrs = tuple(sorted(eq))
+        names = tuple(eq)
+        attrs = names if self._sorted.get(names) else tuple(sorted(eq))
         index = self.indexes.get((model, attrs))
         if index is None:
             index = {}
@@ -176,7 +179,9 @@ class Batch:
             for obj in rows:
                 index.setdefault(tuple(getattr(obj, a) for a in attrs), []).append(obj)
             self.indexes[(model, attrs)] = index
-        return list(index.get(tuple(eq[a] for a in attrs), ()))
+        self._sorted[names] = names == attrs
+        key = tuple(eq.values()) if attrs is names else tuple(eq[a] for a in attrs)
+        return list(index.get(key, ()))
 
     def _rows(self, session: Session, model: type[Any]) -> list[Any]:
         for (m, _attrs), index in self.indexes.items():
@@ -273,7 +278,7 @@ def _write_queued(state: ORMExecuteState) -> None:
 def lookup(session: Session, model: type[Any], **eq: Any) -> list[Any]:
     """The rows of ``model`` (deleted ones included) whose attributes equal ``eq``: one query,
     or in batch mode an index over the whole table."""
-    b = session.info.get(_BATCH)
+    b: Batch | None = session.info.get(_BATCH)
     if b is not None:
         return b.find(session, model, eq)
     return list(session.scalars(select(model).filter_by(**eq)))
@@ -311,6 +316,17 @@ class _CallDefault:
 
 
 _DEFAULTS: dict[type[Any], dict[str, Any]] = {}
+_COLUMNS: dict[type[Any], tuple[frozenset[str], frozenset[str]]] = {}
+
+
+def _columns_of(model: type[Any]) -> tuple[frozenset[str], frozenset[str]]:
+    """The column names of ``model``'s table, and those of its Float columns."""
+    found = _COLUMNS.get(model)
+    if found is None:
+        cols = model.__table__.columns
+        found = _COLUMNS[model] = (frozenset(c.key for c in cols),
+                                   frozenset(c.key for c in cols if isinstance(c.type, Float)))
+    return found
 
 
 class RecordService(Generic[M]):
@@ -572,10 +588,10 @@ class RecordService(Generic[M]):
     def _storable(self, values: dict[str, Any]) -> dict[str, Any]:
         """The values that are columns of the table; a Decimal for a Float column becomes the
         float that will be stored, so an unchanged value compares equal to the stored one."""
-        cols = self.model.__table__.columns  # type: ignore[attr-defined]
-        out = {k: v for k, v in values.items() if k in cols}
+        names, floats = _columns_of(self.model)
+        out = {k: v for k, v in values.items() if k in names}
         for k, v in out.items():
-            if isinstance(v, Decimal) and isinstance(cols[k].type, Float):
+            if isinstance(v, Decimal) and k in floats:
                 out[k] = float(v)
         return out
 
