@@ -208,9 +208,38 @@ def open_table(path: Path | str, sheet: str | None = None, *,
     return _read_xlsx(path, sheet)
 
 
+def _size_before_data(ws: Any) -> None:
+    """openpyxl's ``ReadOnlyWorksheet._get_size``, stopping where the sheet's rows start.
+
+    openpyxl looks for ``<dimension>`` in *end* events, so for a sheet without one (every
+    file openpyxl writes in write-only mode: our exports, templates) it parses all the rows
+    once more only to find nothing: the end of ``<sheetData>`` stops it and the size is
+    unknown. Looking at *start* events gives the same answer — a ``<dimension>`` before the
+    rows, else unknown — without that extra pass."""
+    from openpyxl.worksheet._reader import DATA_TAG, DIMENSION_TAG
+    from openpyxl.worksheet.dimensions import SheetDimension
+    from openpyxl.xml.functions import iterparse
+
+    src = ws._get_source()
+    try:
+        for _event, element in iterparse(src, events=("start",)):
+            if element.tag == DIMENSION_TAG:
+                (ws._min_column, ws._min_row, ws._max_column,
+                 ws._max_row) = SheetDimension.from_tree(element).boundaries
+                return
+            if element.tag == DATA_TAG:
+                return
+    finally:
+        src.close()
+
+
 def _xlsx_worker(path: str, sheet: str | None, out: Any) -> None:
     """The reading child: ``("head", sheet, header, merged, total)``, then ``("rows", [(number,
     values), …])`` chunks and ``("end",)``; or ``("problem", message)`` when the file is bad."""
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+
+    # this process only reads one workbook: skip openpyxl's extra pass (same result)
+    ReadOnlyWorksheet._get_size = _size_before_data  # type: ignore[method-assign]
     try:
         table = _read_xlsx(Path(path), sheet)
     except FileProblem as exc:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import zipfile
 
 import pytest
 from sqlalchemy import func, select
@@ -126,6 +127,12 @@ def test_child_reads_the_same_table_and_stops_when_closed(tmp_path, always_backg
     rows[7][ROSTER.index("座號")] = "=A1"
     path = write_book(tmp_path / "r.xlsx", ROSTER, rows, merge="M5:N5")
     assert _read_all(path, True) == _read_all(path, False)
+    # a write-only workbook (our exports) has no <dimension>: the same table too
+    plain = tmp_path / "w.xlsx"
+    tabular.write_xlsx(plain, "資料", [tabular.OutColumn(h) for h in ROSTER], rows[:50])
+    assert b"<dimension" not in zipfile.ZipFile(plain).read(
+        "xl/worksheets/sheet1.xml")
+    assert _read_all(plain, True) == _read_all(plain, False)
 
     table = open_table(path, background=True)
     assert next(table.rows)[0] == 2
