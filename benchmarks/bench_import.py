@@ -31,6 +31,12 @@ def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def _cpu() -> tuple[float, float]:
+    """CPU seconds of this process, and of its ended children (the import's reading child)."""
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time(), kids.ru_utime + kids.ru_stime
+
+
 def make_school(ws: Any, students_n: int, courses_n: int) -> list[str]:
     from lxp_desktop.domain.course_code import make_course_code
     from lxp_desktop.domain.ids import make_id
@@ -113,6 +119,7 @@ def run(rows: int = ROWS) -> list[dict[str, Any]]:
         folder = Path(tmp)
         paths.set_data_dir(folder / "data")
         ws = Workspace.open(folder / "data")
+        ws.set_up("admin", "效能測試管理者", "bench-Passw0rd!")
         t = time.perf_counter()
         students_n = min(STUDENTS, rows)
         codes = make_school(ws, students_n, max(1, -(-rows // students_n)))
@@ -125,9 +132,10 @@ def run(rows: int = ROWS) -> list[dict[str, Any]]:
         dry = run_import(ws, "enrolments", xlsx, dry_run=True)
         dry_s = time.perf_counter() - t
         assert dry.ok and dry.new == rows, dry.summary()
-        t, c = time.perf_counter(), time.process_time()
+        t, (c, k) = time.perf_counter(), _cpu()
         done = run_import(ws, "enrolments", xlsx, dry_run=False)
-        commit_s, commit_cpu = time.perf_counter() - t, time.process_time() - c
+        c2, k2 = _cpu()
+        commit_s, commit_cpu, child_cpu = time.perf_counter() - t, c2 - c, k2 - k
         assert done.committed and done.new == rows, done.summary()
         out = folder / "export.xlsx"
         t = time.perf_counter()
@@ -142,8 +150,10 @@ def run(rows: int = ROWS) -> list[dict[str, Any]]:
     add(f"import {rows} enrolments .xlsx, dry run", dry_s, "s", 20.0)
     add(f"import {rows} enrolments .xlsx, commit", commit_s, "s", 20.0)
     add("commit ÷ bare openpyxl iteration (wall)", commit_s / bare, "×", 2.0)
-    add("commit ÷ bare openpyxl iteration (CPU time, load-independent)", commit_cpu / bare_cpu,
-        "×", None)
+    add("commit ÷ bare iteration (CPU of this process, load-independent)",
+        commit_cpu / bare_cpu, "×", None)
+    add("commit ÷ bare iteration (CPU incl. the reading child process)",
+        (commit_cpu + child_cpu) / bare_cpu, "×", None)
     add(f"export {rows} enrolments .xlsx", export_s, "s", 10.0)
     add("peak memory (max RSS)", _peak_mb(), "MB", 400.0)
     return results

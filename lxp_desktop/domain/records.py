@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as _dt
 import math
 import re
+import uuid
 from collections.abc import Callable, Collection, Mapping
 from decimal import Decimal
 from typing import Any
@@ -147,6 +148,17 @@ def labels(record: str) -> dict[str, str]:
     return {f: over.get(f, LABELS[f]) for f in RECORD_FIELDS[record]}
 
 
+_LABELS_OF: dict[str, dict[str, str]] = {}
+
+
+def _labels_of(record: str) -> dict[str, str]:
+    """``labels(record)`` made once (the cleaners only read it)."""
+    found = _LABELS_OF.get(record)
+    if found is None:
+        found = _LABELS_OF[record] = labels(record)
+    return found
+
+
 # ---------------------------------------------------------------- value helpers
 
 Result = tuple[Any, str | None]
@@ -154,7 +166,14 @@ Result = tuple[Any, str | None]
 
 def is_blank(value: object) -> bool:
     """None, or text that is empty once stripped."""
-    return value is None or not strip_text(to_halfwidth(cell_to_str(value)))
+    if value is None:
+        return True
+    if type(value) in _NEVER_BLANK:  # their text is never empty: '12', 'nan', an ISO date
+        return False
+    return not strip_text(to_halfwidth(cell_to_str(value)))
+
+
+_NEVER_BLANK = frozenset({int, float, Decimal, _dt.date, _dt.datetime, uuid.UUID})
 
 
 def _missing(label: str, hint: str = "") -> str:
@@ -198,14 +217,17 @@ def clean_int(
     none_values: Collection[int] = (),
 ) -> tuple[int | None, str | None]:
     """A whole number ('12', 12, 12.0, '１２'); values in ``none_values`` mean empty."""
-    span = ""
-    if minimum is not None and maximum is not None:
-        span = f"{minimum} 到 {maximum} 的"
-    elif minimum is not None:
-        span = f"不小於 {minimum} 的"
-    wanted = f"請填{span}整數"
+
+    def wanted() -> str:
+        span = ""
+        if minimum is not None and maximum is not None:
+            span = f"{minimum} 到 {maximum} 的"
+        elif minimum is not None:
+            span = f"不小於 {minimum} 的"
+        return f"請填{span}整數"
+
     if is_blank(value):
-        return None, (_missing(label, wanted) if required else None)
+        return None, (_missing(label, wanted()) if required else None)
     number: int | None = None
     if isinstance(value, bool):
         number = None
@@ -216,16 +238,20 @@ def clean_int(
             number = int(value)
     else:
         text, _ = normalize_cell(value)
-        if re.fullmatch(r"[+-]?\d+(?:\.0+)?", text):
+        if _INT_TEXT.fullmatch(text):
             number = int(text.split(".")[0])
-    shown = strip_text(cell_to_str(value))
     if number is None:
-        return None, f"{label}「{shown}」不是整數；{wanted}。"
+        shown = strip_text(cell_to_str(value))
+        return None, f"{label}「{shown}」不是整數；{wanted()}。"
     if number in none_values:
         return None, None
     if (minimum is not None and number < minimum) or (maximum is not None and number > maximum):
-        return None, f"{label} {number} 超出範圍；{wanted}。"
+        return None, f"{label} {number} 超出範圍；{wanted()}。"
     return number, None
+
+
+_INT_TEXT = re.compile(r"[+-]?\d+(?:\.0+)?")
+_DECIMAL_TEXT = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
 
 
 def clean_decimal(
@@ -238,14 +264,16 @@ def clean_decimal(
     none_values: Collection[Decimal | int] = (),
 ) -> tuple[Decimal | None, str | None]:
     """A decimal number ('85.5', 85.5, '８５'); values in ``none_values`` mean empty."""
-    if minimum is not None and maximum is not None:
-        wanted = f"請填 {minimum} 到 {maximum} 的數字"
-    elif minimum is not None:
-        wanted = f"請填不小於 {minimum} 的數字"
-    else:
-        wanted = "請填數字"
+
+    def wanted() -> str:
+        if minimum is not None and maximum is not None:
+            return f"請填 {minimum} 到 {maximum} 的數字"
+        if minimum is not None:
+            return f"請填不小於 {minimum} 的數字"
+        return "請填數字"
+
     if is_blank(value):
-        return None, (_missing(label, wanted) if required else None)
+        return None, (_missing(label, wanted()) if required else None)
     number: Decimal | None = None
     if isinstance(value, bool):
         number = None
@@ -257,15 +285,15 @@ def clean_decimal(
         number = Decimal(repr(value))
     else:
         text, _ = normalize_cell(value)
-        if re.fullmatch(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)", text):
+        if _DECIMAL_TEXT.fullmatch(text):
             number = Decimal(text)
     if number is None or not number.is_finite():
         shown = strip_text(cell_to_str(value))
-        return None, f"{label}「{shown}」不是數字；{wanted}。"
+        return None, f"{label}「{shown}」不是數字；{wanted()}。"
     if any(number == Decimal(n) for n in none_values):
         return None, None
     if (minimum is not None and number < minimum) or (maximum is not None and number > maximum):
-        return None, f"{label} {number} 超出範圍；{wanted}。"
+        return None, f"{label} {number} 超出範圍；{wanted()}。"
     return number, None
 
 
@@ -385,7 +413,7 @@ class _Form:
 
     def __init__(self, record: str, raw: Mapping[str, object], partial: bool) -> None:
         self.raw = raw
-        self.labels = labels(record)
+        self.labels = _labels_of(record)
         self.partial = partial
         self.clean: dict[str, Any] = {}
         self.errors: list[FieldError] = []

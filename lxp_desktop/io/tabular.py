@@ -186,11 +186,130 @@ def _read_xlsx(path: Path, sheet: str | None = None) -> Table:
                  merged, total, wb.close)
 
 
-def open_table(path: Path | str, sheet: str | None = None) -> Table:
-    """Open the first sheet (or ``sheet``) of an .xlsx or .csv file for reading."""
+#: an .xlsx at least this big is read in a child process when the caller asks for it
+BACKGROUND_MIN_BYTES = 256 * 1024
+_CHUNK = 500  # rows per message from the reading child
+_PROBLEM_CHILD = "讀取活頁簿「{name}」的背景程序意外結束，沒有讀完；請再匯入一次，若仍失敗請在 Excel 開啟後另存新檔再匯入。"
+
+
+def open_table(path: Path | str, sheet: str | None = None, *,
+               background: bool = False) -> Table:
+    """Open the first sheet (or ``sheet``) of an .xlsx or .csv file for reading.
+
+    With ``background=True`` a large .xlsx is parsed in a child process that streams its rows
+    in chunks, so that reading (openpyxl, CPU-bound) runs beside the caller's work on another
+    core. The table is the same either way; closing it stops the child."""
     path = Path(path)
     fmt = sniff(path)
-    return _read_xlsx(path, sheet) if fmt == "xlsx" else _read_csv(path)
+    if fmt == "csv":
+        return _read_csv(path)
+    if background and path.stat().st_size >= BACKGROUND_MIN_BYTES:
+        return _read_xlsx_background(path, sheet)
+    return _read_xlsx(path, sheet)
+
+
+def _size_before_data(ws: Any) -> None:
+    """openpyxl's ``ReadOnlyWorksheet._get_size``, stopping where the sheet's rows start.
+
+    openpyxl looks for ``<dimension>`` in *end* events, so for a sheet without one (every
+    file openpyxl writes in write-only mode: our exports, templates) it parses all the rows
+    once more only to find nothing: the end of ``<sheetData>`` stops it and the size is
+    unknown. Looking at *start* events gives the same answer — a ``<dimension>`` before the
+    rows, else unknown — without that extra pass."""
+    from openpyxl.worksheet._reader import DATA_TAG, DIMENSION_TAG
+    from openpyxl.worksheet.dimensions import SheetDimension
+    from openpyxl.xml.functions import iterparse
+
+    src = ws._get_source()
+    try:
+        for _event, element in iterparse(src, events=("start",)):
+            if element.tag == DIMENSION_TAG:
+                (ws._min_column, ws._min_row, ws._max_column,
+                 ws._max_row) = SheetDimension.from_tree(element).boundaries
+                return
+            if element.tag == DATA_TAG:
+                return
+    finally:
+        src.close()
+
+
+def _xlsx_worker(path: str, sheet: str | None, out: Any) -> None:
+    """The reading child: ``("head", sheet, header, merged, total)``, then ``("rows", [(number,
+    values), …])`` chunks and ``("end",)``; or ``("problem", message)`` when the file is bad."""
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+
+    # this process only reads one workbook: skip openpyxl's extra pass (same result)
+    ReadOnlyWorksheet._get_size = _size_before_data  # type: ignore[method-assign]
+    try:
+        table = _read_xlsx(Path(path), sheet)
+    except FileProblem as exc:
+        out.put(("problem", str(exc)))
+        return
+    try:
+        out.put(("head", table.sheet, table.header, table.merged, table.total_rows))
+        chunk: list[tuple[int, tuple[Any, ...]]] = []
+        for item in table.rows:
+            chunk.append(item)
+            if len(chunk) >= _CHUNK:
+                out.put(("rows", chunk))
+                chunk = []
+        if chunk:
+            out.put(("rows", chunk))
+        out.put(("end",))
+    except FileProblem as exc:
+        out.put(("problem", str(exc)))
+    finally:
+        table.close()
+
+
+def _read_xlsx_background(path: Path, sheet: str | None) -> Table:
+    import multiprocessing
+    import queue
+
+    ctx = multiprocessing.get_context("spawn")  # never fork a process that holds Qt/SQLite
+    chunks: Any = ctx.Queue(maxsize=32)  # a bound: the child never runs far ahead (memory)
+    proc = ctx.Process(target=_xlsx_worker, args=(str(path), sheet, chunks),
+                       name="lxp-xlsx-reader", daemon=True)
+    proc.start()
+
+    def stop() -> None:
+        if proc.is_alive():
+            proc.terminate()
+        proc.join(10)
+        chunks.close()
+        chunks.cancel_join_thread()
+
+    def receive() -> tuple[Any, ...]:
+        while True:
+            try:
+                return chunks.get(timeout=0.5)  # type: ignore[no-any-return]
+            except queue.Empty:
+                if not proc.is_alive():
+                    try:  # what it sent just before ending
+                        return chunks.get(timeout=0.5)  # type: ignore[no-any-return]
+                    except queue.Empty:
+                        raise FileProblem(_PROBLEM_CHILD.format(name=path.name)) from None
+
+    try:
+        first = receive()
+        if first[0] == "problem":
+            raise FileProblem(first[1])
+    except BaseException:
+        stop()
+        raise
+    _head, title, header, merged, total = first
+
+    def rows() -> Iterator[tuple[int, tuple[Any, ...]]]:
+        while True:
+            msg = receive()
+            if msg[0] == "rows":
+                yield from msg[1]
+            elif msg[0] == "end":
+                return
+            else:
+                raise FileProblem(msg[1])
+
+    return Table(path, "xlsx", title, header, rows(), None, merged, total, stop)
 
 
 # ------------------------------------------------------------------------------- writing

@@ -18,7 +18,12 @@ GENESIS = "0" * 64
 _PREV_KEY = "audit_prev_hash"
 
 
+_AS_IS = frozenset({type(None), bool, int, float, str})
+
+
 def _plain(value: Any) -> Any:
+    if type(value) in _AS_IS:
+        return value
     if isinstance(value, datetime | date):
         return value.isoformat()
     if value is None or isinstance(value, bool | int | float | str):
@@ -26,8 +31,13 @@ def _plain(value: Any) -> Any:
     return str(value)
 
 
+#: the encoders ``json.dumps`` would build on every call with these options (same output)
+_HASH_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+_CHANGES_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
+
+
 def entry_hash(prev_hash: str, fields: dict[str, Any]) -> str:
-    payload = json.dumps(fields, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    payload = _HASH_JSON.encode(fields)
     return hashlib.sha256((prev_hash + payload).encode("utf-8")).hexdigest()
 
 
@@ -58,8 +68,7 @@ def record(session: Session, actor: Actor, table: str, row_id: object, action: s
         prev = session.scalar(select(AuditEntry.hash).order_by(AuditEntry.seq.desc()).limit(1))
         prev = prev or GENESIS
     at = utcnow()
-    text = json.dumps({k: [_plain(o), _plain(n)] for k, (o, n) in changes.items()},
-                      ensure_ascii=False, sort_keys=True)
+    text = _CHANGES_JSON.encode({k: [_plain(o), _plain(n)] for k, (o, n) in changes.items()})
     row = {"at": at, "staff_id": actor.staff_id, "acting_for": actor.acting_for,
            "workstation": actor.workstation, "table_name": table, "row_id": str(row_id),
            "action": action, "changes": text, "changes_sha256": changes_digest(text),
@@ -81,11 +90,11 @@ def record(session: Session, actor: Actor, table: str, row_id: object, action: s
 
 def insert_pending(session: Session) -> None:
     """Insert the entries batch mode collected (after the rows they describe are flushed)."""
-    from sqlalchemy import insert
-
     pending = session.info.get(BATCH_ROWS)
     if pending:
-        session.execute(insert(AuditEntry), pending)
+        # Core executemany on the session's connection: the same rows as the ORM's bulk
+        # insert, without its per-row bookkeeping
+        session.connection().execute(AuditEntry.__table__.insert(), pending)  # type: ignore[attr-defined]
         pending.clear()
 
 

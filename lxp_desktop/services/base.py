@@ -17,8 +17,20 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, ClassVar, Generic, TypeVar
 
-from sqlalchemy import ColumnElement, Float, Select, false, func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import (
+    ColumnElement,
+    Float,
+    Select,
+    bindparam,
+    event,
+    false,
+    func,
+    inspect,
+    or_,
+    select,
+)
+from sqlalchemy.orm import ORMExecuteState, Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from lxp_desktop.domain.errors import FieldError, ValidationFailed
 from lxp_desktop.domain.ids import mask_id
@@ -118,22 +130,48 @@ def student_search_ids(search: str) -> Select[Any]:
 _BATCH = "lxp_batch"
 
 
+class NewRow:
+    """A row that batch mode wrote with a bulk insert, as lookups and callers see it: its
+    columns as attributes, like the model's own objects (``id``, ``version``, ``deleted`` …)."""
+
+    __slots__ = ("__dict__", "model")
+
+    def __init__(self, model: type[Any], data: Mapping[str, Any]) -> None:
+        self.model = model
+        self.__dict__.update(data)
+
+    def values(self, fields: tuple[str, ...] | None = None) -> dict[str, Any]:
+        return {f: getattr(self, f) for f in (fields or self.model.EDITABLE)}
+
+
+def _model_of(obj: Any) -> type[Any]:
+    return obj.model if isinstance(obj, NewRow) else type(obj)
+
+
 class Batch:
     """A session's batch mode (imports of thousands of rows).
 
     Lookups by natural key (``lookup``) answer from whole-table indexes loaded once instead of
-    one query per row, and the one write path flushes every ``flush_every`` writes instead of
-    after each. The rules, the checks and the audit entries are exactly those of a single write.
+    one query per row. ``RecordService.insert``/``apply`` queue their rows and write them with
+    one Core ``executemany`` per run of rows (``write_pending``) instead of one ORM object
+    each; other writes (``insert_row`` with an ORM object) flush every ``flush_every`` writes.
+    The rules, the checks, the rows and the audit entries are exactly those of single writes,
+    and any query of the session first writes what is queued (as the ORM's autoflush does).
     """
 
     def __init__(self, flush_every: int = 2000) -> None:
         self.flush_every = flush_every
-        self.pending = 0
+        self.pending = 0  # ORM writes not flushed yet
+        #: queued bulk writes in order: ("insert" | "update", table, row values)
+        self.queued: list[tuple[str, Any, dict[str, Any]]] = []
+        #: attribute names as a caller gives them → already in the indexes' (sorted) order
+        self._sorted: dict[tuple[str, ...], bool] = {}
         #: (model, attribute names) → key values → rows (deleted ones too)
         self.indexes: dict[tuple[type[Any], tuple[str, ...]], dict[tuple[Any, ...], list[Any]]] = {}
 
     def find(self, session: Session, model: type[Any], eq: Mapping[str, Any]) -> list[Any]:
-        attrs = tuple(sorted(eq))
+        names = tuple(eq)
+        attrs = names if self._sorted.get(names) else tuple(sorted(eq))
         index = self.indexes.get((model, attrs))
         if index is None:
             index = {}
@@ -141,19 +179,23 @@ class Batch:
             for obj in rows:
                 index.setdefault(tuple(getattr(obj, a) for a in attrs), []).append(obj)
             self.indexes[(model, attrs)] = index
-        return list(index.get(tuple(eq[a] for a in attrs), ()))
+        self._sorted[names] = names == attrs
+        key = tuple(eq.values()) if attrs is names else tuple(eq[a] for a in attrs)
+        return list(index.get(key, ()))
 
     def _rows(self, session: Session, model: type[Any]) -> list[Any]:
         for (m, _attrs), index in self.indexes.items():
             if m is model:  # the table is loaded already (with every row written since)
                 return list({id(o): o for rows in index.values() for o in rows}.values())
         session.flush()
+        self.write_pending(session)
         return list(session.scalars(select(model)))
 
     def track(self, obj: Any, old: Mapping[str, Any] | None = None) -> None:
         """Keep the indexes of ``obj``'s table true after it was added or changed."""
+        obj_model = _model_of(obj)
         for (model, attrs), index in self.indexes.items():
-            if not isinstance(obj, model):
+            if not issubclass(obj_model, model):
                 continue
             new_key = tuple(getattr(obj, a) for a in attrs)
             if old is not None:
@@ -166,13 +208,44 @@ class Batch:
             index.setdefault(new_key, []).append(obj)
 
     def wrote(self, session: Session) -> None:
+        if self.queued:  # keep the order of the writes: what was queued goes first
+            self.write_pending(session)
         self.pending += 1
         if self.pending >= self.flush_every:
             self.flush(session)
 
+    def queue(self, session: Session, op: str, table: Any, row: dict[str, Any]) -> None:
+        if self.pending:  # ORM writes made before go first
+            self.pending = 0
+            session.flush()
+        self.queued.append((op, table, row))
+        if len(self.queued) >= self.flush_every:
+            self.flush(session)
+
+    def write_pending(self, session: Session) -> None:
+        """Write the queued rows: the one place where batch mode's bulk rows reach the
+        database (one executemany per run of rows of one table and one set of columns)."""
+        queued, self.queued = self.queued, []
+        if not queued:
+            return
+        conn = session.connection()
+        run: list[dict[str, Any]] = []
+        for i, (op, table, row) in enumerate(queued):
+            run.append(row)
+            nxt = queued[i + 1] if i + 1 < len(queued) else None
+            if (nxt is not None and nxt[0] == op and nxt[1] is table
+                    and (op == "insert" or nxt[2].keys() == row.keys())):
+                continue
+            if op == "insert":
+                conn.execute(table.insert(), run)
+            else:
+                conn.execute(table.update().where(table.c.id == bindparam("_row_id")), run)
+            run = []
+
     def flush(self, session: Session) -> None:
         self.pending = 0
         session.flush()
+        self.write_pending(session)
         audit.insert_pending(session)
 
 
@@ -194,10 +267,18 @@ def batch(session: Session, flush_every: int = 2000) -> Iterator[Batch]:
         session.info.pop(audit.BATCH_ROWS, None)
 
 
+@event.listens_for(Session, "do_orm_execute")
+def _write_queued(state: ORMExecuteState) -> None:
+    """A query in batch mode sees the rows queued so far (the bulk path's autoflush)."""
+    b = state.session.info.get(_BATCH)
+    if b is not None and b.queued:
+        b.write_pending(state.session)
+
+
 def lookup(session: Session, model: type[Any], **eq: Any) -> list[Any]:
     """The rows of ``model`` (deleted ones included) whose attributes equal ``eq``: one query,
     or in batch mode an index over the whole table."""
-    b = session.info.get(_BATCH)
+    b: Batch | None = session.info.get(_BATCH)
     if b is not None:
         return b.find(session, model, eq)
     return list(session.scalars(select(model).filter_by(**eq)))
@@ -209,6 +290,43 @@ def _flush(session: Session) -> None:
         session.flush()
     else:
         b.wrote(session)
+
+
+_SYNC_COLUMNS = ("id", "version", "updated_at", "updated_by", "origin", "deleted")
+
+
+def _column_defaults(model: type[Any]) -> dict[str, Any]:
+    """What the ORM would insert for a column left empty: its default (None if it has none)."""
+    found = _DEFAULTS.get(model)
+    if found is None:
+        found = {}
+        for col in model.__table__.columns:
+            if col.key in _SYNC_COLUMNS:
+                continue
+            d = col.default
+            found[col.key] = (None if d is None else d.arg if d.is_scalar
+                              else _CallDefault(d.arg))
+        _DEFAULTS[model] = found
+    return found
+
+
+@dataclass(frozen=True)
+class _CallDefault:
+    fn: Callable[[Any], Any]
+
+
+_DEFAULTS: dict[type[Any], dict[str, Any]] = {}
+_COLUMNS: dict[type[Any], tuple[frozenset[str], frozenset[str]]] = {}
+
+
+def _columns_of(model: type[Any]) -> tuple[frozenset[str], frozenset[str]]:
+    """The column names of ``model``'s table, and those of its Float columns."""
+    found = _COLUMNS.get(model)
+    if found is None:
+        cols = model.__table__.columns
+        found = _COLUMNS[model] = (frozenset(c.key for c in cols),
+                                   frozenset(c.key for c in cols if isinstance(c.type, Float)))
+    return found
 
 
 class RecordService(Generic[M]):
@@ -356,10 +474,48 @@ class RecordService(Generic[M]):
 
     def insert(self, session: Session, actor: Actor, values: dict[str, Any]) -> M:
         """Write already-checked values (from ``validate``) as a new row; ``actor`` is
-        the one ``authorize`` returned."""
+        the one ``authorize`` returned. In batch mode the row is queued for a bulk insert
+        and a :class:`NewRow` stands for it."""
+        if batch_of(session) is not None:
+            return self.insert_many(session, actor, [values])[0]
         obj = self.model(**self._storable(values))
         insert_row(session, actor, self.table, obj)
         return obj
+
+    def insert_many(self, session: Session, actor: Actor,
+                    values_list: Sequence[dict[str, Any]]) -> list[M]:
+        """New rows from already-checked values, as ``insert`` writes them one by one: the
+        same columns (defaults filled as the ORM fills them), version 1, the sync columns
+        and one audit entry each. In batch mode the rows are queued for one executemany."""
+        b = batch_of(session)
+        if b is None:
+            return [self.insert(session, actor, v) for v in values_list]
+        model = self.model
+        table = model.__table__  # type: ignore[attr-defined]
+        defaults = _column_defaults(model)
+        editable = model.EDITABLE
+        out: list[Any] = []
+        for values in values_list:
+            given = self._storable(values)
+            row: dict[str, Any] = {}
+            for key, default in defaults.items():
+                v = given.get(key)
+                if v is None and default is not None:
+                    v = default.fn(None) if isinstance(default, _CallDefault) else default
+                row[key] = v
+            row["id"] = given.get("id") or uuid.uuid4()
+            row["version"] = 1
+            row["updated_at"] = utcnow()
+            row["updated_by"] = actor.staff_id
+            row["origin"] = actor.workstation
+            row["deleted"] = False
+            b.queue(session, "insert", table, row)
+            obj = NewRow(model, row)
+            b.track(obj)
+            audit.record(session, actor, self.table, row["id"], "create",
+                         {k: (None, row[k]) for k in editable if row[k] is not None})
+            out.append(obj)
+        return out
 
     def update(self, session: Session, actor: Actor, row_id: uuid.UUID | str,
                raw: Mapping[str, Any], expected_version: int | None = None) -> M:
@@ -381,15 +537,40 @@ class RecordService(Generic[M]):
         changes = {k: (getattr(obj, k), v) for k, v in values.items() if getattr(obj, k) != v}
         if not changes:
             return obj
-        for k, (_old, new) in changes.items():
-            setattr(obj, k, new)
-        obj.version += 1
-        self._stamp(obj, actor)
-        _flush(session)
-        if (b := batch_of(session)) is not None:
-            b.track(obj, {k: old for k, (old, _new) in changes.items()})
+        b = batch_of(session)
+        if b is not None:
+            self._apply_queued(session, b, actor, obj, changes)
+        else:
+            for k, (_old, new) in changes.items():
+                setattr(obj, k, new)
+            obj.version += 1
+            self._stamp(obj, actor)
+            _flush(session)
         audit.record(session, actor, self.table, obj.id, action, changes)
         return obj
+
+    def _apply_queued(self, session: Session, b: Batch, actor: Actor, obj: Any,
+                      changes: Mapping[str, tuple[Any, Any]]) -> None:
+        """Batch mode's ``apply``: the same new values, version and sync columns, queued as a
+        Core update by id; the object in memory (ORM or NewRow) shows them at once."""
+        if not isinstance(obj, NewRow):
+            state = inspect(obj)
+            if state.pending or state.modified:  # unflushed ORM changes go first
+                b.pending = 0
+                session.flush()
+        row: dict[str, Any] = {k: new for k, (_old, new) in changes.items()}
+        row["version"] = obj.version + 1
+        row["updated_at"] = utcnow()
+        row["updated_by"] = actor.staff_id
+        row["origin"] = actor.workstation
+        for k, v in row.items():
+            if isinstance(obj, NewRow):
+                setattr(obj, k, v)
+            else:  # what the database will hold once the queued update is written
+                set_committed_value(obj, k, v)
+        row["_row_id"] = obj.id
+        b.queue(session, "update", self.model.__table__, row)  # type: ignore[attr-defined]
+        b.track(obj, {k: old for k, (old, _new) in changes.items()})
 
     def delete(self, session: Session, actor: Actor, row_id: uuid.UUID | str) -> None:
         actor = authorize(session, actor, self.table)
@@ -407,10 +588,10 @@ class RecordService(Generic[M]):
     def _storable(self, values: dict[str, Any]) -> dict[str, Any]:
         """The values that are columns of the table; a Decimal for a Float column becomes the
         float that will be stored, so an unchanged value compares equal to the stored one."""
-        cols = self.model.__table__.columns  # type: ignore[attr-defined]
-        out = {k: v for k, v in values.items() if k in cols}
+        names, floats = _columns_of(self.model)
+        out = {k: v for k, v in values.items() if k in names}
         for k, v in out.items():
-            if isinstance(v, Decimal) and isinstance(cols[k].type, Float):
+            if isinstance(v, Decimal) and k in floats:
                 out[k] = float(v)
         return out
 
