@@ -28,6 +28,7 @@ def run() -> list[dict]:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "data"
         ws = Workspace.open(folder)
+        ws.set_up("admin", "效能測試管理者", "bench-Passw0rd!")  # accounts: sign in first
         try:
             school = make_small_school(ws)
             with ws.write() as (s, a):

@@ -94,6 +94,7 @@ def run() -> list[dict]:
     term = Term(113, 2)
     with tempfile.TemporaryDirectory() as tmp:
         ws = Workspace.open(Path(tmp) / "data")
+        ws.set_up("admin", "效能測試管理者", "bench-Passw0rd!")  # accounts: sign in first
         try:
             _populate(ws)
             out = Path(tmp) / "notices.pdf"

@@ -1,0 +1,191 @@
+"""What every benchmark shares: the demo store, results.json and the results table.
+
+- :func:`demo_store` makes (or reuses) a 3,000-student demo school in ``benchmarks/data/``
+  (git-ignored). It is rebuilt when missing, when the schema head changed, when the demo
+  generator changed, when the current term moved on, or when ``--rebuild`` was given.
+- :func:`record` merges one measurement into ``benchmarks/results.json`` by name, so each
+  issue's benchmark adds or refreshes its own entries without touching the others'.
+- :func:`print_table` prints ``name | value | unit | target | ok``.
+
+Every target is an upper bound (``value <= target``); an entry without a target is
+information only (``ok`` is ``None``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+import unicodedata
+from collections.abc import Iterable, Sequence
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+BENCH_DIR = Path(__file__).resolve().parent
+ROOT = BENCH_DIR.parent
+DATA_DIR = BENCH_DIR / "data"
+RESULTS = BENCH_DIR / "results.json"
+PYTHON = sys.executable
+
+DEMO_STUDENTS = 3000
+DEMO_SEED = 113
+
+#: set by run_all.py --rebuild
+FORCE_REBUILD = False
+
+Result = dict[str, Any]
+
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+
+def child_env() -> dict[str, str]:
+    """Environment of a child process: headless Qt, the project importable, UTF-8."""
+    env = dict(os.environ)
+    env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH")) if p)
+    env.setdefault("PYTHONIOENCODING", "utf-8")
+    env.pop(  # the child must use the folder it is given, not a developer's own store
+        "LXP_DATA_DIR", None)
+    return env
+
+
+# ---------------------------------------------------------------------------- demo store
+
+
+def _fingerprint(students: int, seed: int) -> dict[str, Any]:
+    from lxp_desktop.domain.roc import term_of
+    from lxp_desktop.store.db import head_revision
+
+    demo_py = ROOT / "lxp_desktop" / "services" / "demo.py"
+    return {
+        "schema_head": head_revision(),
+        "demo_sha256": hashlib.sha256(demo_py.read_bytes()).hexdigest(),
+        "students": students,
+        "seed": seed,
+        "term": term_of(date.today()).code,
+    }
+
+
+def demo_store(students: int = DEMO_STUDENTS, seed: int = DEMO_SEED) -> tuple[Path, Result]:
+    """The folder of the demo store and the info of its creation (seconds, counts, when).
+
+    The returned info's ``built_now`` says whether it was made in this run.
+    """
+    folder = DATA_DIR / f"demo{students}"
+    stamp_file = folder / "bench-stamp.json"
+    wanted = _fingerprint(students, seed)
+    if not FORCE_REBUILD and stamp_file.exists() and (folder / "lxp.sqlite3").exists():
+        stamp = json.loads(stamp_file.read_text(encoding="utf-8"))
+        if stamp.get("fingerprint") == wanted:
+            return folder, {**stamp["build"], "built_now": False}
+        why = [k for k, v in wanted.items() if stamp.get("fingerprint", {}).get(k) != v]
+        print(f"[bench] 重建示範資料庫（{', '.join(why)} 已改變）…", flush=True)
+    else:
+        print(f"[bench] 建立 {students} 名學生的示範資料庫於 {folder} …", flush=True)
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    cmd = [PYTHON, "-m", "lxp_desktop", "demo", "--students", str(students), "--seed",
+           str(seed), "--data-dir", str(folder)]
+    started = time.perf_counter()
+    proc = subprocess.run(cmd, cwd=ROOT, env=child_env(), capture_output=True, text=True,
+                          encoding="utf-8")
+    seconds = time.perf_counter() - started
+    if proc.returncode != 0:
+        raise RuntimeError(f"示範資料建立失敗（{proc.returncode}）：\n{proc.stdout}\n{proc.stderr}")
+    counts: dict[str, int] = {}
+    for line in proc.stdout.splitlines():
+        label, sep, value = line.strip().partition("：")
+        if sep and value.replace(",", "").isdigit():
+            counts[label] = int(value.replace(",", ""))
+    build = {"seconds": round(seconds, 2), "counts": counts,
+             "measured_at": now_iso(),
+             "log": [line for line in proc.stdout.splitlines() if line.startswith("完成")]}
+    stamp_file.write_text(json.dumps({"fingerprint": wanted, "build": build},
+                                     ensure_ascii=False, indent=2), encoding="utf-8")
+    return folder, {**build, "built_now": True}
+
+
+# ---------------------------------------------------------------------------- results
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
+
+
+def record(name: str, value: float, unit: str, target: float | None,
+           measured_at: str | None = None, note: str = "") -> Result:
+    """One measurement, merged into results.json by name (other entries are kept)."""
+    ok = None if target is None else bool(value <= target)
+    entry: Result = {"name": name, "value": round(float(value), 3), "unit": unit,
+                     "target": target, "ok": ok, "measured_at": measured_at or now_iso()}
+    if note:
+        entry["note"] = note
+    merge_results([entry])
+    return entry
+
+
+def load_results() -> list[Result]:
+    if not RESULTS.exists():
+        return []
+    try:
+        data = json.loads(RESULTS.read_text(encoding="utf-8"))
+    except json.JSONDecodeError:
+        return []
+    return data if isinstance(data, list) else []
+
+
+def merge_results(entries: Iterable[Result], drop: Iterable[str] = ()) -> None:
+    """Add or replace ``entries`` by name; remove the names in ``drop`` (e.g. a stale error)."""
+    by_name = {e["name"]: e for e in load_results() if isinstance(e, dict) and "name" in e}
+    for name in drop:
+        by_name.pop(name, None)
+    for entry in entries:
+        by_name[entry["name"]] = entry
+    tmp = RESULTS.with_suffix(".json.tmp")
+    tmp.write_text(json.dumps(sorted(by_name.values(), key=lambda e: e["name"]),
+                              ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    tmp.replace(RESULTS)
+
+
+def _fmt(value: Any) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, float):
+        return f"{value:,.3f}".rstrip("0").rstrip(".") if abs(value) < 100 else f"{value:,.0f}"
+    return str(value)
+
+
+def _width(text: str) -> int:
+    """Columns a terminal gives the text (CJK characters take two)."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def print_table(results: Sequence[Result], file: Any = None) -> None:
+    """name | value | unit | target | ok, aligned; a missed target reads MISSED."""
+    out = file or sys.stdout
+    rows = [("name", "value", "unit", "target", "ok")]
+    for r in results:
+        ok = "—" if r.get("ok") is None else ("ok" if r["ok"] else "MISSED")
+        target = "—" if r.get("target") is None else f"≤ {_fmt(r['target'])}"
+        rows.append((r["name"], _fmt(r["value"]), r["unit"], target, ok))
+    widths = [max(_width(row[i]) for row in rows) for i in range(5)]
+    for i, row in enumerate(rows):
+        cells = []
+        for j, (c, w) in enumerate(zip(row, widths, strict=True)):
+            pad = " " * (w - _width(c))
+            cells.append(c + pad if j in (0, 2) else pad + c)
+        print(" | ".join(cells), file=out)
+        if i == 0:
+            print("-+-".join("-" * w for w in widths), file=out)
+
+
+def median(values: Sequence[float]) -> float:
+    return float(statistics.median(values))
