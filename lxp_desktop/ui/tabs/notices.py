@@ -359,9 +359,17 @@ class NoticesTab(QWidget):
             self.added.clear()
             self.removed.clear()
         self.term = new
-        self.reload()
+        self._stale = True
+        if self.isVisible():
+            self.reload()
+
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        if getattr(self, "_stale", True):
+            self.reload()
 
     def reload(self) -> None:
+        self._stale = False
         if self.term is None:
             self.heading.setText(tr("請先在工具列選擇學期，才能寄發該學期的紙本通知。"))
             self.model.set_rows([])
