@@ -387,9 +387,15 @@ class RecordService(Generic[M]):
             conds.append(self.search_condition(query.search))
         return conds
 
+    def default_order(self) -> list[Any]:
+        """The order of a tab nobody has sorted yet."""
+        return [self.columns()[0].expr]
+
     def _order(self, query: ListQuery) -> list[Any]:
         cols = {c.key: c for c in self.columns()}
-        col = cols.get(query.sort or "") or self.columns()[0]
+        col = cols.get(query.sort or "")
+        if col is None:
+            return [*self.default_order(), self.model.id]
         expr = col.expr.desc() if query.descending else col.expr.asc()
         return [expr, self.model.id]
 

@@ -23,6 +23,11 @@ def student_columns() -> list[Column]:
     ]
 
 
+def student_order() -> list[Any]:
+    """A class list's order: class, seat number, 學號."""
+    return [SchoolClass.code, Student.seat_no, Student.student_no]
+
+
 def join_student(stmt: Select[Any], model: Any) -> Select[Any]:
     return (stmt.join(Student, model.student_id == Student.id)
             .outerjoin(SchoolClass, Student.class_id == SchoolClass.id))
@@ -49,6 +54,9 @@ class CadreService(RecordService[CadreRecord]):
 
     def joined(self, stmt: Select[Any]) -> Select[Any]:
         return join_student(stmt, CadreRecord)
+
+    def default_order(self) -> list[Any]:
+        return [*student_order(), CadreRecord.start_date, CadreRecord.unit_name]
 
     def fields(self) -> list[FormField]:
         return [

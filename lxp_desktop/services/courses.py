@@ -10,7 +10,12 @@ from sqlalchemy.orm import Session
 from lxp_desktop.domain import enums, records
 from lxp_desktop.domain.errors import FieldError
 from lxp_desktop.services.base import Column, FormField, RecordService, choices, lookup
-from lxp_desktop.services.cadres import join_student, student_columns, student_form_values
+from lxp_desktop.services.cadres import (
+    join_student,
+    student_columns,
+    student_form_values,
+    student_order,
+)
 from lxp_desktop.services.students import resolve_student, student_search_ids
 from lxp_desktop.store.models import Course, Enrolment, School, Staff
 
@@ -115,6 +120,9 @@ class EnrolmentService(RecordService[Enrolment]):
 
     def joined(self, stmt: Select[Any]) -> Select[Any]:
         return join_student(stmt, Enrolment).join(Course, Enrolment.course_id == Course.id)
+
+    def default_order(self) -> list[Any]:
+        return [*student_order(), Course.code]
 
     def search_condition(self, search: str) -> ColumnElement[bool]:
         text = search.strip()

@@ -11,7 +11,12 @@ from lxp_desktop.domain import enums, records
 from lxp_desktop.domain.errors import FieldError
 from lxp_desktop.services import settings
 from lxp_desktop.services.base import Column, FormField, RecordService, choices, lookup
-from lxp_desktop.services.cadres import join_student, student_columns, student_form_values
+from lxp_desktop.services.cadres import (
+    join_student,
+    student_columns,
+    student_form_values,
+    student_order,
+)
 from lxp_desktop.services.courses import SEMESTERS, find_course, find_staff
 from lxp_desktop.services.students import resolve_student
 from lxp_desktop.store.models import Consultation, Course, Enrolment, Outcome, Performance, Staff
@@ -37,6 +42,9 @@ class ConsultationService(RecordService[Consultation]):
     def joined(self, stmt: Select[Any]) -> Select[Any]:
         return join_student(stmt, Consultation).join(
             Consultant, Consultation.consultant_id == Consultant.id)
+
+    def default_order(self) -> list[Any]:
+        return [*student_order(), Consultation.date]
 
     def fields(self) -> list[FormField]:
         return [FormField("student_no", "學號", required=True, max_length=12),
@@ -86,6 +94,9 @@ class OutcomeService(RecordService[Outcome]):
         return (join_student(stmt, Outcome)
                 .join(Enrolment, Outcome.enrolment_id == Enrolment.id)
                 .join(Course, Enrolment.course_id == Course.id))
+
+    def default_order(self) -> list[Any]:
+        return [*student_order(), Course.code, Outcome.title]
 
     def fields(self) -> list[FormField]:
         return [FormField("student_no", "學號", required=True, max_length=12),
@@ -171,6 +182,9 @@ class PerformanceService(RecordService[Performance]):
 
     def joined(self, stmt: Select[Any]) -> Select[Any]:
         return join_student(stmt, Performance)
+
+    def default_order(self) -> list[Any]:
+        return [*student_order(), Performance.kind, Performance.start_date]
 
     def fields(self) -> list[FormField]:
         return [FormField("student_no", "學號", required=True, max_length=12),

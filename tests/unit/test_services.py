@@ -224,3 +224,17 @@ def test_audit_chain_verifies_and_detects_tampering(workspace, school):
         seq = entry.seq
     with workspace.read() as s:
         assert audit.verify(s) == seq
+
+
+def test_unsorted_lists_follow_the_class_list(workspace, school):
+    """Class, seat number, then the record's own key — whatever order rows were typed in."""
+    with workspace.write() as (s, a):
+        for no in ("111005", "113002"):
+            enrolments.create(s, a, {"student_no": no, "school_year": "113", "semester": "1",
+                                     "course_code": school.courses["英語文"].code,
+                                     "score": "70", "credit_counted": "是", "kind": "原修"})
+    with workspace.read() as s:
+        rows = enrolments.page(s, ListQuery(school_year=113, semester=1), 0, 10)
+    keys = [c.key for c in enrolments.columns()]
+    listed = [(r[1 + keys.index("student_no")], r[1 + keys.index("course_name")]) for r in rows]
+    assert listed == [("113001", "國語文"), ("113002", "英語文"), ("111005", "英語文")]
