@@ -23,6 +23,7 @@ from lxp_desktop.services import audit
 from lxp_desktop.services.context import Actor
 from lxp_desktop.services.permissions import require_write
 from lxp_desktop.store.models import SchoolClass, Student, SyncMixin, utcnow
+from lxp_desktop.sync import outbox
 
 M = TypeVar("M", bound=SyncMixin)
 
@@ -206,6 +207,7 @@ class RecordService(Generic[M]):
         session.flush()
         audit.record(session, actor, self.table, obj.id, "create",
                      {k: (None, v) for k, v in obj.values().items() if v is not None})
+        outbox.capture(session, self.table, obj, "create")
         return obj
 
     def update(self, session: Session, actor: Actor, row_id: uuid.UUID | str,
@@ -233,6 +235,7 @@ class RecordService(Generic[M]):
         self._stamp(obj, actor)
         session.flush()
         audit.record(session, actor, self.table, obj.id, action, changes)
+        outbox.capture(session, self.table, obj, action, changes)
         return obj
 
     def delete(self, session: Session, actor: Actor, row_id: uuid.UUID | str) -> None:

@@ -17,6 +17,7 @@ from lxp_desktop.services import audit
 from lxp_desktop.services.context import Actor
 from lxp_desktop.services.permissions import require_write
 from lxp_desktop.store.models import School, SchoolClass, Staff, SyncMixin, Term, utcnow
+from lxp_desktop.sync import outbox
 
 
 def _new(session: Session, actor: Actor, table: str, obj: SyncMixin) -> None:
@@ -27,6 +28,7 @@ def _new(session: Session, actor: Actor, table: str, obj: SyncMixin) -> None:
     session.flush()
     audit.record(session, actor, table, obj.id, "create",
                  {k: (None, v) for k, v in obj.values().items() if v is not None})
+    outbox.capture(session, table, obj, "create")
 
 
 def system_actor(workstation: str, source: str = "系統") -> Actor:
@@ -81,6 +83,7 @@ def save_school(session: Session, actor: Actor, values: dict[str, Any]) -> Schoo
             utcnow(), actor.staff_id, actor.workstation)
         session.flush()
         audit.record(session, actor, "school", school.id, "update", changes)
+        outbox.capture(session, "school", school, "update", changes)
     return school
 
 

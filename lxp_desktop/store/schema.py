@@ -5,6 +5,7 @@ its import here.
 """
 
 from lxp_desktop.store import models  # noqa: F401
+from lxp_desktop.store import sync_models  # noqa: F401
 from lxp_desktop.store.models import Base
 
 metadata = Base.metadata
