@@ -96,6 +96,15 @@ def build_parser() -> Parser:
 EXTRA_COMMANDS: list[Callable[[argparse._SubParsersAction, argparse.ArgumentParser], None]] = []  # type: ignore[type-arg]
 
 
+def _register_extra() -> None:
+    from lxp_desktop.cli_sync import register as register_sync
+
+    EXTRA_COMMANDS.append(register_sync)
+
+
+_register_extra()
+
+
 def _open(args: argparse.Namespace, source: str):  # type: ignore[no-untyped-def]
     from lxp_desktop.services.workspace import Workspace
 
