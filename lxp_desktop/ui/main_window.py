@@ -57,6 +57,9 @@ class MainWindow(QMainWindow):
         self._restore_geometry()
         self.bus.changed.connect(self._on_changed)
         self.reload_terms()
+        from lxp_desktop.ui.sync_ui import SyncController
+
+        self.sync = SyncController(self)
 
     # --- pieces ------------------------------------------------------------------------
     def _build_toolbar(self) -> None:

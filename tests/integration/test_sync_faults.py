@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy.engine import make_url
 
 from lxp_desktop.domain.ids import make_id
 from lxp_desktop.services.students import find_student, students
@@ -86,11 +87,14 @@ def run(tmp: Path, url: str, fault: Any = None) -> dict[str, list[tuple[Any, ...
     b = Station(tmp / "b", url, "B")
     b.sync()
     edits(a, b)
+    failed = 0
     for st in (a, b, a, b):  # each pushes (in batches of 2) and pulls (in pages of 3)
         try:
             st.sync(fault=fault, batch_size=2, page_size=3)
         except (ServerUnreachable, Cut):
             assert fault is not None and fault.fired
+            failed += 1
+    assert failed == (0 if fault is None else 1)  # the cut broke exactly that sync
     a.sync()
     b.sync()
     data = assert_converged(url, a, b)
@@ -114,7 +118,7 @@ def test_a_cut_at_any_step_ends_as_without_it(tmp_path: Path, pg: PgServer, serv
         rng = random.Random(8)
         monkeypatch.setattr(uuid, "uuid4",
                             lambda: uuid.UUID(int=rng.getrandbits(128), version=4))
-    dbname = server_url.rsplit("/", 1)[1].split("?")[0]
+    dbname = make_url(server_url).database
     cut = CutOnce(pg, dbname, step)
     got = run(tmp_path / "cut", server_url, cut)
     assert cut.fired, f"step {step} was never reached"
