@@ -16,7 +16,7 @@ from sqlalchemy.engine import make_url
 from lxp_desktop.services.school import actor_for, ensure_local_admin
 from lxp_desktop.services.workspace import Workspace
 from lxp_desktop.store.sync_models import OutboxChange, SyncConflict
-from lxp_desktop.sync.engine import LAST_AT_KEY, Fault, Progress, SyncReport, Syncer
+from lxp_desktop.sync.engine import LAST_AT_KEY, Fault, Progress, Syncer, SyncReport
 from lxp_desktop.sync.server import SyncError, check_url, server_engine
 
 URL_KEY = "sync_url"

@@ -4,8 +4,10 @@ A capability that adds tables puts them in a module of its own under ``store/`` 
 its import here.
 """
 
-from lxp_desktop.store import models  # noqa: F401
-from lxp_desktop.store import sync_models  # noqa: F401
+from lxp_desktop.store import (
+    models,  # noqa: F401
+    sync_models,  # noqa: F401
+)
 from lxp_desktop.store.models import Base
 
 metadata = Base.metadata

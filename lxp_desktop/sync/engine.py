@@ -150,11 +150,14 @@ class Syncer:
             report.duplicates += result.duplicates
             report.new_conflicts += result.conflicts
             report.rejected += len(result.rejected_new)
-            if result.missing:
+            rejected = set(result.rejected_new)
+            missing = {c.change_id for c in changes if c.change_id in result.missing
+                       and (c.table, c.row_id) not in rejected}  # those went with their row
+            if missing:
                 if tried_unsynced:
                     # rows the server lacks even after sending every unsynced row: leave the
                     # changes in the outbox and go on (they are retried next time)
-                    after = max(e.seq for e in entries if e.change_id in result.missing)
+                    after = max(e.seq for e in entries if e.change_id in missing)
                 else:
                     self._push_unsynced(report)
                     tried_unsynced = True

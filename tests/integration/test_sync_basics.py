@@ -32,3 +32,39 @@ def test_a_new_store_pulls_the_whole_school(tmp_path: Path, server_url: str) -> 
     a.sync()
     assert_converged(server_url, a, b)
     assert any(r for r in server_dump(server_url)["student"] if "04-23456789" in r)
+
+
+def _bulk_student(st: Station, no: str, nid: str) -> None:
+    """A row written around the outbox, as a bulk generator or importer does."""
+    import uuid as _uuid
+    from datetime import date
+
+    from sqlalchemy import insert
+
+    from lxp_desktop.store.models import Student, utcnow
+
+    with st.write() as (s, _actor):
+        s.execute(insert(Student.__table__).values(
+            id=_uuid.uuid4(), student_no=no, national_id=nid, name="批次生", gender="1",
+            birth_date=date(2008, 1, 2), status="在學", version=1, updated_at=utcnow(),
+            origin=st.ws.store.workstation_id, deleted=False))
+
+
+def test_rows_written_around_the_outbox_still_reach_the_server(tmp_path: Path,
+                                                               server_url: str) -> None:
+    from lxp_desktop.services.students import find_student
+
+    a = Station(tmp_path / "a", server_url, "A")
+    make_small_school(a.ws)
+    _bulk_student(a, "113060", "A800000014")  # before the first sync: sent with it
+    a.sync()
+    _bulk_student(a, "113061", "A823456783")  # after it: sent when a change needs it
+    with a.write() as (s, actor):
+        students.update(s, actor, find_student(s, "113061").id, {"phone": "04-23450061"})
+    a.sync()
+    b = Station(tmp_path / "b", server_url, "B")
+    b.sync()
+    assert_converged(server_url, a, b)
+    with b.ws.read() as s:
+        assert find_student(s, "113060").name == "批次生"
+        assert find_student(s, "113061").phone == "04-23450061"

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from sqlalchemy.engine import make_url
 from PySide6.QtWidgets import QApplication
+from sqlalchemy.engine import make_url
 
 from lxp_desktop.services import sync as sync_service
 from lxp_desktop.services.students import find_student, students
