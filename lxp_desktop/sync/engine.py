@@ -188,6 +188,12 @@ class Syncer:
                 s.execute(delete(OUTBOX).where(OUTBOX.c.change_id.in_(chunk)))
             if result.rejected_new:
                 self._remove_local(s, result.rejected_new)
+            if result.echo_only and result.first_seq:
+                # nobody else pushed in between and the server took our rows as sent:
+                # no need to pull them back
+                cursor = s.get(LocalMeta, CURSOR_KEY)
+                if cursor is not None and int(cursor.value) == result.first_seq - 1:
+                    cursor.value = str(result.last_seq)
             self.fault("push:before_local_commit")
         return result
 
@@ -218,19 +224,22 @@ class Syncer:
             last: uuid.UUID | None = None
             while True:
                 with self.store.session() as s:
-                    stmt = select(t).order_by(t.c.id).limit(self.bulk_batch_size)
+                    stmt = select(t.c.id).order_by(t.c.id).limit(self.bulk_batch_size)
                     if last is not None:
                         stmt = stmt.where(t.c.id > last)
-                    rows = [dict(r._mapping) for r in s.execute(stmt)]
-                if not rows:
+                    local_ids = list(s.scalars(stmt))
+                if not local_ids:
                     break
-                last = rows[-1]["id"]
-                done += len(rows)
+                last = local_ids[-1]
+                done += len(local_ids)
                 with self.server.connect() as conn:
-                    have = srv.existing_ids(conn, table, [r["id"] for r in rows])
-                rows = [r for r in rows if r["id"] not in have]
-                if rows:
-                    covers = self._outbox_of(table, [r["id"] for r in rows])
+                    have = srv.existing_ids(conn, table, local_ids)
+                ids = [i for i in local_ids if i not in have]
+                if ids:
+                    # the outbox first, then the rows as they are now: an edit made in
+                    # between is either in the row sent or left in the outbox to push
+                    covers = self._outbox_of(table, ids)
+                    rows = self._rows(table, ids)
                     puts = [Change(uuid.uuid4(), table, r["id"], "put", 0, {}, {}, row=r,
                                    covers=covers.get(r["id"], [])) for r in rows]
                     result = self._send(puts)
@@ -238,6 +247,14 @@ class Syncer:
                     report.rejected += len(result.rejected_new)
                     report.new_conflicts += result.conflicts
                 self.progress(done, total, "上傳尚未同步的資料")
+
+    def _rows(self, table: str, ids: list[uuid.UUID]) -> list[dict[str, Any]]:
+        t = TABLES[table]
+        out: list[dict[str, Any]] = []
+        with self.store.session() as s:
+            for chunk in _chunks(ids, 900):
+                out.extend(dict(r._mapping) for r in s.execute(select(t).where(t.c.id.in_(chunk))))
+        return out
 
     def _outbox_of(self, table: str, ids: list[uuid.UUID]) -> dict[uuid.UUID, list[uuid.UUID]]:
         out: dict[uuid.UUID, list[uuid.UUID]] = defaultdict(list)

@@ -13,7 +13,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, Engine, bindparam, func, insert, select, text, update
+from sqlalchemy import Connection, Engine, any_, bindparam, func, insert, select, text, update
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError
@@ -185,6 +186,11 @@ class BatchResult:
     missing: set[uuid.UUID] = field(default_factory=set)
     conflicts: int = 0
     duplicates: int = 0
+    #: the server sequence numbers this batch took, and whether the rows now on the server
+    #: are exactly those sent (new rows taken whole): then the sender need not pull them back
+    first_seq: int = 0
+    last_seq: int = 0
+    echo_only: bool = False
 
 
 class _Batch:
@@ -206,12 +212,16 @@ class _Batch:
     def load(self, changes: Sequence[Change]) -> None:
         wanted: dict[str, set[uuid.UUID]] = defaultdict(set)
         for c in changes:
-            if c.table in TABLES and (c.table, c.row_id) not in self.state:
+            if c.action == "put":
+                # a row the server did not have a moment ago, under an id made on one PC:
+                # nothing to lock (the insert skips it if it arrived meanwhile)
+                self.state.setdefault((c.table, c.row_id), None)
+            elif c.table in TABLES and (c.table, c.row_id) not in self.state:
                 wanted[c.table].add(c.row_id)
         for table, ids in wanted.items():
             t = TABLES[table]
             for chunk in _chunks(sorted(ids), 5000):
-                for row in self.conn.execute(select(t).where(t.c.id.in_(chunk))
+                for row in self.conn.execute(select(t).where(_in(t.c.id, chunk))
                                              .with_for_update()):
                     key = (table, row.id)
                     self.state[key] = dict(row._mapping)
@@ -345,7 +355,8 @@ class _Batch:
         for table in TABLE_ORDER:
             t = TABLES[table]
             if by_table_new.get(table):
-                conn.execute(insert(t), by_table_new[table])
+                conn.execute(pg_insert(t).on_conflict_do_nothing(index_elements=[t.c.id]),
+                              by_table_new[table])
             if by_table_upd.get(table):
                 cols = [c for c in t.columns.keys() if c != "id"]
                 stmt = update(t).where(t.c.id == bindparam("b_id")).values(
@@ -362,10 +373,16 @@ class _Batch:
             seqs.append({"table_name": key[0], "row_id": key[1], "seq": last_seq})
         self.touched.clear()
         if seqs:
-            stmt = pg_insert(ROWSEQ)
-            conn.execute(stmt.on_conflict_do_update(
-                index_elements=[ROWSEQ.c.table_name, ROWSEQ.c.row_id],
-                set_={"seq": stmt.excluded.seq}), seqs)
+            # one statement for the whole batch (unnest of three arrays)
+            conn.execute(text(
+                "INSERT INTO sync_row_seq (table_name, row_id, seq) "
+                "SELECT * FROM unnest(CAST(:t AS text[]), CAST(:r AS uuid[]), "
+                "CAST(:s AS bigint[])) "
+                "ON CONFLICT (table_name, row_id) DO UPDATE SET seq = EXCLUDED.seq"),
+                {"t": [x["table_name"] for x in seqs], "r": [x["row_id"] for x in seqs],
+                 "s": [x["seq"] for x in seqs]})
+        self.result.first_seq = self.result.first_seq or (seqs[0]["seq"] if seqs else 0)
+        self.result.last_seq = last_seq
         for a in self.applied:
             a["seq"] = seq_of.get((a["table_name"], a["row_id"]), last_seq)
         if self.applied:
@@ -409,16 +426,17 @@ def apply_batch(conn: Connection, workstation: str, changes: Sequence[Change],
     change breaks a constraint, the batch is redone one change per savepoint and the
     refused change goes to the conflict queue whole.
     """
-    ids = [c.change_id for c in changes]
+    ids = [c.change_id for c in changes if c.action != "put"]  # a put's own id is new
     for c in changes:
         ids.extend(c.covers)
     seen: set[uuid.UUID] = set()
     for chunk in _chunks(ids, 5000):
         seen.update(conn.scalars(select(APPLIED.c.change_id)
-                                 .where(APPLIED.c.change_id.in_(chunk))))
+                                 .where(_in(APPLIED.c.change_id, chunk))))
     todo = [c for c in changes
             if c.change_id not in seen and not (c.action == "put" and set(c.covers) & seen)]
     last_seq = int(conn.scalar(select(SERVER.c.last_seq).where(SERVER.c.id == 1)) or 0)
+    start_seq = last_seq
     batch = _Batch(conn, workstation)
     batch.result.duplicates = len(changes) - len(todo)
     batch.result.done.update(seen)
@@ -451,9 +469,13 @@ def apply_batch(conn: Connection, workstation: str, changes: Sequence[Change],
                     batch.reject(c, _constraint_text(exc))
                     last_seq = batch.write(last_seq)
     conn.execute(update(SERVER).where(SERVER.c.id == 1).values(last_seq=last_seq))
+    result = batch.result
+    result.echo_only = (start_seq + len(todo) == last_seq and not result.conflicts
+                        and not result.rejected_new and not result.missing
+                        and all(c.action == "put" for c in todo))
     last = next((c.change_id for c in reversed(changes) if c.action != "put"), None)
     _register(conn, workstation, name, last_change=last, pushed=True)
-    return batch.result
+    return result
 
 
 def _constraint_text(exc: IntegrityError) -> str:
@@ -494,7 +516,7 @@ def register_pull(conn: Connection, workstation: str, seq: int) -> None:
 
 def existing_ids(conn: Connection, table: str, ids: Sequence[uuid.UUID]) -> set[uuid.UUID]:
     t = TABLES[table]
-    return set(conn.scalars(select(t.c.id).where(t.c.id.in_(list(ids)))))
+    return set(conn.scalars(select(t.c.id).where(_in(t.c.id, ids))))
 
 
 # --- pull -------------------------------------------------------------------------------
@@ -558,7 +580,7 @@ def _fetch(conn: Connection, wanted: dict[str, set[uuid.UUID]],
     for table, ids in wanted.items():
         t = TABLES[table]
         for chunk in _chunks(sorted(ids), 5000):
-            for row in conn.execute(select(t).where(t.c.id.in_(chunk))):
+            for row in conn.execute(select(t).where(_in(t.c.id, chunk))):
                 rows[table][row.id] = dict(row._mapping)
 
 
@@ -574,6 +596,11 @@ def blob_data(conn: Connection, sha256: str) -> tuple[str, bytes] | None:
 
 def last_seq(conn: Connection) -> int:
     return int(conn.scalar(select(func.coalesce(SERVER.c.last_seq, 0))) or 0)
+
+
+def _in(column: Any, values: Iterable[Any]) -> Any:
+    """``column IN values`` as ``= ANY(array)``: one parameter however many values."""
+    return column == any_(bindparam(None, list(values), type_=ARRAY(column.type), unique=True))
 
 
 def _chunks(items: Iterable[Any], size: int) -> Iterable[list[Any]]:
