@@ -61,3 +61,21 @@ def test_school_settings_are_captured_by_column(workspace, school) -> None:
     *_, made, changed = outbox(workspace)
     assert made.action == "create" and json.loads(made.changes)["value"] == [None, "7"]
     assert json.loads(changed.changes) == {"value": ["7", "8"]}
+
+
+def test_a_bulk_writer_gets_the_same_outbox_row_from_plain_values(workspace, school) -> None:
+    """Batch writers (Core bulk inserts) queue ``change_row`` with their rows."""
+    import uuid
+
+    from lxp_desktop.store.models import utcnow
+    from lxp_desktop.sync.outbox import NO_CAPTURE, change_row
+
+    row = {"id": uuid.uuid4(), "version": 3, "updated_at": utcnow(), "updated_by": "x",
+           "origin": "ws", "name": "王小明"}
+    with workspace.write() as (s, _a):
+        made = change_row(s, "student", row, "update", {"name": ("王曉明", "王小明")})
+        assert made is not None
+        assert (made["base_version"], json.loads(made["changes"])) == (
+            2, {"name": ["王曉明", "王小明"]})
+        s.info[NO_CAPTURE] = True
+        assert change_row(s, "student", row, "create") is None
