@@ -350,12 +350,29 @@ class Syncer:
                 index_elements=[t.c.id],
                 set_={c: stmt.excluded[c] for c in t.columns.keys() if c != "id"})
             try:
-                for chunk in _chunks(rows, 1000):
-                    s.execute(stmt, chunk)
-            except IntegrityError as exc:
-                raise SyncError(
-                    f"下載的「{table}」資料與本機尚未上傳的資料重複，請先處理後再同步："
-                    f"{str(exc.orig).splitlines()[0]}") from exc
+                with s.begin_nested():
+                    for chunk in _chunks(rows, 1000):
+                        s.execute(stmt, chunk)
+            except IntegrityError:
+                # rows that only fit in their server order (a 學號 moved from one student to
+                # another): apply one by one until every row is in, or none moves any more
+                todo = rows
+                while todo:
+                    left = []
+                    error: IntegrityError | None = None
+                    for row in todo:
+                        try:
+                            with s.begin_nested():
+                                s.execute(stmt, [row])
+                        except IntegrityError as exc:
+                            left.append(row)
+                            error = exc
+                    if len(left) == len(todo):
+                        assert error is not None
+                        raise SyncError(
+                            f"下載的「{table}」資料與本機的資料重複，請先處理後再同步："
+                            f"{str(error.orig).splitlines()[0]}") from error
+                    todo = left
 
     # --- conflicts --------------------------------------------------------------------------
     def refresh_conflicts(self, report: SyncReport) -> None:

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from lxp_desktop.services.students import students
+from lxp_desktop.sync.server import server_engine
 from tests.integration.stations import Station, assert_converged, server_dump
 from tests.makers import make_small_school
 
@@ -68,3 +69,39 @@ def test_rows_written_around_the_outbox_still_reach_the_server(tmp_path: Path,
     with b.ws.read() as s:
         assert find_student(s, "113060").name == "批次生"
         assert find_student(s, "113061").phone == "04-23450061"
+
+
+def test_a_student_number_moved_to_another_student_arrives_whole(tmp_path: Path,
+                                                                 server_url: str) -> None:
+    from lxp_desktop.services.students import find_student
+
+    a = Station(tmp_path / "a", server_url, "A")
+    make_small_school(a.ws)
+    a.sync()
+    b = Station(tmp_path / "b", server_url, "B")
+    b.sync()
+    with a.write() as (s, actor):
+        students.update(s, actor, find_student(s, "113001").id, {"student_no": "113099"})
+        students.create(s, actor, {"student_no": "113001", "national_id": "A800000014",
+                                   "name": "新生", "gender": "1", "birth_date": "097/01/02",
+                                   "class_code": "101", "seat_no": "31", "status": "在學"})
+    a.sync()
+    # B applies the page with the new 113001 before the renumbered one (the hard order)
+    from lxp_desktop.sync import server as srv
+    from lxp_desktop.sync.engine import CURSOR_KEY, Syncer
+
+    engine = server_engine(server_url)
+    syncer = Syncer(b.ws.store, engine)
+    with engine.connect() as conn:
+        page = srv.read_page(conn, int(b.ws.store.meta(CURSOR_KEY)), 100, syncer._have_locally)
+    assert page is not None
+    rows = page.rows["student"]
+    page.rows["student"] = dict(sorted(rows.items(), key=lambda kv: kv[1]["name"] != "新生"))
+    with b.ws.store.transaction() as s:
+        syncer._apply_page(s, page, set())
+    engine.dispose()
+    b.sync()
+    assert_converged(server_url, a, b)
+    with b.ws.read() as s:
+        assert find_student(s, "113001").name == "新生"
+        assert find_student(s, "113099").name == "王小明"
