@@ -116,8 +116,11 @@ def _module_commands(module: str) -> Callable[[argparse._SubParsersAction, argpa
 for _module in (
     "lxp_desktop.cli_portfolio",
     "lxp_desktop.selftest",
+    "lxp_desktop.cli_sync",
 ):
     EXTRA_COMMANDS.append(_module_commands(_module))
+
+
 class UsageError(Exception):
     """Unusable arguments or environment; the message says what to give (exit status 2)."""
 

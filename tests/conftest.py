@@ -10,6 +10,8 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("LANG", "C.UTF-8")
+# never the operating system's credential store (the fixture below puts one in memory)
+os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
 
 from lxp_desktop import paths  # noqa: E402
 
@@ -59,3 +61,32 @@ def school(workspace):  # type: ignore[no-untyped-def]
     from tests.makers import make_small_school
 
     return make_small_school(workspace)
+
+
+class _MemoryKeyring:
+    """A credential store in memory: tests never touch the operating system's keyring."""
+
+    priority = 1
+
+    def __init__(self) -> None:
+        self.items: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.items.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.items[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        self.items.pop((service, username), None)
+
+
+@pytest.fixture(autouse=True)
+def memory_keyring():  # type: ignore[no-untyped-def]
+    import keyring
+    from keyring.backend import KeyringBackend
+
+    backend_cls = type("MemoryKeyring", (_MemoryKeyring, KeyringBackend), {})
+    backend = backend_cls()
+    keyring.set_keyring(backend)
+    return backend

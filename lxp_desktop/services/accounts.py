@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 from lxp_desktop.domain.enums import ROLES
 from lxp_desktop.domain.errors import FieldError, ValidationFailed
 from lxp_desktop.services import audit
-from lxp_desktop.services.base import RecordService, insert_row
+from lxp_desktop.services.base import RecordService, insert_row, record_change
 from lxp_desktop.services.context import Actor
 from lxp_desktop.services.permissions import require_admin
 from lxp_desktop.store.db import Store
@@ -237,7 +237,7 @@ def _change(session: Session, actor: Actor, staff: Staff, values: dict[str, obje
     staff.version += 1
     RecordService._stamp(staff, actor)
     session.flush()
-    audit.record(session, actor, "staff", staff.id, action, shown or changes)
+    record_change(session, actor, "staff", staff, action, changes, shown=shown)
 
 
 def _get(session: Session, staff_id: uuid.UUID | str) -> Staff:

@@ -21,8 +21,7 @@ from sqlalchemy.orm import Session
 from lxp_desktop.domain.errors import FieldError, ValidationFailed
 from lxp_desktop.domain.filekind import EXTENSION, HEAD_SIZE, check_file
 from lxp_desktop.domain.roc import Term
-from lxp_desktop.services import audit
-from lxp_desktop.services.base import RecordService
+from lxp_desktop.services.base import RecordService, record_change
 from lxp_desktop.services.context import Actor
 from lxp_desktop.services.permissions import authorize
 from lxp_desktop.store.blobs import BlobError, BlobStore, default_store
@@ -130,7 +129,7 @@ def attach(session: Session, actor: Actor, owner_table: str, owner_id: uuid.UUID
                      updated_by=actor.staff_id, origin=actor.workstation)
     session.add(att)
     session.flush()
-    audit.record(session, actor, "attachment", att.id, "create",
+    record_change(session, actor, "attachment", att, "create",
                  {k: (None, v) for k, v in att.values().items()} | {"size": (None, stored.size),
                                                                     "kind": (None, kind)})
     _reopen_outcome(session, actor, owner, owner_table)
@@ -153,7 +152,7 @@ def detach(session: Session, actor: Actor, attachment_id: uuid.UUID | str) -> No
     att.deleted, att.version = True, att.version + 1
     att.updated_at, att.updated_by, att.origin = utcnow(), actor.staff_id, actor.workstation
     session.flush()
-    audit.record(session, actor, "attachment", att.id, "delete", {"deleted": (False, True)})
+    record_change(session, actor, "attachment", att, "delete", {"deleted": (False, True)})
     _reopen_outcome(session, actor, service.get(session, att.owner_id), att.owner_table)
 
 

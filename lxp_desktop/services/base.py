@@ -39,6 +39,7 @@ from lxp_desktop.services import audit
 from lxp_desktop.services.context import Actor
 from lxp_desktop.services.permissions import authorize, may_read, sees_full_ids
 from lxp_desktop.store.models import SchoolClass, Student, SyncMixin, utcnow
+from lxp_desktop.sync import outbox
 
 M = TypeVar("M", bound=SyncMixin)
 
@@ -164,6 +165,8 @@ class Batch:
         self.pending = 0  # ORM writes not flushed yet
         #: queued bulk writes in order: ("insert" | "update", table, row values)
         self.queued: list[tuple[str, Any, dict[str, Any]]] = []
+        #: the sync outbox entries of the writes, in order (inserted with the audit entries)
+        self.outbox_rows: list[dict[str, Any]] = []
         #: attribute names as a caller gives them → already in the indexes' (sorted) order
         self._sorted: dict[tuple[str, ...], bool] = {}
         #: (model, attribute names) → key values → rows (deleted ones too)
@@ -247,6 +250,9 @@ class Batch:
         session.flush()
         self.write_pending(session)
         audit.insert_pending(session)
+        if self.outbox_rows:
+            rows, self.outbox_rows = self.outbox_rows, []
+            session.connection().execute(outbox.OUTBOX_TABLE.insert(), rows)
 
 
 def batch_of(session: Session) -> Batch | None:
@@ -518,8 +524,8 @@ class RecordService(Generic[M]):
             b.queue(session, "insert", table, row)
             obj = NewRow(model, row)
             b.track(obj)
-            audit.record(session, actor, self.table, row["id"], "create",
-                         {k: (None, row[k]) for k in editable if row[k] is not None})
+            record_change(session, actor, self.table, obj, "create",
+                          {k: (None, row[k]) for k in editable if row[k] is not None})
             out.append(obj)
         return out
 
@@ -552,7 +558,7 @@ class RecordService(Generic[M]):
             obj.version += 1
             self._stamp(obj, actor)
             _flush(session)
-        audit.record(session, actor, self.table, obj.id, action, changes)
+        record_change(session, actor, self.table, obj, action, changes)
         return obj
 
     def _apply_queued(self, session: Session, b: Batch, actor: Actor, obj: Any,
@@ -621,8 +627,33 @@ def insert_row(session: Session, actor: Actor, table: str, obj: SyncMixin) -> No
     _flush(session)
     if (b := batch_of(session)) is not None:
         b.track(obj)
-    audit.record(session, actor, table, obj.id, "create",
-                 {k: (None, v) for k, v in obj.values().items() if v is not None})
+    record_change(session, actor, table, obj, "create",
+                  {k: (None, v) for k, v in obj.values().items() if v is not None})
+
+
+def _row_values(obj: Any) -> Mapping[str, Any]:
+    if isinstance(obj, NewRow):
+        return obj.__dict__
+    return {c: getattr(obj, c) for c in obj.__table__.columns.keys()}
+
+
+def record_change(session: Session, actor: Actor, table: str, obj: Any, action: str,
+                  changes: Mapping[str, tuple[Any, Any]], *,
+                  shown: Mapping[str, tuple[Any, Any]] | None = None) -> None:
+    """What every write does once its row is written: the audit entry and the sync outbox
+    entry, in the same transaction (in batch mode both are queued with the bulk rows).
+    ``shown`` replaces ``changes`` in the audit log where a value must not be kept there
+    (a password hash); the outbox carries the real change."""
+    audit.record(session, actor, table, obj.id, action, dict(shown or changes))
+    row = outbox.change_row(session, table, _row_values(obj), action,
+                            None if action == "create" else changes)
+    if row is None:  # a pull applying the server's rows: not captured again
+        return
+    b = batch_of(session)
+    if b is None:
+        session.add(outbox.OutboxChange(**row))
+    else:
+        b.outbox_rows.append(row)
 
 
 def _uuid(value: uuid.UUID | str) -> uuid.UUID:

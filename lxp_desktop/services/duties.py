@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from lxp_desktop.domain import enums
 from lxp_desktop.domain.errors import FieldError, ValidationFailed
-from lxp_desktop.services import audit
+from lxp_desktop.services.base import record_change
 from lxp_desktop.services.context import Actor
 from lxp_desktop.services.permissions import require_write
 from lxp_desktop.store.duty_models import Duty
@@ -88,7 +88,7 @@ def seed_default_duties(session: Session, actor: Actor) -> list[Duty]:
                     origin=actor.workstation)
         session.add(duty)
         session.flush()
-        audit.record(session, actor, "duty", duty.id, "create",
+        record_change(session, actor, "duty", duty, "create",
                      {"name": (None, name), "position": (None, pos)})
         made.append(duty)
     return made
@@ -161,7 +161,7 @@ def save_duty(session: Session, actor: Actor, name: str, responsible: str,
                     updated_by=actor.staff_id, origin=actor.workstation)
         session.add(duty)
         session.flush()
-        audit.record(session, actor, "duty", duty.id, "create", {
+        record_change(session, actor, "duty", duty, "create", {
             "name": (None, name), "responsible_id": (None, responsible_id),
             "proxy_ids": (None, text)})
         return duty
@@ -180,7 +180,7 @@ def save_duty(session: Session, actor: Actor, name: str, responsible: str,
         duty.version += 1
         duty.updated_at, duty.updated_by, duty.origin = utcnow(), actor.staff_id, actor.workstation
         session.flush()
-        audit.record(session, actor, "duty", duty.id, "update", changes)
+        record_change(session, actor, "duty", duty, "update", changes)
     return duty
 
 
@@ -192,7 +192,7 @@ def delete_duty(session: Session, actor: Actor, duty_id: uuid.UUID) -> None:
     duty.deleted, duty.version = True, duty.version + 1
     duty.updated_at, duty.updated_by, duty.origin = utcnow(), actor.staff_id, actor.workstation
     session.flush()
-    audit.record(session, actor, "duty", duty.id, "delete", {"deleted": (False, True)})
+    record_change(session, actor, "duty", duty, "delete", {"deleted": (False, True)})
 
 
 # --- who may act for whom ---------------------------------------------------------------------

@@ -14,6 +14,7 @@ from lxp_desktop.services import audit
 from lxp_desktop.services.context import Actor
 from lxp_desktop.services.permissions import require_write
 from lxp_desktop.store.models import Setting, utcnow
+from lxp_desktop.sync import outbox
 
 
 @dataclass(frozen=True)
@@ -69,9 +70,12 @@ def put(session: Session, actor: Actor, key: str, value: Any) -> None:
         session.add(row)
         session.flush()
         audit.record(session, actor, "setting", row.id, "create", {key: (None, value)})
+        outbox.capture(session, "setting", row, "create")
     elif row.value != text:
-        old = json.loads(row.value)
+        old_text = row.value
+        old = json.loads(old_text)
         row.value, row.version = text, row.version + 1
         row.updated_at, row.updated_by, row.origin = utcnow(), actor.staff_id, actor.workstation
         session.flush()
         audit.record(session, actor, "setting", row.id, "update", {key: (old, value)})
+        outbox.capture(session, "setting", row, "update", {"value": (old_text, text)})

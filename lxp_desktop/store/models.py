@@ -344,7 +344,4 @@ class LocalMeta(Base):
     value: Mapped[str] = mapped_column(Text, nullable=False)
 
 
-SYNCED_MODELS: tuple[type[SyncMixin], ...] = (
-    School, Term, Staff, SchoolClass, Student, CadreRecord, Course, Enrolment, Consultation,
-    Outcome, Performance, Attachment, Setting,
-)
+# The synced tables (every SyncMixin model, parents first): store.schema.SYNCED_MODELS.

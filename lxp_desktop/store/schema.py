@@ -9,7 +9,20 @@ from lxp_desktop.store import (  # noqa: F401
     models,
     notice_models,
     submission_models,
+    sync_models,
 )
-from lxp_desktop.store.models import Base
+from lxp_desktop.store.models import Base, SyncMixin
 
 metadata = Base.metadata
+
+
+def _synced_models() -> tuple[type[SyncMixin], ...]:
+    """Every model with the sync columns, parents before children (the order rows can be
+    inserted in), whichever module declares it."""
+    by_table = {m.class_.__table__.name: m.class_ for m in Base.registry.mappers
+                if issubclass(m.class_, SyncMixin)}
+    return tuple(by_table[t.name] for t in metadata.sorted_tables if t.name in by_table)
+
+
+#: the tables the sync engine pushes and pulls
+SYNCED_MODELS: tuple[type[SyncMixin], ...] = _synced_models()

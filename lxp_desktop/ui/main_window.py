@@ -97,6 +97,9 @@ class MainWindow(QMainWindow):
         self.idle = IdleWatcher(int(float(minutes or 0) * 60_000), self)
         self.idle.idle.connect(self.lock)
         self.apply_actor()
+        from lxp_desktop.ui.sync_ui import SyncController
+
+        self.sync = SyncController(self)
 
     def _show_title(self) -> None:
         with self.workspace.read() as session:

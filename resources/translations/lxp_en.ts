@@ -1461,6 +1461,117 @@ There is no default password: choose one of at least 8 characters and keep it sa
     </message>
 </context>
 <context>
+    <name>Sync</name>
+    <message>
+        <source> 分鐘</source>
+        <translation> minutes</translation>
+    </message>
+    <message>
+        <source>主機(&amp;H)：</source>
+        <translation>&amp;Host: </translation>
+    </message>
+    <message>
+        <source>保留共用資料庫的值(&amp;K)</source>
+        <translation>&amp;Keep the shared database's value</translation>
+    </message>
+    <message>
+        <source>兩台電腦改了同一欄位、或一邊刪除一邊修改時，共用資料庫先保留原值，請決定要留下哪一個值；決定後會在下次同步送出。</source>
+        <translation>When two PCs changed the same field, or one deleted what the other edited, the shared database keeps its value for now. Decide which value stays; your decision is sent with the next sync.</translation>
+    </message>
+    <message>
+        <source>共用資料庫設定</source>
+        <translation>Shared database settings</translation>
+    </message>
+    <message>
+        <source>共用資料庫設定(&amp;D)…</source>
+        <translation>Shared &amp;database settings…</translation>
+    </message>
+    <message>
+        <source>共用資料庫：%1｜待上傳 %2｜衝突 %3</source>
+        <translation>Shared database: %1 | to send %2 | conflicts %3</translation>
+    </message>
+    <message>
+        <source>同步</source>
+        <translation>Sync</translation>
+    </message>
+    <message>
+        <source>同步中…</source>
+        <translation>Syncing…</translation>
+    </message>
+    <message>
+        <source>同步完成：上傳 %1 筆、下載 %2 筆。</source>
+        <translation>Sync done: %1 sent, %2 received.</translation>
+    </message>
+    <message>
+        <source>同步時發生未預期的錯誤：</source>
+        <translation>Unexpected error while syncing: </translation>
+    </message>
+    <message>
+        <source>密碼(&amp;W)：</source>
+        <translation>Pass&amp;word: </translation>
+    </message>
+    <message>
+        <source>密碼存放在作業系統的認證管理員（keyring），不會寫入檔案。</source>
+        <translation>The password is kept in the operating system's credential store (keyring), never in a file.</translation>
+    </message>
+    <message>
+        <source>尚未同步</source>
+        <translation>not synced yet</translation>
+    </message>
+    <message>
+        <source>已同步 %1</source>
+        <translation>synced %1</translation>
+    </message>
+    <message>
+        <source>帳號(&amp;U)：</source>
+        <translation>&amp;Username: </translation>
+    </message>
+    <message>
+        <source>改用本機的值(&amp;L)</source>
+        <translation>Use this PC's &amp;local value</translation>
+    </message>
+    <message>
+        <source>未設定共用資料庫</source>
+        <translation>No shared database configured</translation>
+    </message>
+    <message>
+        <source>立即同步(&amp;S)</source>
+        <translation>&amp;Sync now</translation>
+    </message>
+    <message>
+        <source>自動同步間隔(&amp;I)：</source>
+        <translation>Automatic sync &amp;interval: </translation>
+    </message>
+    <message>
+        <source>衝突</source>
+        <translation>Conflicts</translation>
+    </message>
+    <message>
+        <source>衝突(&amp;C)…</source>
+        <translation>&amp;Conflicts…</translation>
+    </message>
+    <message>
+        <source>請填寫主機、資料庫與帳號。</source>
+        <translation>Fill in the host, database and user.</translation>
+    </message>
+    <message>
+        <source>資料庫(&amp;D)：</source>
+        <translation>&amp;Database: </translation>
+    </message>
+    <message>
+        <source>連接埠(&amp;P)：</source>
+        <translation>&amp;Port: </translation>
+    </message>
+    <message>
+        <source>關閉</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>離線</source>
+        <translation>offline</translation>
+    </message>
+</context>
+<context>
     <name>Transfer</name>
     <message>
         <source>Excel 活頁簿 (*.xlsx)</source>

@@ -1,0 +1,413 @@
+"""Push then pull between a workstation's SQLite store and the school's shared PostgreSQL.
+
+- Push: the outbox in batches, each batch one PostgreSQL transaction under the push lock;
+  the outbox entries are removed only after the server committed (a retried batch is a
+  no-op there). Before the outbox, the first push to a server sends every row the server
+  does not have (stores filled by bulk inserts), each standing for the row's outbox changes.
+- Pull: the change sequence above this workstation's cursor, in pages; each page and the
+  cursor move commit in one local transaction. Rows with changes still in the outbox are
+  left alone: their push moves them up the sequence, so they come back afterwards.
+- ``fault(step)`` is called at every step (tests cut the connection there).
+"""
+
+from __future__ import annotations
+
+import json
+import time
+import uuid
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, Engine, delete, func, insert, select
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from lxp_desktop.store.db import Store
+from lxp_desktop.store.models import Blob, LocalMeta, Staff, utcnow
+from lxp_desktop.store.sync_models import OutboxChange, SyncConflict
+from lxp_desktop.sync import server as srv
+from lxp_desktop.sync.blobs import BlobFiles
+from lxp_desktop.sync.codec import TABLE_ORDER, TABLES, decode
+from lxp_desktop.sync.server import (
+    BatchResult,
+    Change,
+    ServerInfo,
+    ServerUnreachable,
+    SyncError,
+)
+
+Fault = Callable[[str], None]
+Progress = Callable[[int, int, str], None]
+
+CURSOR_KEY = "sync_cursor"
+SERVER_KEY = "sync_server_id"
+LAST_AT_KEY = "sync_last_at"
+OUTBOX = OutboxChange.__table__
+LOCAL_CONFLICT = SyncConflict.__table__
+BLOB = Blob.__table__
+
+
+@dataclass
+class SyncReport:
+    pushed: int = 0
+    duplicates: int = 0
+    pulled: int = 0
+    new_conflicts: int = 0
+    rejected: int = 0
+    open_conflicts: int = 0
+    pending: int = 0
+    adopted_empty_store: bool = False
+    seconds: float = 0.0
+
+
+class Syncer:
+    def __init__(self, store: Store, server: Engine, *, name: str | None = None,
+                 batch_size: int = 500, bulk_batch_size: int = 5000, page_size: int = 5000,
+                 fault: Fault | None = None, progress: Progress | None = None,
+                 blobs: BlobFiles | None = None) -> None:
+        self.store = store
+        self.server = server
+        self.name = name
+        self.batch_size = batch_size
+        self.bulk_batch_size = bulk_batch_size
+        self.page_size = page_size
+        self.fault = fault or (lambda step: None)
+        self.progress = progress or (lambda done, total, text: None)
+        self.blobs = blobs or BlobFiles()
+        self.workstation = store.workstation_id
+
+    # --- the whole round ------------------------------------------------------------------
+    def sync(self) -> SyncReport:
+        started = time.perf_counter()
+        report = SyncReport()
+        try:
+            info = srv.handshake(self.server)
+            first = self.store.meta(SERVER_KEY) != str(info.server_id)
+            if first:
+                report.adopted_empty_store = self._adopt_empty_store()
+                self._reset_cursor_for(info)
+            self.push(report, bootstrap=first)
+            if first:
+                self.store.set_meta(SERVER_KEY, str(info.server_id))
+            self.pull(report)
+            self.refresh_conflicts(report)
+        except SyncError:
+            raise
+        except Exception as exc:
+            if srv.is_connection_error(exc):
+                raise ServerUnreachable(srv.unreachable_message(exc)) from exc
+            raise
+        self.store.set_meta(LAST_AT_KEY, utcnow().isoformat())
+        with self.store.session() as s:
+            report.pending = int(s.scalar(select(func.count()).select_from(OUTBOX)) or 0)
+        report.seconds = time.perf_counter() - started
+        return report
+
+    def _reset_cursor_for(self, info: ServerInfo) -> None:
+        self.store.set_meta(CURSOR_KEY, "0")
+
+    def _adopt_empty_store(self) -> bool:
+        """A new store holds only the administrator set up at its first start: take the
+        school's accounts instead (the shared database already has its staff, and a second
+        administrator account would collide or be a stranger to the school)."""
+        with self.store.session() as s:
+            counts = {t: int(s.scalar(select(func.count()).select_from(TABLES[t])) or 0)
+                      for t in TABLE_ORDER}
+            if sum(counts.values()) != 1 or counts["staff"] != 1:
+                return False
+            staff_id = s.scalars(select(Staff.id)).one()
+        with self.server.connect() as conn:
+            t = TABLES["staff"]
+            if conn.scalar(select(func.count()).select_from(t)) == 0:
+                return False
+        with self.store.transaction() as s:
+            s.execute(delete(OUTBOX).where(OUTBOX.c.row_id == staff_id))
+            s.execute(delete(TABLES["staff"]).where(TABLES["staff"].c.id == staff_id))
+        return True
+
+    # --- push -------------------------------------------------------------------------------
+    def push(self, report: SyncReport, bootstrap: bool = False) -> None:
+        if bootstrap:
+            self._push_unsynced(report)
+        tried_unsynced = bootstrap
+        after = 0
+        while True:
+            with self.store.session() as s:
+                entries = list(s.scalars(select(OutboxChange).where(OutboxChange.seq > after)
+                                         .order_by(OutboxChange.seq).limit(self.batch_size)))
+            if not entries:
+                break
+            changes = [self._change(e) for e in entries]
+            result = self._send(changes)
+            report.pushed += len(changes) - result.duplicates
+            report.duplicates += result.duplicates
+            report.new_conflicts += result.conflicts
+            report.rejected += len(result.rejected_new)
+            rejected = set(result.rejected_new)
+            missing = {c.change_id for c in changes if c.change_id in result.missing
+                       and (c.table, c.row_id) not in rejected}  # those went with their row
+            if missing:
+                if tried_unsynced:
+                    # rows the server lacks even after sending every unsynced row: leave the
+                    # changes in the outbox and go on (they are retried next time)
+                    after = max(e.seq for e in entries if e.change_id in missing)
+                else:
+                    self._push_unsynced(report)
+                    tried_unsynced = True
+            self.progress(report.pushed, 0, "上傳變更")
+
+    def _change(self, e: OutboxChange) -> Change:
+        raw = json.loads(e.changes)
+        fields = {f: (decode(e.table_name, f, old), decode(e.table_name, f, new))
+                  for f, (old, new) in raw.items()}
+        return Change(e.change_id, e.table_name, e.row_id, e.action, e.base_version, fields,
+                      json.loads(e.meta), raw=e.changes)
+
+    def _send(self, changes: list[Change]) -> BatchResult:
+        """One batch: one PostgreSQL transaction, then the outbox in one local transaction."""
+        blobs = self._blobs_for(changes)
+        self.fault("push:begin")
+        with self.server.connect() as conn:
+            with conn.begin():
+                srv.lock_pushes(conn)
+                self.fault("push:locked")
+                srv.push_blobs(conn, blobs)
+                result = srv.apply_batch(conn, self.workstation, changes, self.name)
+                self.fault("push:before_commit")
+            self.fault("push:after_commit")
+        with self.store.transaction() as s:
+            done = list(result.done)
+            for chunk in _chunks(done, 500):
+                s.execute(delete(OUTBOX).where(OUTBOX.c.change_id.in_(chunk)))
+            if result.rejected_new:
+                self._remove_local(s, result.rejected_new)
+            if result.echo_only and result.first_seq:
+                # nobody else pushed in between and the server took our rows as sent:
+                # no need to pull them back
+                cursor = s.get(LocalMeta, CURSOR_KEY)
+                if cursor is not None and int(cursor.value) == result.first_seq - 1:
+                    cursor.value = str(result.last_seq)
+            self.fault("push:before_local_commit")
+        return result
+
+    def _blobs_for(self, changes: list[Change]) -> dict[str, tuple[str, bytes]]:
+        shas: set[str] = set()
+        for c in changes:
+            if c.table != "attachment":
+                continue
+            if c.row is not None:
+                shas.add(c.row["sha256"])
+            elif "sha256" in c.fields and c.fields["sha256"][1]:
+                shas.add(c.fields["sha256"][1])
+        if not shas:
+            return {}
+        with self.store.session() as s:
+            kinds = dict(s.execute(select(BLOB.c.sha256, BLOB.c.kind)
+                                   .where(BLOB.c.sha256.in_(list(shas)))).all())
+        return {sha: (kinds.get(sha, "bin"), self.blobs.read(sha)) for sha in shas}
+
+    def _push_unsynced(self, report: SyncReport) -> None:
+        """Every local row the server does not have, whole, parents first."""
+        with self.store.session() as s:
+            total = sum(int(s.scalar(select(func.count()).select_from(TABLES[t])) or 0)
+                        for t in TABLE_ORDER)
+        done = 0
+        for table in TABLE_ORDER:
+            t = TABLES[table]
+            last: uuid.UUID | None = None
+            while True:
+                with self.store.session() as s:
+                    stmt = select(t.c.id).order_by(t.c.id).limit(self.bulk_batch_size)
+                    if last is not None:
+                        stmt = stmt.where(t.c.id > last)
+                    local_ids = list(s.scalars(stmt))
+                if not local_ids:
+                    break
+                last = local_ids[-1]
+                done += len(local_ids)
+                with self.server.connect() as conn:
+                    have = srv.existing_ids(conn, table, local_ids)
+                ids = [i for i in local_ids if i not in have]
+                if ids:
+                    # the outbox first, then the rows as they are now: an edit made in
+                    # between is either in the row sent or left in the outbox to push
+                    covers = self._outbox_of(table, ids)
+                    rows = self._rows(table, ids)
+                    puts = [Change(uuid.uuid4(), table, r["id"], "put", 0, {}, {}, row=r,
+                                   covers=covers.get(r["id"], [])) for r in rows]
+                    result = self._send(puts)
+                    report.pushed += len(puts)
+                    report.rejected += len(result.rejected_new)
+                    report.new_conflicts += result.conflicts
+                self.progress(done, total, "上傳尚未同步的資料")
+
+    def _rows(self, table: str, ids: list[uuid.UUID]) -> list[dict[str, Any]]:
+        t = TABLES[table]
+        out: list[dict[str, Any]] = []
+        with self.store.session() as s:
+            for chunk in _chunks(ids, 900):
+                out.extend(dict(r._mapping) for r in s.execute(select(t).where(t.c.id.in_(chunk))))
+        return out
+
+    def _outbox_of(self, table: str, ids: list[uuid.UUID]) -> dict[uuid.UUID, list[uuid.UUID]]:
+        out: dict[uuid.UUID, list[uuid.UUID]] = defaultdict(list)
+        with self.store.session() as s:
+            for chunk in _chunks(ids, 500):
+                for cid, rid in s.execute(select(OUTBOX.c.change_id, OUTBOX.c.row_id).where(
+                        OUTBOX.c.table_name == table, OUTBOX.c.row_id.in_(chunk))):
+                    out[rid].append(cid)
+        return out
+
+    def _remove_local(self, s: Session, keys: Iterable[tuple[str, uuid.UUID]]) -> None:
+        """Rows the shared database refused (kept whole in its conflict queue), with every
+        local row that refers to them."""
+        doomed: dict[str, set[uuid.UUID]] = defaultdict(set)
+        frontier: dict[str, set[uuid.UUID]] = defaultdict(set)
+        for table, rid in keys:
+            doomed[table].add(rid)
+            frontier[table].add(rid)
+        while frontier:
+            nxt: dict[str, set[uuid.UUID]] = defaultdict(set)
+            for parent, ids in frontier.items():
+                for child in TABLE_ORDER:
+                    ct = TABLES[child]
+                    for fk in ct.foreign_keys:
+                        if fk.column.table.name != parent:
+                            continue
+                        for chunk in _chunks(sorted(ids), 500):
+                            found = set(s.scalars(select(ct.c.id)
+                                                  .where(fk.parent.in_(chunk))))
+                            found -= doomed[child]
+                            doomed[child] |= found
+                            nxt[child] |= found
+            frontier = defaultdict(set, {k: v for k, v in nxt.items() if v})
+        for table in reversed(TABLE_ORDER):
+            ids = sorted(doomed.get(table, ()))
+            for chunk in _chunks(ids, 500):
+                s.execute(delete(OUTBOX).where(OUTBOX.c.table_name == table,
+                                               OUTBOX.c.row_id.in_(chunk)))
+                s.execute(delete(TABLES[table]).where(TABLES[table].c.id.in_(chunk)))
+
+    # --- pull -------------------------------------------------------------------------------
+    def pull(self, report: SyncReport) -> None:
+        cursor = int(self.store.meta(CURSOR_KEY, "0") or 0)
+        total = None
+        while True:
+            self.fault("pull:begin")
+            with self.server.connect() as conn:
+                conn = conn.execution_options(isolation_level="REPEATABLE READ")
+                with conn.begin():
+                    if total is None:
+                        total = max(srv.last_seq(conn) - cursor, 0)
+                    page = srv.read_page(conn, cursor, self.page_size, self._have_locally)
+                self.fault("pull:fetched")
+            if page is None:
+                break
+            with self.store.transaction() as s:
+                s.merge(LocalMeta(key=CURSOR_KEY, value=str(page.last_seq)))
+                s.flush()  # the write lock first: no local write slips in between
+                pending = set(s.execute(select(OUTBOX.c.table_name, OUTBOX.c.row_id)).all())
+                self._apply_page(s, page, pending)
+                self.fault("pull:before_commit")
+            self.fault("pull:after_commit")
+            report.pulled += page.count
+            cursor = page.last_seq
+            self.progress(report.pulled, total or 0, "下載變更")
+        try:
+            with self.server.begin() as conn:
+                srv.register_pull(conn, self.workstation, cursor)
+        except Exception as exc:  # noqa: BLE001 - bookkeeping only
+            if not srv.is_connection_error(exc):
+                raise
+
+    def _have_locally(self, table: str, ids: set[Any]) -> set[Any]:
+        t = BLOB if table == "blob" else TABLES[table]
+        key = t.c.sha256 if table == "blob" else t.c.id
+        found: set[Any] = set()
+        with self.store.session() as s:
+            for chunk in _chunks(sorted(ids, key=str), 500):
+                found.update(s.scalars(select(key).where(key.in_(chunk))))
+        return found
+
+    def _apply_page(self, s: Session, page: srv.Page, pending: set[tuple[str, uuid.UUID]]
+                    ) -> None:
+        if page.blobs:
+            s.execute(sqlite_insert(BLOB).on_conflict_do_nothing(), page.blobs)
+        for table in TABLE_ORDER:
+            rows = [r for rid, r in page.rows.get(table, {}).items() if (table, rid) not in pending]
+            if not rows:
+                continue
+            t = TABLES[table]
+            stmt = sqlite_insert(t)
+            stmt = stmt.on_conflict_do_update(
+                index_elements=[t.c.id],
+                set_={c: stmt.excluded[c] for c in t.columns.keys() if c != "id"})
+            try:
+                with s.begin_nested():
+                    for chunk in _chunks(rows, 1000):
+                        s.execute(stmt, chunk)
+            except IntegrityError:
+                # rows that only fit in their server order (a 學號 moved from one student to
+                # another): apply one by one until every row is in, or none moves any more
+                todo = rows
+                while todo:
+                    left = []
+                    error: IntegrityError | None = None
+                    for row in todo:
+                        try:
+                            with s.begin_nested():
+                                s.execute(stmt, [row])
+                        except IntegrityError as exc:
+                            left.append(row)
+                            error = exc
+                    if len(left) == len(todo):
+                        assert error is not None
+                        raise SyncError(
+                            f"下載的「{table}」資料與本機的資料重複，請先處理後再同步："
+                            f"{str(error.orig).splitlines()[0]}") from error
+                    todo = left
+
+    # --- conflicts --------------------------------------------------------------------------
+    def refresh_conflicts(self, report: SyncReport) -> None:
+        """Keep a copy of the open conflicts, for the 衝突 view when offline."""
+        with self.server.connect() as conn:
+            rows = srv.open_conflicts(conn)
+        with self.store.transaction() as s:
+            resolving: set[str] = set()
+            for meta in s.scalars(select(OUTBOX.c.meta)):
+                resolving.update(json.loads(meta).get("resolves") or ())
+            s.execute(delete(LOCAL_CONFLICT))
+            keep = [r for r in rows if str(r["id"]) not in resolving]
+            if keep:
+                s.execute(insert(LOCAL_CONFLICT), keep)
+        report.open_conflicts = len(keep)
+
+    # --- attachments on demand --------------------------------------------------------------
+    def fetch_blob(self, sha256: str) -> Any:
+        """The file of an attachment, fetched from the shared database when not here yet."""
+        if self.blobs.has(sha256):
+            return self.blobs.path(sha256)
+        with self.server.connect() as conn:
+            found = srv.blob_data(conn, sha256)
+        if found is None:
+            raise SyncError(f"共用資料庫沒有附件 {sha256[:12]}…，請請上傳該附件的電腦再同步一次。")
+        return self.blobs.write(sha256, found[1])
+
+
+def _chunks(items: Iterable[Any], size: int) -> Iterable[list[Any]]:
+    chunk: list[Any] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def with_connection(engine: Engine, fn: Callable[[Connection], Any]) -> Any:
+    with engine.connect() as conn:
+        return fn(conn)

@@ -1,0 +1,312 @@
+"""Sync in the window: the Tools menu actions, the background timer, the status bar, the dialogs.
+
+The sync runs on the thread pool (``ui/jobs``) with its own sessions; the window only shows
+the result. Two instances of the app (two data folders) meet through the shared database.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QObject, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.engine import make_url
+
+from lxp_desktop.services import conflicts as conflict_service
+from lxp_desktop.services import sync as sync_service
+from lxp_desktop.services.workspace import Workspace
+from lxp_desktop.sync.codec import TABLE_ORDER
+from lxp_desktop.sync.server import ServerUnreachable, SyncError
+from lxp_desktop.ui.jobs import ThreadRunner
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("Sync", text)
+
+
+class SyncController(QObject):
+    """Owns the sync of one main window: actions, timer, status label, running job."""
+
+    def __init__(self, window: Any, runner: ThreadRunner | None = None) -> None:
+        super().__init__(window)
+        self.window = window
+        self.workspace: Workspace = window.workspace
+        self.runner = runner or ThreadRunner()
+        self.job: Any = None
+        self.online: bool | None = None
+        self.last_error = ""
+        self.timer = QTimer(self)
+        self.timer.timeout.connect(lambda: self.sync_now(interactive=False))
+
+        self.sync_action = QAction(tr("立即同步(&S)"), window)
+        self.sync_action.setObjectName("action_sync")
+        self.sync_action.setShortcut(QKeySequence("Ctrl+Shift+S"))
+        self.sync_action.triggered.connect(lambda: self.sync_now(interactive=True))
+        self.settings_action = QAction(tr("共用資料庫設定(&D)…"), window)
+        self.settings_action.setObjectName("action_sync_settings")
+        self.settings_action.triggered.connect(self.edit_settings)
+        self.conflicts_action = QAction(tr("衝突(&C)…"), window)
+        self.conflicts_action.setObjectName("action_conflicts")
+        self.conflicts_action.triggered.connect(self.show_conflicts)
+        for action in (self.sync_action, self.settings_action, self.conflicts_action):
+            window.tools_menu.addAction(action)
+        self.label: QLabel = window.sync_label
+        self._restart_timer()
+        self.refresh_label()
+
+    # --- state ---------------------------------------------------------------------------
+    def _restart_timer(self) -> None:
+        conn = sync_service.get_connection(self.workspace)
+        self.timer.stop()
+        if conn is not None:
+            self.timer.start(conn.interval_minutes * 60_000)
+
+    def refresh_label(self) -> None:
+        state = sync_service.status(self.workspace)
+        if not state.configured:
+            self.label.setText(tr("未設定共用資料庫"))
+            return
+        if self.job is not None:
+            head = tr("同步中…")
+        elif self.online is False:
+            head = tr("離線")
+        elif state.last_sync is not None:
+            head = tr("已同步 %1").replace("%1", state.last_sync.astimezone().strftime("%m/%d %H:%M"))
+        else:
+            head = tr("尚未同步")
+        self.label.setText(tr("共用資料庫：%1｜待上傳 %2｜衝突 %3").replace("%1", head)
+                           .replace("%2", str(state.pending)).replace("%3", str(state.open_conflicts)))
+        self.label.setToolTip(self.last_error)
+
+    # --- sync ----------------------------------------------------------------------------
+    def sync_now(self, interactive: bool = True) -> None:
+        if self.job is not None:
+            return
+        if sync_service.get_connection(self.workspace) is None:
+            if interactive:
+                self.edit_settings()
+            return
+        ws = self.workspace
+
+        def work(progress: Any) -> Any:
+            return sync_service.sync_workspace(ws, progress=progress)
+
+        self.job = True  # running, until the handle says otherwise
+        handle = self.runner.start(work, done=lambda r: self._done(r, interactive),
+                                   failed=lambda e, tb: self._failed(e, tb, interactive))
+        if not handle.done:
+            self.job = handle
+            self.refresh_label()
+
+    def _done(self, report: Any, interactive: bool) -> None:
+        self.job = None
+        self.online, self.last_error = True, ""
+        self.window.bus.notify(*TABLE_ORDER)
+        self.refresh_label()
+        if report.adopted_empty_store:  # a new PC joined the school: sign in with its account
+            self.window.lock()
+        if interactive:
+            self.window.statusBar().showMessage(
+                tr("同步完成：上傳 %1 筆、下載 %2 筆。").replace("%1", str(report.pushed))
+                .replace("%2", str(report.pulled)), 8000)
+
+    def _failed(self, exc: BaseException, tb: str, interactive: bool) -> None:
+        self.job = None
+        self.online = False if isinstance(exc, ServerUnreachable) else self.online
+        self.last_error = str(exc) if isinstance(exc, SyncError) else tb
+        self.refresh_label()
+        if interactive:
+            QMessageBox.warning(self.window, tr("同步"), str(exc) if isinstance(exc, SyncError)
+                                else tr("同步時發生未預期的錯誤：") + str(exc))
+
+    # --- dialogs -------------------------------------------------------------------------
+    def edit_settings(self) -> None:
+        dialog = ConnectionDialog(self.workspace, self.window)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self._restart_timer()
+            self.refresh_label()
+
+    def show_conflicts(self) -> None:
+        dialog = ConflictsDialog(self.workspace, self.window)
+        dialog.exec()
+        self.window.bus.notify(*TABLE_ORDER)
+        self.refresh_label()
+
+
+class ConnectionDialog(QDialog):
+    """Host, port, database, account and password (kept in the keyring), sync interval."""
+
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.workspace = workspace
+        self.setObjectName("sync_settings")
+        self.setWindowTitle(tr("共用資料庫設定"))
+        form = QFormLayout()
+        self.host = QLineEdit(self)
+        self.port = QSpinBox(self)
+        self.port.setRange(1, 65535)
+        self.port.setValue(5432)
+        self.database = QLineEdit(self)
+        self.user = QLineEdit(self)
+        self.password = QLineEdit(self)
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.interval = QSpinBox(self)
+        self.interval.setRange(1, 240)
+        self.interval.setSuffix(tr(" 分鐘"))
+        for label, widget in ((tr("主機(&H)："), self.host), (tr("連接埠(&P)："), self.port),
+                              (tr("資料庫(&D)："), self.database), (tr("帳號(&U)："), self.user),
+                              (tr("密碼(&W)："), self.password),
+                              (tr("自動同步間隔(&I)："), self.interval)):
+            form.addRow(label, widget)
+        self.error = QLabel(self)
+        self.error.setObjectName("error")
+        self.error.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                   | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(QLabel(tr("密碼存放在作業系統的認證管理員（keyring），不會寫入檔案。"), self))
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self._load()
+
+    def _load(self) -> None:
+        conn = sync_service.get_connection(self.workspace)
+        self.interval.setValue(conn.interval_minutes if conn else sync_service.DEFAULT_INTERVAL)
+        if conn is None:
+            return
+        url = make_url(conn.url)
+        self.host.setText(url.host or str(url.query.get("host", "")))
+        self.port.setValue(int(url.port or url.query.get("port", 5432) or 5432))
+        self.database.setText(url.database or "")
+        self.user.setText(url.username or "")
+
+    def url(self) -> str:
+        host = self.host.text().strip()
+        user = self.user.text().strip()
+        db = self.database.text().strip()
+        if host.startswith("/"):  # a unix socket folder
+            return f"postgresql+psycopg://{user}@/{db}?host={host}&port={self.port.value()}"
+        return f"postgresql+psycopg://{user}@{host}:{self.port.value()}/{db}"
+
+    def save(self) -> None:
+        if not (self.host.text().strip() and self.database.text().strip()
+                and self.user.text().strip()):
+            self.error.setText(tr("請填寫主機、資料庫與帳號。"))
+            return
+        try:
+            sync_service.save_connection(self.workspace, self.url(),
+                                         self.password.text() or None, self.interval.value())
+        except SyncError as exc:
+            self.error.setText(str(exc))
+            return
+        self.accept()
+
+
+class ConflictModel(QAbstractTableModel):
+    HEADERS = ("資料", "紀錄", "欄位", "原本的值", "共用資料庫的值", "本機的值", "說明")
+
+    def __init__(self, workspace: Workspace, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.workspace = workspace
+        self.rows: list[conflict_service.ConflictView] = []
+        self.reload()
+
+    def reload(self) -> None:
+        self.beginResetModel()
+        with self.workspace.read() as s:
+            self.rows = conflict_service.list_open(s)
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return tr(self.HEADERS[section])
+        return None
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        c = self.rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (c.table_label, c.row_label, c.field_label, c.base, c.server, c.local,
+                    c.detail)[index.column()]
+        if role == Qt.ItemDataRole.UserRole:
+            return c
+        return None
+
+
+class ConflictsDialog(QDialog):
+    """The 衝突 view: every open conflict with both values; a person decides which stays."""
+
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.workspace = workspace
+        self.setObjectName("conflicts")
+        self.setWindowTitle(tr("衝突"))
+        self.resize(900, 400)
+        self.model = ConflictModel(workspace, self)
+        self.view = QTableView(self)
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.keep_server = QPushButton(tr("保留共用資料庫的值(&K)"), self)
+        self.take_local = QPushButton(tr("改用本機的值(&L)"), self)
+        self.keep_server.clicked.connect(lambda: self.decide(conflict_service.KEEP_SERVER))
+        self.take_local.clicked.connect(lambda: self.decide(conflict_service.TAKE_LOCAL))
+        close = QPushButton(tr("關閉"), self)
+        close.clicked.connect(self.accept)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.keep_server)
+        buttons.addWidget(self.take_local)
+        buttons.addStretch(1)
+        buttons.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(tr("兩台電腦改了同一欄位、或一邊刪除一邊修改時，共用資料庫先保留原值，"
+                                   "請決定要留下哪一個值；決定後會在下次同步送出。"), self))
+        layout.addWidget(self.view)
+        layout.addLayout(buttons)
+        if self.model.rows:
+            self.view.selectRow(0)
+
+    def current(self) -> conflict_service.ConflictView | None:
+        rows = self.view.selectionModel().selectedRows()
+        return self.model.rows[rows[0].row()] if rows else None
+
+    def decide(self, choice: str) -> None:
+        c = self.current()
+        if c is None:
+            return
+        from lxp_desktop.domain.errors import ValidationFailed
+
+        try:
+            conflict_service.resolve(self.workspace, c.id, choice)
+        except ValidationFailed as exc:
+            QMessageBox.warning(self, tr("衝突"), str(exc))
+        self.model.reload()
+        if self.model.rows:
+            self.view.selectRow(0)

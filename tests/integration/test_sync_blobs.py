@@ -1,0 +1,65 @@
+"""Attachments by SHA-256: pushed before the rows that refer to them, fetched on demand."""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from lxp_desktop.services.students import find_student
+from lxp_desktop.store.models import Attachment, Blob, utcnow
+from lxp_desktop.sync import outbox
+from lxp_desktop.sync.blobs import BlobError
+from lxp_desktop.sync.engine import Syncer
+from lxp_desktop.sync.server import server_engine
+from tests.integration.stations import Station, assert_converged
+from tests.makers import make_small_school
+
+pytestmark = pytest.mark.postgres
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n" + bytes(range(256)) * 40
+
+
+def attach(st: Station, data: bytes) -> str:
+    sha = hashlib.sha256(data).hexdigest()
+    st.blobs.write(sha, data)
+    with st.write() as (s, actor):
+        s.add(Blob(sha256=sha, kind="pdf", size=len(data)))
+        row = Attachment(id=uuid.uuid4(), owner_table="student",
+                         owner_id=find_student(s, "113001").id, sha256=sha,
+                         filename="獎狀.pdf", version=1, updated_at=utcnow(),
+                         updated_by=actor.staff_id, origin=actor.workstation)
+        s.add(row)
+        s.flush()
+        outbox.capture(s, "attachment", row, "create")
+    return sha
+
+
+def test_an_attachment_travels_by_hash_and_is_fetched_on_demand(tmp_path: Path,
+                                                                server_url: str) -> None:
+    a = Station(tmp_path / "a", server_url, "A")
+    make_small_school(a.ws)
+    a.sync()
+    b = Station(tmp_path / "b", server_url, "B")
+    b.sync()
+    sha = attach(a, PDF)
+    a.sync()
+    b.sync()
+    assert_converged(server_url, a, b)
+    assert not b.blobs.has(sha)  # only when asked for
+    engine = server_engine(server_url)
+    syncer = Syncer(b.ws.store, engine, blobs=b.blobs)
+    path = syncer.fetch_blob(sha)
+    assert path.read_bytes() == PDF and b.blobs.read(sha) == PDF
+    # bytes damaged on the way are refused, not written
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE sync_blob SET data = :d"), {"d": PDF[:-1] + b"x"})
+    c = Station(tmp_path / "c", server_url, "C")
+    c.sync()
+    with pytest.raises(BlobError, match="不符"):
+        Syncer(c.ws.store, engine, blobs=c.blobs).fetch_blob(sha)
+    assert not c.blobs.has(sha)
+    engine.dispose()

@@ -1,0 +1,87 @@
+"""``lxp-desktop server init`` and ``lxp-desktop sync``: exit codes and messages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from lxp_desktop.cli import main
+from lxp_desktop.services.students import find_student, students
+from lxp_desktop.sync.server import server_engine
+from tests.integration.stations import Station, assert_converged
+from tests.makers import make_small_school
+from tests.pgserver import PgServer
+
+pytestmark = pytest.mark.postgres
+
+
+def test_server_init_prepares_an_empty_database_and_is_repeatable(pg: PgServer, capsys) -> None:
+    url = pg.create_database("init_me")
+    assert main(["server", "init", "--url", url]) == 0
+    assert "共用資料庫已就緒" in capsys.readouterr().out
+    assert main(["server", "init", "--url", url]) == 0
+    engine = server_engine(url)
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM sync_server")).scalar() == 1
+        assert conn.execute(text("SELECT count(*) FROM student")).scalar() == 0
+    engine.dispose()
+
+
+def test_sync_exit_status_in_sync_conflicts_and_unreachable(tmp_path: Path, server_url: str,
+                                                            capsys) -> None:
+    a = Station(tmp_path / "a", server_url, "A")
+    make_small_school(a.ws)
+    a.close()
+    assert main(["sync", "--data-dir", str(tmp_path / "a"), "--server", server_url]) == 0
+    # a new, empty store pulls the whole school
+    assert main(["sync", "--data-dir", str(tmp_path / "b"), "--server", server_url]) == 0
+    a = Station(tmp_path / "a", server_url, "A")
+    b = Station(tmp_path / "b", server_url, "B")
+    assert_converged(server_url, a, b)
+    for st, value in ((a, "王大明"), (b, "王媽媽")):
+        with st.write() as (s, actor):
+            students.update(s, actor, find_student(s, "113001").id, {"guardian": value})
+    a.close()
+    b.close()
+    assert main(["sync", "--data-dir", str(tmp_path / "a"), "--server", server_url]) == 0
+    capsys.readouterr()
+    assert main(["sync", "--data-dir", str(tmp_path / "b"), "--server", server_url]) == 1
+    assert "1 個衝突待處理" in capsys.readouterr().err
+
+    # the server away: exit 3, the local data and its outbox untouched
+    b = Station(tmp_path / "b", server_url, "B")
+    with b.write() as (s, actor):
+        students.update(s, actor, find_student(s, "113002").id, {"phone": "04-23459999"})
+    before = (tmp_path / "b" / "lxp.sqlite3").read_bytes()
+    b.close()
+    dead = "postgresql+psycopg://postgres@/nowhere?host=/nonexistent&port=1"
+    code = main(["sync", "--data-dir", str(tmp_path / "b"), "--server", dead])
+    err = capsys.readouterr().err
+    assert code == 3 and "無法連上共用資料庫" in err and "Traceback" not in err
+    b = Station(tmp_path / "b", server_url, "B")
+    assert b.pending() == 1
+    with b.ws.read() as s:
+        assert find_student(s, "113002").phone == "04-23459999"
+    b.close()
+    assert len(before) > 0
+
+
+def test_sync_without_a_server_set_says_how_to_set_one(tmp_path: Path, capsys) -> None:
+    assert main(["sync", "--data-dir", str(tmp_path / "x")]) == 1
+    assert "尚未設定共用資料庫" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("revision", "says"), [("0001", "升級共用資料庫"),
+                                                ("zzzz_future", "更新這台電腦")])
+def test_a_server_of_another_schema_revision_is_refused(tmp_path: Path, server_url: str,
+                                                        capsys, revision: str,
+                                                        says: str) -> None:
+    engine = server_engine(server_url)
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE sync_server SET schema_revision = :r"), {"r": revision})
+    engine.dispose()
+    code = main(["sync", "--data-dir", str(tmp_path / "a"), "--server", server_url])
+    assert code == 1
+    assert says in capsys.readouterr().err
