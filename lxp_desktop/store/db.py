@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import shutil
 import sqlite3
+import threading
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -57,9 +58,22 @@ def alembic_config(url: str) -> Any:
     return cfg
 
 
+_GRAPH_LOCK = threading.Lock()
+_graph: dict[str, str | None] | None = None
+
+
 def _revision_graph() -> dict[str, str | None]:
-    """revision → down_revision of every migration file, read without importing Alembic
-    (which costs a few hundred milliseconds at every start when nothing needs migrating)."""
+    """revision → down_revision of every migration file, read once without importing Alembic
+    (which costs a few hundred milliseconds at every start when nothing needs migrating).
+    Read under a lock: CPython 3.11's ``ast.parse`` is not safe in two threads at once."""
+    global _graph
+    with _GRAPH_LOCK:
+        if _graph is None:
+            _graph = _read_revision_graph()
+        return dict(_graph)
+
+
+def _read_revision_graph() -> dict[str, str | None]:
     graph: dict[str, str | None] = {}
     for path in sorted((MIGRATIONS_DIR / "versions").glob("*.py")):
         values: dict[str, object] = {}
