@@ -19,7 +19,7 @@ metadata = Base.metadata
 def _synced_models() -> tuple[type[SyncMixin], ...]:
     """Every model with the sync columns, parents before children (the order rows can be
     inserted in), whichever module declares it."""
-    by_table = {str(getattr(m.class_, "__tablename__")): m.class_ for m in Base.registry.mappers
+    by_table = {m.class_.__tablename__: m.class_ for m in Base.registry.mappers
                 if issubclass(m.class_, SyncMixin)}
     return tuple(by_table[t.name] for t in metadata.sorted_tables if t.name in by_table)
 
