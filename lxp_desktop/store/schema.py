@@ -19,8 +19,9 @@ metadata = Base.metadata
 def _synced_models() -> tuple[type[SyncMixin], ...]:
     """Every model with the sync columns, parents before children (the order rows can be
     inserted in), whichever module declares it."""
-    by_table = {m.class_.__tablename__: m.class_ for m in Base.registry.mappers
-                if issubclass(m.class_, SyncMixin)}
+    by_table: dict[str, type[SyncMixin]] = {
+        m.class_.__tablename__: m.class_  # type: ignore[attr-defined]
+        for m in Base.registry.mappers if issubclass(m.class_, SyncMixin)}
     return tuple(by_table[t.name] for t in metadata.sorted_tables if t.name in by_table)
 
 
