@@ -52,9 +52,12 @@ def main(argv: list[str] | None = None) -> int:
         started_at = common.now_iso()
         t0 = time.perf_counter()
         try:
+            # imported under its own name (benchmarks/ is on sys.path), so a benchmark that
+            # runs steps in child processes (multiprocessing spawn) can pickle its functions
             spec = importlib.util.spec_from_file_location(script.stem, script)
             assert spec and spec.loader
             module = importlib.util.module_from_spec(spec)
+            sys.modules[script.stem] = module
             spec.loader.exec_module(module)
             found = [_normalise(r, started_at) for r in module.run()]
             if not found:
