@@ -38,6 +38,9 @@ def _stamp(ws_id: str) -> dict[str, Any]:
             "origin": ws_id, "deleted": False}
 
 
+ADMIN, PASSWORD = "admin", "bench-Passw0rd!"
+
+
 def make_school(folder: str) -> int:
     """A 3,000-student school in a new store, by Core bulk inserts (no outbox)."""
     from sqlalchemy import insert
@@ -48,6 +51,7 @@ def make_school(folder: str) -> int:
 
     rng = random.Random(3000)
     ws = Workspace.open(Path(folder))
+    ws.set_up(ADMIN, "效能測試管理者", PASSWORD)  # the store's first administrator
     wid = ws.store.workstation_id
     total = 0
 
@@ -198,7 +202,7 @@ def edit_students(folder: str, count: int) -> int:
     from lxp_desktop.services.workspace import Workspace
     from lxp_desktop.store.models import Student
 
-    ws = Workspace.open(Path(folder))
+    ws = Workspace.open(Path(folder), username=ADMIN, password=PASSWORD)
     with ws.write("效能測試") as (s, actor):
         ids = list(s.scalars(select(Student.id).order_by(Student.student_no).limit(count)))
         for i, sid in enumerate(ids):
