@@ -115,7 +115,7 @@ def _module_commands(module: str) -> Callable[[argparse._SubParsersAction, argpa
 
 for _module in (
     "lxp_desktop.cli_portfolio",
-    "lxp_desktop.selftest",
+    "lxp_desktop.ui.selftest",
     "lxp_desktop.cli_sync",
 ):
     EXTRA_COMMANDS.append(_module_commands(_module))

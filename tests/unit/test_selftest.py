@@ -14,8 +14,9 @@ import pytest
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
-from lxp_desktop import paths, selftest
+from lxp_desktop import paths
 from lxp_desktop.cli import main
+from lxp_desktop.ui import selftest
 
 
 def test_every_step_passes_in_a_temporary_folder(qapp, tmp_path: Path, data_dir: Path) -> None:
