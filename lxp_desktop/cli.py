@@ -90,9 +90,6 @@ def build_parser() -> Parser:
     info = sub.add_parser("info", parents=[common], help="顯示資料庫位置與各類紀錄筆數")
     info.set_defaults(func=cmd_info)
 
-    from lxp_desktop import cli_admin
-
-    cli_admin.register(sub, common)
     for register in EXTRA_COMMANDS:
         register(sub, common)
     return parser
@@ -113,12 +110,16 @@ def _module_commands(module: str) -> Callable[[argparse._SubParsersAction, argpa
     return register
 
 
-for _module in (
+#: the modules whose ``register(sub, common)`` adds sub-commands, in the order --help lists them
+COMMAND_MODULES = (
+    "lxp_desktop.cli_admin",
     "lxp_desktop.cli_portfolio",
     "lxp_desktop.ui.selftest",
+    "lxp_desktop.cli_submission",
+    "lxp_desktop.cli_notices",
     "lxp_desktop.cli_sync",
-):
-    EXTRA_COMMANDS.append(_module_commands(_module))
+)
+EXTRA_COMMANDS.extend(_module_commands(m) for m in COMMAND_MODULES)
 
 
 class UsageError(Exception):
@@ -138,24 +139,6 @@ def _password(prompt: str, twice: bool = False) -> str:
     if twice and getpass.getpass(t("再輸入一次密碼：")) != first:
         raise UsageError(t("兩次輸入的密碼不同，請重新執行。"))
     return first
-
-
-def _submission_commands(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
-    from lxp_desktop.cli_submission import register
-
-    register(sub, common)
-
-
-EXTRA_COMMANDS.append(_submission_commands)
-
-
-def _notice_commands(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
-    from lxp_desktop.cli_notices import register
-
-    register(sub, common)
-
-
-EXTRA_COMMANDS.append(_notice_commands)
 
 
 def _open(args: argparse.Namespace, source: str):  # type: ignore[no-untyped-def]
