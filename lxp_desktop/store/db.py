@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import ast
-import shutil
 import sqlite3
 import threading
 import uuid
@@ -206,7 +205,3 @@ def open_store(db_path: Path, backups: Path | None = None) -> Store:
                 raise StoreError(f"資料庫 {db_path} 需要更新，但更新前的備份失敗：{exc}") from exc
         upgrade(engine)
     return Store(engine, db_path)
-
-
-def copy_store_file(src: Path, dest: Path) -> None:
-    shutil.copy2(src, dest)
