@@ -77,13 +77,17 @@ def _default(value: Any) -> Any:
     return str(value) if out is value else out
 
 
+_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True, default=_default)
+
+
 def dumps(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, sort_keys=True, default=_default)
+    return _ENCODER.encode(data)
 
 
-def field_columns(table: str) -> list[str]:
+@cache
+def field_columns(table: str) -> tuple[str, ...]:
     """The columns a change may carry: every column but the row's id and sync stamps."""
-    return [c.name for c in TABLES[table].columns if c.name not in META_COLUMNS]
+    return tuple(c.name for c in TABLES[table].columns if c.name not in META_COLUMNS)
 
 
 def same(a: Any, b: Any) -> bool:
