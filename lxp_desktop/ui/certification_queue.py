@@ -13,13 +13,10 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QEvent,
     QItemSelectionModel,
-    QModelIndex,
     QObject,
-    QPersistentModelIndex,
     Qt,
 )
 from PySide6.QtGui import QBrush, QColor, QKeyEvent, QKeySequence, QShortcut
@@ -43,6 +40,7 @@ from lxp_desktop.services import certification
 from lxp_desktop.services.certification import QueueItem
 from lxp_desktop.services.workspace import Workspace
 from lxp_desktop.ui.changes import ChangeBus
+from lxp_desktop.ui.list_model import ListModel
 
 ItemIdRole = Qt.ItemDataRole.UserRole + 1
 OVERDUE_BG = QColor("#fde2e1")
@@ -61,30 +59,14 @@ COLUMNS: tuple[tuple[str, str, int], ...] = (
 )
 
 
-class QueueModel(QAbstractTableModel):
+class QueueModel(ListModel[QueueItem]):
     """The queue's rows (a teacher's queue is short: loaded whole)."""
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.items: list[QueueItem] = []
+    headers = tuple(column[1] for column in COLUMNS)
+    translate = staticmethod(tr)
 
-    def set_items(self, items: list[QueueItem]) -> None:
-        self.beginResetModel()
-        self.items = list(items)
-        self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.items)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def data(self, index: QModelIndex | QPersistentModelIndex,
-             role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.items):
-            return None
-        item = self.items[index.row()]
-        key = COLUMNS[index.column()][0]
+    def cell(self, item: QueueItem, column: int, role: int) -> Any:
+        key = COLUMNS[column][0]
         if role == Qt.ItemDataRole.DisplayRole:
             if key == "deadline":
                 text = format_roc(item.deadline) if item.deadline else tr("未定")
@@ -102,14 +84,6 @@ class QueueModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and key in ("seat_no", "files"):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal:
-            return tr(COLUMNS[section][1]) if 0 <= section < len(COLUMNS) else None
-        return str(section + 1)
 
 
 class ReasonDialog(QDialog):
@@ -248,7 +222,7 @@ class CertificationQueue(QDialog):
             items = certification.queue(
                 session, self.workspace.actor, self.term[0] if self.term else None,
                 self.term[1] if self.term else None, teacher_id=teacher_id, today=self.today)
-        self.model.set_items(items)
+        self.model.set_rows(items)
         overdue = sum(1 for i in items if i.overdue)
         text = tr("待認證 %n 件").replace("%n", str(len(items)))
         if overdue:
@@ -264,7 +238,7 @@ class CertificationQueue(QDialog):
 
     def selected_ids(self) -> list[uuid.UUID]:
         rows = sorted({i.row() for i in self.view.selectionModel().selectedRows()})
-        return [self.model.items[r].id for r in rows]
+        return [self.model.rows[r].id for r in rows]
 
     def _first_selected_row(self) -> int:
         rows = [i.row() for i in self.view.selectionModel().selectedRows()]

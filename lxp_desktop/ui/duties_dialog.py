@@ -12,12 +12,9 @@ import re
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QEvent,
-    QModelIndex,
     QObject,
-    QPersistentModelIndex,
     Qt,
 )
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
@@ -42,55 +39,29 @@ from lxp_desktop.services import duties
 from lxp_desktop.services.duties import DutyView
 from lxp_desktop.services.workspace import Workspace
 from lxp_desktop.store.models import Staff
+from lxp_desktop.ui.list_model import ListModel
 
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("DutiesDialog", text)
 
 
-class DutyModel(QAbstractTableModel):
-    HEADERS = ("承辦項目", "承辦人", "代理人（依順位）", "規定中的承辦人／代理人")
+class DutyModel(ListModel[DutyView]):
+    headers = ("承辦項目", "承辦人", "代理人（依順位）", "規定中的承辦人／代理人")
+    translate = staticmethod(tr)
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.rows: list[DutyView] = []
-
-    def set_rows(self, rows: list[DutyView]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def data(self, index: QModelIndex | QPersistentModelIndex,
-             role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
-            return None
+    def cell(self, d: DutyView, column: int, role: int) -> Any:
         if role != Qt.ItemDataRole.DisplayRole:
             return None
-        d = self.rows[index.row()]
-        col = index.column()
-        if col == 0:
+        if column == 0:
             return d.name
-        if col == 1:
+        if column == 1:
             return d.responsible or tr("（未指定）")
-        if col == 2:
+        if column == 2:
             return "、".join(f"{i + 1}. {p}" for i, p in enumerate(d.proxies)) or tr("（未指定）")
-        if col == 3:
+        if column == 3:
             return f"{duties.RESPONSIBLE_HINT.get(d.name, '')}／{duties.PROXY_HINT.get(d.name, '')}"
         return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.HEADERS):
-            return tr(self.HEADERS[section])
-        return str(section + 1) if orientation == Qt.Orientation.Vertical else None
 
 
 def split_names(text: str) -> list[str]:

@@ -15,11 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
     Qt,
 )
 from PySide6.QtGui import QImage, QKeySequence, QPainter, QPixmap, QShortcut
@@ -55,6 +51,7 @@ from lxp_desktop.services.students import find_student
 from lxp_desktop.services.workspace import Workspace
 from lxp_desktop.ui.changes import ChangeBus
 from lxp_desktop.ui.jobs import Cancelled, JobHandle, ThreadRunner
+from lxp_desktop.ui.list_model import ListModel
 
 CandidateRole = Qt.ItemDataRole.UserRole + 1
 
@@ -70,30 +67,14 @@ COLUMNS: tuple[tuple[str, str, int], ...] = (
 )
 
 
-class CandidateModel(QAbstractTableModel):
+class CandidateModel(ListModel[Candidate]):
     """The students of this term's notices (a short list: loaded whole)."""
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.rows: list[Candidate] = []
+    headers = tuple(column[1] for column in COLUMNS)
+    translate = staticmethod(tr)
 
-    def set_rows(self, rows: list[Candidate]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def data(self, index: QModelIndex | QPersistentModelIndex,
-             role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
-            return None
-        row = self.rows[index.row()]
-        key = COLUMNS[index.column()][0]
+    def cell(self, row: Candidate, column: int, role: int) -> Any:
+        key = COLUMNS[column][0]
         if role == Qt.ItemDataRole.DisplayRole:
             value = getattr(row, key)
             if key == "state" and not value:
@@ -102,14 +83,6 @@ class CandidateModel(QAbstractTableModel):
         if role == CandidateRole:
             return row
         return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal:
-            return tr(COLUMNS[section][1]) if 0 <= section < len(COLUMNS) else None
-        return str(section + 1)
 
 
 class FieldsDialog(QDialog):

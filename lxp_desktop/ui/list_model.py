@@ -1,0 +1,56 @@
+"""A table model over a short list loaded whole (a queue, the notices of a term, the duties).
+
+Long tables page from the database (``table_model.RecordTableModel``); these lists are a few
+hundred rows at most, so a subclass only says its headers and what each cell shows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any, ClassVar, Generic, TypeVar
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+
+T = TypeVar("T")
+
+
+class ListModel(QAbstractTableModel, Generic[T]):
+    """``rows`` shown one per line; ``headers`` (translated with ``translate``) name the
+    columns; ``cell`` gives what a cell shows for a role."""
+
+    headers: ClassVar[Sequence[str]] = ()
+    translate: ClassVar[Callable[[str], str]] = staticmethod(lambda text: text)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[T] = []
+
+    def set_rows(self, rows: Sequence[T]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def cell(self, row: T, column: int, role: int) -> Any:
+        raise NotImplementedError
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.headers)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex,
+             role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        return self.cell(self.rows[index.row()], index.column(), role)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            if 0 <= section < len(self.headers):
+                return type(self).translate(self.headers[section])
+            return None
+        return str(section + 1)
