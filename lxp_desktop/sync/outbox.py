@@ -24,6 +24,8 @@ RESOLVES = "lxp_sync_resolves"
 
 
 OUTBOX_TABLE = OutboxChange.__table__
+#: values JSON takes as they are (``encode`` would return them unchanged)
+_AS_IS = frozenset({type(None), bool, int, float, str})
 
 
 def change_row(session: Session, table: str, row: Mapping[str, Any], action: str,
@@ -38,7 +40,9 @@ def change_row(session: Session, table: str, row: Mapping[str, Any], action: str
     if session.info.get(NO_CAPTURE):
         return None
     if action == "create":
-        fields = {c: [None, encode(row.get(c))] for c in field_columns(table)}
+        get = row.get
+        fields = {c: [None, v if type(v) in _AS_IS else encode(v)]
+                  for c in field_columns(table) for v in (get(c),)}
         base = 0
     else:
         fields = {k: [encode(old), encode(new)] for k, (old, new) in (changes or {}).items()}
