@@ -38,6 +38,27 @@ def find_staff(session: Session, text: str) -> Staff | None:
     return sorted(found, key=lambda s: not s.active)[0] if found else None
 
 
+def resolve_staff(session: Session, raw: dict[str, Any], field: str, id_field: str,
+                  label: str, errors: list[FieldError], *, required: bool = False) -> None:
+    """What a clerk typed for a staff member (帳號 or 姓名) in ``field`` → ``id_field``.
+
+    Without ``field`` the row came with the id itself (set-up code, an import that matched
+    it), which is kept."""
+    if field not in raw:
+        return
+    name = str(raw.get(field) or "").strip()
+    raw[id_field] = None
+    if not name:
+        if required:
+            errors.append(FieldError(field, f"{label}：必填，請輸入帳號或姓名。"))
+        return
+    staff = find_staff(session, name)
+    if staff is None:
+        errors.append(FieldError(field, f"{label}：找不到教職員「{name}」，請輸入帳號或姓名，或先新增教職員。"))
+    else:
+        raw[id_field] = staff.id
+
+
 class CourseService(RecordService[Course]):
     model = Course
     table = "course"
@@ -81,16 +102,7 @@ class CourseService(RecordService[Course]):
     def resolve(self, session: Session, raw: dict[str, Any],
                 errors: list[FieldError]) -> dict[str, Any]:
         raw["school_code"] = school_code(session)
-        if "teacher" not in raw:
-            return raw  # given as an id, or not at all
-        name = str(raw.get("teacher") or "").strip()
-        raw["teacher_id"] = None
-        if name:
-            teacher = find_staff(session, name)
-            if teacher is None:
-                errors.append(FieldError("teacher", f"任課教師：找不到教職員「{name}」，請輸入帳號或姓名，或先新增教職員。"))
-            else:
-                raw["teacher_id"] = teacher.id
+        resolve_staff(session, raw, "teacher", "teacher_id", "任課教師", errors)
         return raw
 
     def check(self, session: Session, values: dict[str, Any], obj: Course | None,

@@ -17,7 +17,7 @@ from lxp_desktop.services.cadres import (
     student_form_values,
     student_order,
 )
-from lxp_desktop.services.courses import SEMESTERS, find_course, find_staff
+from lxp_desktop.services.courses import SEMESTERS, find_course, resolve_staff
 from lxp_desktop.services.students import resolve_student
 from lxp_desktop.store.models import Consultation, Course, Enrolment, Outcome, Performance, Staff
 
@@ -65,14 +65,8 @@ class ConsultationService(RecordService[Consultation]):
     def resolve(self, session: Session, raw: dict[str, Any],
                 errors: list[FieldError]) -> dict[str, Any]:
         resolve_student(session, raw, errors)
-        if not raw.get("consultant_id"):
-            name = str(raw.get("consultant") or "").strip()
-            staff = find_staff(session, name) if name else None
-            if staff is None:
-                errors.append(FieldError("consultant", "課程諮詢教師：" + (
-                    f"找不到教職員「{name}」，請輸入帳號或姓名。" if name else "必填，請輸入帳號或姓名。")))
-            else:
-                raw["consultant_id"] = staff.id
+        resolve_staff(session, raw, "consultant", "consultant_id", "課程諮詢教師", errors,
+                      required=True)
         return raw
 
 

@@ -140,18 +140,9 @@ class ClassService(RecordService[SchoolClass]):
 
     def resolve(self, session: Session, raw: dict[str, Any],
                 errors: list[FieldError]) -> dict[str, Any]:
-        from lxp_desktop.services.courses import find_staff
+        from lxp_desktop.services.courses import resolve_staff
 
-        if "homeroom" not in raw:
-            return raw  # given as an id (set-up code), or not at all
-        name = str(raw.get("homeroom") or "").strip()
-        raw["homeroom_teacher_id"] = None
-        if name:
-            teacher = find_staff(session, name)
-            if teacher is None:
-                errors.append(FieldError("homeroom", f"導師：找不到教職員「{name}」，請輸入帳號或姓名。"))
-            else:
-                raw["homeroom_teacher_id"] = teacher.id
+        resolve_staff(session, raw, "homeroom", "homeroom_teacher_id", "導師", errors)
         return raw
 
     def check(self, session: Session, values: dict[str, Any], obj: SchoolClass | None,

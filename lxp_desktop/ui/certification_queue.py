@@ -21,7 +21,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -29,7 +28,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -40,7 +38,7 @@ from lxp_desktop.services import certification
 from lxp_desktop.services.certification import QueueItem
 from lxp_desktop.services.workspace import Workspace
 from lxp_desktop.ui.changes import ChangeBus
-from lxp_desktop.ui.list_model import ListModel
+from lxp_desktop.ui.list_model import ListModel, list_view
 
 ItemIdRole = Qt.ItemDataRole.UserRole + 1
 OVERDUE_BG = QColor("#fde2e1")
@@ -154,15 +152,7 @@ class CertificationQueue(QDialog):
         teacher_label = QLabel(tr("任課教師(&T)："), self)
         teacher_label.setBuddy(self.teacher_box)
         self.model = QueueModel(self)
-        self.view = QTableView(self)
-        self.view.setObjectName("queue")
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.verticalHeader().setDefaultSectionSize(24)
-        for i, (_k, _l, width) in enumerate(COLUMNS):
-            self.view.setColumnWidth(i, width)
+        self.view = list_view(self, self.model, "queue", [c[2] for c in COLUMNS], many=True)
         self.view.installEventFilter(self)
         self.certify_button = QPushButton(tr("認證（Enter）"), self)
         self.return_button = QPushButton(tr("退回…（Ctrl+R）"), self)

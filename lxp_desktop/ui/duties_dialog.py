@@ -19,7 +19,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -28,7 +27,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -39,7 +37,7 @@ from lxp_desktop.services import duties
 from lxp_desktop.services.duties import DutyView
 from lxp_desktop.services.workspace import Workspace
 from lxp_desktop.store.models import Staff
-from lxp_desktop.ui.list_model import ListModel
+from lxp_desktop.ui.list_model import ListModel, list_view
 
 
 def tr(text: str) -> str:
@@ -151,14 +149,7 @@ class DutiesDialog(QDialog):
         self.setWindowTitle(tr("承辦人與代理人"))
         self.workspace = workspace
         self.model = DutyModel(self)
-        self.view = QTableView(self)
-        self.view.setObjectName("duties")
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        for i, w in enumerate((90, 110, 260, 180)):
-            self.view.setColumnWidth(i, w)
+        self.view = list_view(self, self.model, "duties", (90, 110, 260, 180))
         self.view.installEventFilter(self)
         self.edit_button = QPushButton(tr("編輯(&E)"), self)
         self.add_button = QPushButton(tr("新增教師代理人(&N)"), self)

@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, ClassVar, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 T = TypeVar("T")
 
@@ -54,3 +55,23 @@ class ListModel(QAbstractTableModel, Generic[T]):
                 return type(self).translate(self.headers[section])
             return None
         return str(section + 1)
+
+
+def list_view(parent: QWidget, model: QAbstractTableModel, name: str,
+              widths: Sequence[int] = (), *, many: bool = False) -> QTableView:
+    """The read-only table of a short list: whole rows selected (several with ``many``),
+    columns of the given widths, the last one stretched."""
+    view = QTableView(parent)
+    view.setObjectName(name)
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection if many
+                          else QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.verticalHeader().setDefaultSectionSize(24)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    view.horizontalHeader().setStretchLastSection(True)
+    for i, width in enumerate(widths):
+        view.setColumnWidth(i, width)
+    return view

@@ -20,7 +20,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QImage, QKeySequence, QPainter, QPixmap, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -36,7 +35,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
-    QTableView,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -51,7 +49,7 @@ from lxp_desktop.services.students import find_student
 from lxp_desktop.services.workspace import Workspace
 from lxp_desktop.ui.changes import ChangeBus
 from lxp_desktop.ui.jobs import Cancelled, JobHandle, ThreadRunner
-from lxp_desktop.ui.list_model import ListModel
+from lxp_desktop.ui.list_model import ListModel, list_view
 
 CandidateRole = Qt.ItemDataRole.UserRole + 1
 
@@ -229,15 +227,7 @@ class NoticesTab(QWidget):
         scan_label.setBuddy(self.scan_edit)
 
         self.model = CandidateModel(self)
-        self.view = QTableView(self)
-        self.view.setObjectName("notices")
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.verticalHeader().setDefaultSectionSize(24)
-        for i, (_k, _l, width) in enumerate(COLUMNS):
-            self.view.setColumnWidth(i, width)
+        self.view = list_view(self, self.model, "notices", [c[2] for c in COLUMNS], many=True)
 
         self.generate_button = QPushButton(tr("產生通知單（Ctrl+G）"), self)
         self.generate_button.setObjectName("generate")

@@ -24,19 +24,16 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -50,6 +47,7 @@ from lxp_desktop.services.base import show
 from lxp_desktop.services.workspace import Workspace
 from lxp_desktop.ui.changes import ChangeBus
 from lxp_desktop.ui.jobs import ThreadRunner
+from lxp_desktop.ui.list_model import list_view
 
 
 def tr(text: str) -> str:
@@ -103,20 +101,6 @@ class ListModel(QAbstractTableModel):
         self.beginResetModel()
         self.rows = list(rows)
         self.endResetModel()
-
-
-def _table(parent: QWidget, model: ListModel, name: str) -> QTableView:
-    view = QTableView(parent)
-    view.setObjectName(name)
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setAlternatingRowColors(True)
-    view.verticalHeader().setDefaultSectionSize(24)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    view.horizontalHeader().setStretchLastSection(True)
-    return view
 
 
 class PeriodDialog(QDialog):
@@ -185,14 +169,14 @@ class SubmissionTab(QWidget):
             (tr("代碼"), lambda f: f.code),
             (tr("嚴重度"), lambda f: tr(SEVERITY_LABELS[f.severity])),
             (tr("說明"), lambda f: f.message)], self, highlight=lambda f: f.blocking)
-        self.findings_view = _table(self, self.findings_model, "findings")
+        self.findings_view = list_view(self, self.findings_model, "findings")
         self.findings_view.setColumnWidth(0, 50)
         self.diff_model = ListModel([
             (tr("核對結果"), lambda d: tr(d.outcome)), (tr("種類"), lambda d: d.kind),
             (tr("班級"), lambda d: d.class_code), (tr("學號"), lambda d: d.student_no),
             (tr("姓名"), lambda d: d.name), (tr("項目"), lambda d: d.title or d.key),
             (tr("說明"), lambda d: d.detail)], self)
-        self.diff_view = _table(self, self.diff_model, "differences")
+        self.diff_view = list_view(self, self.diff_model, "differences")
         self.states_model = ListModel([
             (tr("班級"), lambda s: s.class_code), (tr("座號"), lambda s: s.seat_no),
             (tr("學號"), lambda s: s.student_no), (tr("姓名"), lambda s: s.name),
@@ -200,7 +184,7 @@ class SubmissionTab(QWidget):
             (tr("日期"), lambda s: show(s.state_date)),
             (tr("疑義內容"), lambda s: s.objection),
             (tr("處理結果"), lambda s: s.resolution)], self, highlight=lambda s: s.overdue)
-        self.states_view = _table(self, self.states_model, "states")
+        self.states_view = list_view(self, self.states_model, "states")
         self.ledger_model = ListModel([
             (tr("類別"), lambda e: tr(e.category)), (tr("次別"), lambda e: e.number),
             (tr("更正"), lambda e: e.corrects_number or ""),
@@ -208,7 +192,7 @@ class SubmissionTab(QWidget):
             (tr("經辦"), lambda e: e.submitted_by), (tr("筆數"), lambda e: e.items),
             (tr("SHA-256"), lambda e: e.package_sha256), (tr("位置"), lambda e: e.folder)],
             self)
-        self.ledger_view = _table(self, self.ledger_model, "ledger")
+        self.ledger_view = list_view(self, self.ledger_model, "ledger")
 
         self.confirm_button = QPushButton(tr("已確認(&C)"), self)
         self.object_button = QPushButton(tr("提出疑義(&O)…"), self)
