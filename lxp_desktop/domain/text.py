@@ -57,6 +57,11 @@ def cell_to_str(value: object) -> str:
     return str(value)
 
 
+def normalize_code(value: object) -> str:
+    """A typed number or code as looked up (學號, 掛號號碼): half-width, trimmed, upper case."""
+    return strip_text(to_halfwidth(cell_to_str(value))).upper()
+
+
 def normalize_cell(value: object, *, free_text: bool = False) -> tuple[str, bool]:
     """Return ``(text, changed)``: the value as stripped half-width text.
 

@@ -11,33 +11,29 @@ from typing import Any
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
+from lxp_desktop.domain import jsontext
 from lxp_desktop.services.context import Actor
+from lxp_desktop.store import bulk
 from lxp_desktop.store.models import AuditEntry, utcnow
 
 GENESIS = "0" * 64
 _PREV_KEY = "audit_prev_hash"
 
 
-_AS_IS = frozenset({type(None), bool, int, float, str})
-
-
 def _plain(value: Any) -> Any:
-    if type(value) in _AS_IS:
-        return value
+    """The JSON form of a value JSON has no type for (dates, UUIDs, Decimals)."""
     if isinstance(value, datetime | date):
         return value.isoformat()
-    if value is None or isinstance(value, bool | int | float | str):
-        return value
     return str(value)
 
 
-#: the encoders ``json.dumps`` would build on every call with these options (same output)
-_HASH_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-_CHANGES_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
+#: ``json.dumps(…, ensure_ascii=False, sort_keys=True, …)`` of the hashed fields and the changes
+_hash_json = jsontext.encoder(separators=(",", ":"))
+_changes_json = jsontext.encoder(_plain)
 
 
 def entry_hash(prev_hash: str, fields: dict[str, Any]) -> str:
-    payload = _HASH_JSON.encode(fields)
+    payload = _hash_json(fields)
     return hashlib.sha256((prev_hash + payload).encode("utf-8")).hexdigest()
 
 
@@ -68,7 +64,7 @@ def record(session: Session, actor: Actor, table: str, row_id: object, action: s
         prev = session.scalar(select(AuditEntry.hash).order_by(AuditEntry.seq.desc()).limit(1))
         prev = prev or GENESIS
     at = utcnow()
-    text = _CHANGES_JSON.encode({k: [_plain(o), _plain(n)] for k, (o, n) in changes.items()})
+    text = _changes_json(changes)  # each (old, new) pair becomes a JSON array
     row = {"at": at, "staff_id": actor.staff_id, "acting_for": actor.acting_for,
            "workstation": actor.workstation, "table_name": table, "row_id": str(row_id),
            "action": action, "changes": text, "changes_sha256": changes_digest(text),
@@ -92,9 +88,9 @@ def insert_pending(session: Session) -> None:
     """Insert the entries batch mode collected (after the rows they describe are flushed)."""
     pending = session.info.get(BATCH_ROWS)
     if pending:
-        # Core executemany on the session's connection: the same rows as the ORM's bulk
+        # one executemany on the session's connection: the same rows as the ORM's bulk
         # insert, without its per-row bookkeeping
-        session.connection().execute(AuditEntry.__table__.insert(), pending)  # type: ignore[attr-defined]
+        bulk.executemany(session.connection(), AuditEntry.__table__, "insert", pending)  # type: ignore[arg-type]
         pending.clear()
 
 

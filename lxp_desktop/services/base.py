@@ -21,7 +21,6 @@ from sqlalchemy import (
     ColumnElement,
     Float,
     Select,
-    bindparam,
     event,
     false,
     func,
@@ -38,6 +37,7 @@ from lxp_desktop.domain.roc import format_roc
 from lxp_desktop.services import audit
 from lxp_desktop.services.context import Actor
 from lxp_desktop.services.permissions import authorize, may_read, sees_full_ids
+from lxp_desktop.store import bulk
 from lxp_desktop.store.models import SchoolClass, Student, SyncMixin, utcnow
 from lxp_desktop.sync import outbox
 
@@ -237,12 +237,9 @@ class Batch:
             run.append(row)
             nxt = queued[i + 1] if i + 1 < len(queued) else None
             if (nxt is not None and nxt[0] == op and nxt[1] is table
-                    and (op == "insert" or nxt[2].keys() == row.keys())):
+                    and nxt[2].keys() == row.keys()):
                 continue
-            if op == "insert":
-                conn.execute(table.insert(), run)
-            else:
-                conn.execute(table.update().where(table.c.id == bindparam("_row_id")), run)
+            bulk.executemany(conn, table, op, run)
             run = []
 
     def flush(self, session: Session) -> None:
@@ -252,7 +249,7 @@ class Batch:
         audit.insert_pending(session)
         if self.outbox_rows:
             rows, self.outbox_rows = self.outbox_rows, []
-            session.connection().execute(outbox.OUTBOX_TABLE.insert(), rows)
+            bulk.executemany(session.connection(), outbox.OUTBOX_TABLE, "insert", rows)
 
 
 def batch_of(session: Session) -> Batch | None:
@@ -580,7 +577,7 @@ class RecordService(Generic[M]):
                 setattr(obj, k, v)
             else:  # what the database will hold once the queued update is written
                 set_committed_value(obj, k, v)
-        row["_row_id"] = obj.id
+        row[bulk.ROW_ID] = obj.id
         b.queue(session, "update", self.model.__table__, row)  # type: ignore[attr-defined]
         b.track(obj, {k: old for k, (old, _new) in changes.items()})
 

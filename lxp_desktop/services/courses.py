@@ -8,7 +8,9 @@ from sqlalchemy import ColumnElement, Select, false, or_, select
 from sqlalchemy.orm import Session
 
 from lxp_desktop.domain import enums, records
+from lxp_desktop.domain.course_code import normalize_course_code
 from lxp_desktop.domain.errors import FieldError
+from lxp_desktop.domain.text import cell_to_str
 from lxp_desktop.services.base import Column, FormField, RecordService, choices, lookup
 from lxp_desktop.services.cadres import (
     join_student,
@@ -29,6 +31,12 @@ def school_code(session: Session) -> str | None:
 def find_course(session: Session, code: str, school_year: int, semester: int) -> Course | None:
     return next((c for c in lookup(session, Course, code=code, school_year=school_year,
                                    semester=semester) if not c.deleted), None)
+
+
+def typed_term(raw: dict[str, Any]) -> tuple[int | None, int | None]:
+    """學年度 and 學期 as typed (full-width, 113.0 …), None where either is not a number."""
+    return (records.clean_int(raw.get("school_year"), "")[0],
+            records.clean_int(raw.get("semester"), "")[0])
 
 
 def find_staff(session: Session, text: str) -> Staff | None:
@@ -171,10 +179,9 @@ class EnrolmentService(RecordService[Enrolment]):
         resolve_student(session, raw, errors)
         if raw.get("course_id"):
             return raw
-        code = str(raw.get("course_code") or "").strip().upper()
-        try:
-            year, sem = int(str(raw.get("school_year"))), int(str(raw.get("semester")))
-        except ValueError:
+        code = normalize_course_code(cell_to_str(raw.get("course_code")))
+        year, sem = typed_term(raw)
+        if year is None or sem is None:
             return raw  # the cleaner reports 學年度/學期
         if not code:
             errors.append(FieldError("course_code", "課程代碼：必填，請輸入 23 碼課程代碼。"))

@@ -33,7 +33,7 @@ from lxp_desktop.domain.errors import ValidationFailed
 from lxp_desktop.domain.ids import normalize_id
 from lxp_desktop.domain.records import clean_int, is_blank
 from lxp_desktop.domain.roc import format_roc, parse_date
-from lxp_desktop.domain.text import cell_to_str, strip_text, to_halfwidth
+from lxp_desktop.domain.text import cell_to_str, normalize_code, strip_text, to_halfwidth
 from lxp_desktop.io.tabular import FileProblem, Table, open_table, write_annotated
 from lxp_desktop.services.base import RecordService, batch, lookup, show
 from lxp_desktop.services.cadres import cadres
@@ -349,30 +349,34 @@ def _text(value: object) -> str:
     return strip_text(cell_to_str(value))
 
 
-def _existing(session: Session, kind: str, raw: dict[str, Any]) -> Any:
-    """The stored row this file row is about (by natural key), or None for a new one."""
+#: kinds whose rows name a student (and a course): ``resolve`` finds those once per row
+_REFERENCING = frozenset({"enrolments", "cadres", "performances"})
+
+
+def _existing(session: Session, kind: str, raw: dict[str, Any],
+              resolved: Mapping[str, Any]) -> Any:
+    """The stored row this file row is about (by natural key), or None for a new one.
+    ``resolved`` is ``raw`` with the references the service's ``resolve`` found."""
     if kind == "roster":
         nid = normalize_id(cell_to_str(raw.get("national_id")))
         found = find_student_by_id(session, nid) if nid else None
-        no = strip_text(to_halfwidth(cell_to_str(raw.get("student_no")))).upper()
+        no = normalize_code(raw.get("student_no"))
         return found or (find_student(session, no) if no else None)
     if kind == "courses":
         year, sem = _int(raw.get("school_year")), _int(raw.get("semester"))
         code = normalize_course_code(cell_to_str(raw.get("code")))
         return find_course(session, code, year, sem) if code and year and sem else None
-    no = strip_text(to_halfwidth(cell_to_str(raw.get("student_no")))).upper()
-    student = find_student(session, no) if no else None
-    if student is None:
+    student_id = resolved.get("student_id")
+    if not student_id:
         return None
     year = _int(raw.get("school_year"))
     if kind == "enrolments":
-        code = normalize_course_code(cell_to_str(raw.get("course_code")))
-        course = find_course(session, code, year, _int(raw.get("semester")) or 0) if year else None
-        return next((e for e in lookup(session, Enrolment, student_id=student.id,
-                                       course_id=course.id) if not e.deleted),
-                    None) if course else None
+        course_id = resolved.get("course_id")
+        return next((e for e in lookup(session, Enrolment, student_id=student_id,
+                                       course_id=course_id) if not e.deleted),
+                    None) if course_id else None
     if kind == "cadres":
-        return next((c for c in lookup(session, CadreRecord, student_id=student.id,
+        return next((c for c in lookup(session, CadreRecord, student_id=student_id,
                                        school_year=year, semester=_int(raw.get("semester")),
                                        unit_name=_text(raw.get("unit_name")),
                                        position=_text(raw.get("position")))
@@ -383,7 +387,7 @@ def _existing(session: Session, kind: str, raw: dict[str, Any]) -> Any:
             start = parse_date(raw["start_date"]) if not is_blank(raw.get("start_date")) else None
         except ValueError:
             return None
-        return next((p for p in lookup(session, Performance, student_id=student.id,
+        return next((p for p in lookup(session, Performance, student_id=student_id,
                                        school_year=year)
                      if not p.deleted and p.kind == pkind and p.title == _text(raw.get("title"))
                      and p.start_date == start), None)
@@ -544,13 +548,11 @@ def _rows(session: Session, actor: Any, kind: ImportKind, table: Table, mapping:
                 progress(number - 1, total, f"已檢查 {number - 1} 列")
             except Exception as exc:  # the runner's Cancelled
                 raise _Cancel() from exc
-        width = len(values)
-        raw: dict[str, Any] = {}
-        for fld, idx in fields:
-            raw[fld] = values[idx] if idx < width else None
-        if all(v is None or (isinstance(v, str) and not strip_text(v)) for v in values):
+        if _blank(values):
             blank_run.append(number)
             continue
+        width = len(values)
+        raw: dict[str, Any] = {fld: values[idx] if idx < width else None for fld, idx in fields}
         if blank_run:
             for b in blank_run:
                 report.add_error(Issue(sheet, b, "", "", "", f"第 {b} 列是空白列，但下面還有資料；請刪除資料中間的空白列（以免資料被分成兩段而漏讀）。"), None)
@@ -570,11 +572,13 @@ def _rows(session: Session, actor: Any, kind: ImportKind, table: Table, mapping:
                     report.note("全形轉半形", f"第 {number} 列 {labels[fld]}「{v}」→「{to_halfwidth(strip_text(v))}」")
         if bad:
             continue
-        obj = _existing(session, kind.key, raw)
+        # a new row is checked with the references found here (``validate`` keeps them)
+        resolved = service.resolve(session, dict(raw), []) if kind.key in _REFERENCING else raw
+        obj = _existing(session, kind.key, raw, resolved)
         if obj is not None and obj.id in touched:
             issue(number, kind.columns[0].field, f"與第 {touched[obj.id]} 列是同一筆資料（{_key_text(kind.key, raw)}）；同一檔案內不可重複，請刪除其中一列或合併內容。")
             continue
-        merged = {**service.form_values(session, obj), **raw} if obj is not None else raw
+        merged = {**service.form_values(session, obj), **raw} if obj is not None else resolved
         try:
             clean = service.validate(session, merged, obj)
         except ValidationFailed as exc:
@@ -613,6 +617,14 @@ def _rows(session: Session, actor: Any, kind: ImportKind, table: Table, mapping:
             progress(total, total, "檢查完成")
         except Exception as exc:
             raise _Cancel() from exc
+
+
+def _blank(values: tuple[Any, ...]) -> bool:
+    """A row with nothing in it but empty cells and spaces."""
+    for v in values:
+        if v is not None and (not isinstance(v, str) or strip_text(v)):
+            return False
+    return True
 
 
 def save_annotated(report: ImportReport, source: Path | str, out: Path | str) -> int:

@@ -8,7 +8,9 @@ from sqlalchemy import Select
 from sqlalchemy.orm import Session, aliased
 
 from lxp_desktop.domain import enums, records
+from lxp_desktop.domain.course_code import normalize_course_code
 from lxp_desktop.domain.errors import FieldError
+from lxp_desktop.domain.text import cell_to_str
 from lxp_desktop.services import settings
 from lxp_desktop.services.base import Column, FormField, RecordService, choices, lookup
 from lxp_desktop.services.cadres import (
@@ -17,7 +19,7 @@ from lxp_desktop.services.cadres import (
     student_form_values,
     student_order,
 )
-from lxp_desktop.services.courses import SEMESTERS, find_course, resolve_staff
+from lxp_desktop.services.courses import SEMESTERS, find_course, resolve_staff, typed_term
 from lxp_desktop.services.students import resolve_student
 from lxp_desktop.store.models import Consultation, Course, Enrolment, Outcome, Performance, Staff
 
@@ -113,10 +115,9 @@ class OutcomeService(RecordService[Outcome]):
         resolve_student(session, raw, errors)
         if raw.get("enrolment_id") or not raw.get("student_id"):
             return raw
-        code = str(raw.get("course_code") or "").strip().upper()
-        try:
-            year, sem = int(str(raw.get("school_year"))), int(str(raw.get("semester")))
-        except ValueError:
+        code = normalize_course_code(cell_to_str(raw.get("course_code")))
+        year, sem = typed_term(raw)
+        if year is None or sem is None:
             errors.append(FieldError("school_year", "學年度、學期：請輸入數字，例如 113 與 1。"))
             return raw
         course = find_course(session, code, year, sem) if code else None

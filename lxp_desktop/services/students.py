@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from lxp_desktop.domain import enums, records
 from lxp_desktop.domain.errors import FieldError
+from lxp_desktop.domain.text import normalize_code
 from lxp_desktop.services.base import (
     Column,
     FormField,
@@ -40,7 +41,7 @@ def resolve_student(session: Session, raw: dict[str, Any], errors: list[FieldErr
     """``student_no`` (學號, what a clerk types) → ``student_id``."""
     if raw.get("student_id"):
         return
-    no = str(raw.get("student_no") or "").strip().upper()
+    no = normalize_code(raw.get("student_no"))
     if not no:
         errors.append(FieldError("student_no", "學號：必填，請輸入學生的學號。"))
         return

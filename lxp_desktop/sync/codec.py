@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import uuid
 from datetime import UTC, date, datetime
 from functools import cache
@@ -10,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import Boolean, Date, Float, Integer, Table, Uuid
 
+from lxp_desktop.domain import jsontext
 from lxp_desktop.store.models import SyncMixin, UTCDateTime
 from lxp_desktop.store.schema import SYNCED_MODELS
 
@@ -77,11 +77,8 @@ def _default(value: Any) -> Any:
     return str(value) if out is value else out
 
 
-_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True, default=_default)
-
-
-def dumps(data: Any) -> str:
-    return _ENCODER.encode(data)
+dumps = jsontext.encoder(_default)
+"""JSON text of a change's fields or meta (dates, UUIDs … in their ``encode`` form)."""
 
 
 @cache

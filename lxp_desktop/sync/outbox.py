@@ -24,8 +24,6 @@ RESOLVES = "lxp_sync_resolves"
 
 
 OUTBOX_TABLE = OutboxChange.__table__
-#: values JSON takes as they are (``encode`` would return them unchanged)
-_AS_IS = frozenset({type(None), bool, int, float, str})
 
 
 def change_row(session: Session, table: str, row: Mapping[str, Any], action: str,
@@ -39,13 +37,14 @@ def change_row(session: Session, table: str, row: Mapping[str, Any], action: str
     """
     if session.info.get(NO_CAPTURE):
         return None
+    # values go to ``dumps`` as they are: its encoder turns dates, UUIDs … into their JSON
+    # form (``codec.encode``) only where a value needs it
     if action == "create":
         get = row.get
-        fields = {c: [None, v if type(v) in _AS_IS else encode(v)]
-                  for c in field_columns(table) for v in (get(c),)}
+        fields = {c: [None, get(c)] for c in field_columns(table)}
         base = 0
     else:
-        fields = {k: [encode(old), encode(new)] for k, (old, new) in (changes or {}).items()}
+        fields = {k: [old, new] for k, (old, new) in (changes or {}).items()}
         base = int(row["version"]) - 1
     meta: dict[str, Any] = {"updated_at": encode(row.get("updated_at")),
                             "updated_by": row.get("updated_by"), "origin": row.get("origin")}

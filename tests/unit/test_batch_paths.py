@@ -185,3 +185,34 @@ def test_import_through_the_child_cancel_and_commit(workspace, school, tmp_path,
     with workspace.read() as s:
         assert audit.check(s) is None
     assert not multiprocessing.active_children()
+
+
+def test_bulk_rows_are_stored_as_the_orm_stores_them(workspace, school):
+    """The bulk writer converts values itself: SQLite must hold the very same forms (UUID
+    text, UTC timestamps, 0/1, REAL) as the ORM's writes, in the row, its audit entry and
+    its outbox entry."""
+    with workspace.write("單筆") as (s, a):
+        single_id = enrolments.insert(s, a, _values(s, "113002", course_code("01"))).id
+    with workspace.write("批次") as (s, a), batch(s):
+        bulk_id = enrolments.insert(s, a, _values(s, "113002", course_code("02"))).id
+    shape = ("typeof({0}) || ':' || length({0}) || ':' || "
+             "({0} GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9] *')")
+    queries = {
+        "enrolment": ("SELECT " + ", ".join(shape.format(c) for c in (
+            "id", "student_id", "course_id", "updated_at", "passed", "score", "deleted"))
+            + " FROM enrolment WHERE id = ?"),
+        "audit_log": ("SELECT " + ", ".join(shape.format(c) for c in ("row_id", "at"))
+                      + " FROM audit_log WHERE row_id = ?"),
+        "sync_outbox": ("SELECT " + ", ".join(shape.format(c) for c in (
+            "change_id", "row_id", "created_at", "base_version")) + " FROM sync_outbox "
+            "WHERE row_id = ?"),
+    }
+    with workspace.read() as s:
+        conn = s.connection()
+        for table, sql in queries.items():
+            key = (lambda i: str(i)) if table == "audit_log" else (lambda i: i.hex)
+            got = [conn.exec_driver_sql(sql, (key(i),)).one() for i in (single_id, bulk_id)]
+            assert got[0] == got[1], table
+        stamps = [conn.exec_driver_sql("SELECT updated_at FROM enrolment WHERE id = ?",
+                                       (i.hex,)).scalar() for i in (single_id, bulk_id)]
+        assert all(len(t) == 26 and t[10] == " " for t in stamps), stamps

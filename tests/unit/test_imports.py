@@ -94,6 +94,25 @@ def test_enrolment_upsert_reports_changed_fields(workspace, school, tmp_path):
         assert s.scalars(select(Enrolment).where(Enrolment.score == 45)).one().passed is False
 
 
+def test_enrolment_keys_typed_full_width_find_their_student_and_course(workspace, school,
+                                                                     tmp_path):
+    """學號 and 課程代碼 are matched as the clerk sees them: full-width digits, spaces and
+    the hyphens people type into a code do not make a 'not found'."""
+    code = course_code("02")
+    typed = code.translate({ord(c): ord(c) + 0xFEE0 for c in "0123456789"})
+    path = write_book(tmp_path / "fw.xlsx", ENROL, [
+        enrol_row("１１３００２", f" {typed[:9]}-{typed[9:]} ", 77, 學年度="１１３", 學期=1.0)])
+    done = run_import(workspace, "enrolments", path, dry_run=False)
+    assert done.committed and done.new == 1, done.full_text()
+    assert done.notes["全形轉半形"] >= 2
+    with workspace.read() as s:
+        e = s.scalars(select(Enrolment).where(Enrolment.score == 77)).one()
+        assert s.get(Course, e.course_id).code == code
+        assert s.get(Student, e.student_id).student_no == "113002"
+    again = run_import(workspace, "enrolments", path)
+    assert (again.new, again.changed, again.unchanged) == (0, 0, 1), again.full_text()
+
+
 def test_courses_cadres_and_performances(workspace, school, tmp_path):
     courses_file = write_book(tmp_path / "c.xlsx", KINDS["courses"].headers, [
         [course_code("03"), "數學", 4, 1, 113, 1, "林老師"]])
