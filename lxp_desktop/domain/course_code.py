@@ -147,7 +147,10 @@ class CourseCode:
 
 def normalize_course_code(code: str) -> str:
     """Half-width, upper-case, spaces and hyphens removed."""
-    return re.sub(r"[\s\-]", "", strip_text(to_halfwidth(str(code)))).upper()
+    return _SEPARATORS.sub("", strip_text(to_halfwidth(str(code)))).upper()
+
+
+_SEPARATORS = re.compile(r"[\s\-]")
 
 
 def _choices(table: dict[str, str]) -> str:

@@ -422,7 +422,7 @@ class _Form:
         return not self.partial or all(f in self.raw for f in fields)
 
     def run(self, name: str, fn: Callable[[object, str], Result]) -> None:
-        if not self.wants(name):
+        if self.partial and name not in self.raw:  # ``wants(name)``, on every field's path
             return
         value, message = fn(self.raw.get(name), self.labels[name])
         self.clean[name] = value

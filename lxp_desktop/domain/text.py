@@ -36,6 +36,8 @@ def strip_text(s: str) -> str:
 
 def cell_to_str(value: object) -> str:
     """The plain text form of a cell: ``None`` → '', ``12.0`` → '12', a date → ISO."""
+    if type(value) is str:  # most cells: first
+        return value
     if value is None:
         return ""
     if isinstance(value, bool):

@@ -54,8 +54,10 @@ BATCH_ROWS = "lxp_audit_rows"
 
 
 def record(session: Session, actor: Actor, table: str, row_id: object, action: str,
-           changes: dict[str, tuple[Any, Any]]) -> AuditEntry | None:
-    """Append one entry in the caller's transaction: ``changes`` maps field → (old, new).
+           changes: dict[str, tuple[Any, Any]], at: datetime | None = None,
+           ) -> AuditEntry | None:
+    """Append one entry in the caller's transaction: ``changes`` maps field → (old, new);
+    ``at`` is the write's time (now when not given).
 
     In batch mode the entry is collected and inserted with the batch's next flush (same
     transaction, same order, same hash chain) and None is returned."""
@@ -63,7 +65,7 @@ def record(session: Session, actor: Actor, table: str, row_id: object, action: s
     if prev is None:
         prev = session.scalar(select(AuditEntry.hash).order_by(AuditEntry.seq.desc()).limit(1))
         prev = prev or GENESIS
-    at = utcnow()
+    at = at or utcnow()
     text = _changes_json(changes)  # each (old, new) pair becomes a JSON array
     row = {"at": at, "staff_id": actor.staff_id, "acting_for": actor.acting_for,
            "workstation": actor.workstation, "table_name": table, "row_id": str(row_id),

@@ -502,16 +502,15 @@ class RecordService(Generic[M]):
         model = self.model
         table = model.__table__  # type: ignore[attr-defined]
         defaults = _column_defaults(model)
+        with_default = [(k, d) for k, d in defaults.items() if d is not None]
         editable = model.EDITABLE
         out: list[Any] = []
         for values in values_list:
             given = self._storable(values)
-            row: dict[str, Any] = {}
-            for key, default in defaults.items():
-                v = given.get(key)
-                if v is None and default is not None:
-                    v = default.fn(None) if isinstance(default, _CallDefault) else default
-                row[key] = v
+            row: dict[str, Any] = {key: given.get(key) for key in defaults}
+            for key, default in with_default:
+                if row[key] is None:
+                    row[key] = default.fn(None) if isinstance(default, _CallDefault) else default
             row["id"] = given.get("id") or uuid.uuid4()
             row["version"] = 1
             row["updated_at"] = utcnow()
@@ -641,8 +640,10 @@ def record_change(session: Session, actor: Actor, table: str, obj: Any, action: 
     entry, in the same transaction (in batch mode both are queued with the bulk rows).
     ``shown`` replaces ``changes`` in the audit log where a value must not be kept there
     (a password hash); the outbox carries the real change."""
-    audit.record(session, actor, table, obj.id, action, dict(shown or changes))
-    row = outbox.change_row(session, table, _row_values(obj), action,
+    values = _row_values(obj)
+    at = values.get("updated_at")  # the write's time: the row's stamp, its entry's and change's
+    audit.record(session, actor, table, obj.id, action, dict(shown or changes), at)
+    row = outbox.change_row(session, table, values, action,
                             None if action == "create" else changes)
     if row is None:  # a pull applying the server's rows: not captured again
         return

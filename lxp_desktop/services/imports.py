@@ -559,8 +559,7 @@ def _rows(session: Session, actor: Any, kind: ImportKind, table: Table, mapping:
             blank_run = []
         report.rows += 1
         bad = False
-        for fld, _idx in fields:
-            v = raw[fld]
+        for fld, v in raw.items():
             if isinstance(v, str):
                 if v.startswith("="):
                     issue(number, fld, f"{labels[fld]}是公式，不是值；請在 Excel 選取這些儲存格，複製後「選擇性貼上 → 值」，再存檔匯入。", v)

@@ -53,7 +53,7 @@ def change_row(session: Session, table: str, row: Mapping[str, Any], action: str
         meta["resolves"] = [str(r) for r in resolves]
     return {"change_id": uuid.uuid4(), "table_name": table, "row_id": row["id"],
             "action": action, "base_version": base, "changes": dumps(fields),
-            "meta": dumps(meta), "created_at": utcnow()}
+            "meta": dumps(meta), "created_at": row.get("updated_at") or utcnow()}
 
 
 class _Values(Mapping[str, Any]):
