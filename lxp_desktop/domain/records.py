@@ -732,7 +732,14 @@ def clean_performance(
         return (None, problem) if problem else (text, None)
 
     f.run("external_link", link)
-    f.run("in_school", lambda v, lb: clean_bool(v, lb, default=True))
+    def in_school(v: object, lb: str) -> Result:
+        text, _ = normalize_cell(v)
+        if text in ("校內", "校外"):
+            return text == "校內", None
+        value, problem = clean_bool(v, lb, default=True)
+        return value, problem and f"{lb}「{text}」看不懂；請填「校內」或「校外」（也可填 是／否；空白為校內）。"
+
+    f.run("in_school", in_school)
     f.date_order()
     return f.result()
 

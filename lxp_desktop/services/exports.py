@@ -47,6 +47,10 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def _in_out(value: Any) -> Any:
+    return None if value is None else ("校內" if value else "校外")
+
+
 _S = Student
 #: import kind → (expression, how the value is written) per column of the kind, in order
 _EXPRS: dict[str, list[tuple[Any, Callable[[Any], Any]]]] = {
@@ -73,7 +77,8 @@ _EXPRS: dict[str, list[tuple[Any, Callable[[Any], Any]]]] = {
                      (Performance.organiser, _plain), (Performance.level, _plain),
                      (Performance.start_date, _roc), (Performance.end_date, _roc),
                      (Performance.hours, _plain), (Performance.result, _plain),
-                     (Performance.summary, _plain), (Performance.external_link, _plain)],
+                     (Performance.summary, _plain), (Performance.external_link, _plain),
+                     (Performance.in_school, _in_out)],
 }
 
 

@@ -143,6 +143,7 @@ KINDS: dict[str, ImportKind] = {k.key: k for k in (
         _c("結果", "result", False, width=10),
         _c("內容簡述", "summary", True, "簡述", width=40),
         _c("外部連結", "external_link", False, "連結", width=30),
+        _c("校內／校外", "in_school", False, "校內外", "校內/校外", "校內或校外", width=9),
     )),
 )}
 

@@ -41,10 +41,10 @@ def change_row(session: Session, table: str, row: Mapping[str, Any], action: str
     # form (``codec.encode``) only where a value needs it
     if action == "create":
         get = row.get
-        fields = {c: [None, get(c)] for c in field_columns(table)}
+        fields = {c: (None, get(c)) for c in field_columns(table)}
         base = 0
     else:
-        fields = {k: [old, new] for k, (old, new) in (changes or {}).items()}
+        fields = dict(changes or {})  # each (old, new) pair becomes a JSON array
         base = int(row["version"]) - 1
     meta: dict[str, Any] = {"updated_at": encode(row.get("updated_at")),
                             "updated_by": row.get("updated_by"), "origin": row.get("origin")}

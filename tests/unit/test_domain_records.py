@@ -514,6 +514,8 @@ def test_performance_happy_path() -> None:
     assert errors == []
     assert clean["hours"] == Decimal("12.5") and clean["external_link"] is None
     assert clean["in_school"] is True and clean["organiser"] is None
+    for typed, expected in (("校外", False), (" 校內 ", True), ("是", True)):
+        assert clean_performance(performance(in_school=typed))[0]["in_school"] is expected
 
 
 @pytest.mark.parametrize(
@@ -532,7 +534,7 @@ def test_performance_happy_path() -> None:
         ({"summary": ""}, "summary", "內容簡述", ["100"]),
         ({"summary": "字" * 101}, "summary", "內容簡述", ["101"]),
         ({"external_link": "www.example.com"}, "external_link", "外部連結", ["https://"]),
-        ({"in_school": "也許"}, "in_school", "校內", ["是"]),
+        ({"in_school": "也許"}, "in_school", "校內", ["校外", "是"]),
     ],
 )
 def test_performance_errors(

@@ -125,12 +125,16 @@ def test_courses_cadres_and_performances(workspace, school, tmp_path):
     assert r.committed and r.new == 2, r.full_text()
     perf_file = write_book(tmp_path / "p.xlsx", KINDS["performances"].headers, [
         ["113001", 113, "競賽參與", "全國科展", "教育部", "全國", "113/10/01", "113/10/03",
-         -1, "佳作", "以水質監測參賽並獲佳作。", "https://example.org/a"]])
+         -1, "佳作", "以水質監測參賽並獲佳作。", "https://example.org/a", "校外"],
+        ["113001", 113, "服務學習", "淨灘", "本校", None, "113/11/02", "113/11/02",
+         4, None, "參加本校淨灘活動。", None, None]])
     r = run_import(workspace, "performances", perf_file, dry_run=False)
-    assert r.committed and r.new == 1, r.full_text()
+    assert r.committed and r.new == 2, r.full_text()
     with workspace.read() as s:
-        p = s.scalars(select(Performance)).one()
-        assert p.kind == "競賽參與紀錄" and p.hours is None
+        p = s.scalars(select(Performance).where(Performance.title == "全國科展")).one()
+        assert p.kind == "競賽參與紀錄" and p.hours is None and p.in_school is False
+        beach = s.scalars(select(Performance).where(Performance.title == "淨灘")).one()
+        assert beach.in_school is True  # 校內 when left blank
         assert {c.level for c in s.scalars(select(CadreRecord))} == {2}
     for f, kind in ((courses_file, "courses"), (cadres_file, "cadres"), (perf_file, "performances")):
         again = run_import(workspace, kind, f)
