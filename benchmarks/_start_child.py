@@ -10,7 +10,7 @@ reading that line. Then:
 - ``start``: opens the 修課紀錄 tab once (a clerk's first click) and quits;
 - ``full``: also times reloads of the 修課紀錄 tab (current term and 全部學期), scrolling
   (fetchMore), search keystrokes (學號 prefix, a surname, a class), and reports the peak
-  resident memory (``ru_maxrss``) at the end.
+  resident memory (``common.peak_mb``) at the end.
 
 Start-up signs in through the real sign-in dialog: a timer fills it with ``LXP_BENCH_USER``
 / ``LXP_BENCH_PASSWORD`` (default ``admin``/``demo``, the demo store's account) as soon as it
@@ -30,7 +30,6 @@ import time
 T_SPAWN = float(os.environ.get("LXP_BENCH_SPAWN", "nan"))
 T_PYTHON = time.time()
 
-import resource  # noqa: E402
 from collections.abc import Callable  # noqa: E402
 from pathlib import Path  # noqa: E402
 from typing import Any  # noqa: E402
@@ -59,7 +58,9 @@ def since_spawn(t: float) -> float:
 
 
 def rss_mb() -> float:
-    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    from common import peak_mb
+
+    return round(peak_mb(), 1)
 
 
 class Probe:

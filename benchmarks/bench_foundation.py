@@ -164,7 +164,7 @@ def run() -> list[Result]:
     out.append(record("foundation: search keystroke, 全部學期 (median)",
                       median(all_keys), "ms", None,
                       note=f"slowest {max(all_keys):.0f} ms"))
-    out.append(record("foundation: peak memory after open, scroll and search (ru_maxrss)",
+    out.append(record("foundation: peak memory after open, scroll and search (peak RSS)",
                       r["rss_mb"], "MB", MEMORY_TARGET_MB))
     return out
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 import json
 import multiprocessing
 import random
-import resource
 import sys
 import tempfile
 import time
@@ -127,7 +126,9 @@ def make_school(folder: str) -> int:
 
 
 def _peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    from common import peak_mb
+
+    return peak_mb()
 
 
 def _child(queue: Any, fn: str, args: tuple[Any, ...]) -> None:

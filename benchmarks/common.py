@@ -116,6 +116,25 @@ def demo_store(students: int = DEMO_STUDENTS, seed: int = DEMO_SEED) -> tuple[Pa
 # ---------------------------------------------------------------------------- results
 
 
+def peak_mb() -> float:
+    """This process's own peak resident memory, in MB.
+
+    ``ru_maxrss`` of a child started by fork + exec (``subprocess``, multiprocessing's
+    spawn) starts from its parent's resident memory at the fork, so a benchmark step in a
+    child run after others would report the parent's size; Linux's ``VmHWM`` is the child's
+    own high-water mark. Elsewhere ``ru_maxrss``."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def now_iso() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat()
 
