@@ -11,7 +11,7 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from lxp_desktop import __version__
 
@@ -47,6 +47,25 @@ class Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
         self.exit(EXIT_USAGE, t("參數錯誤：") + message + "\n" + t("請用 --help 查看用法。") + "\n")
+
+
+def term_arg(text: str) -> Any:
+    """``--term``: a 學期 (113-1) or, with 0, a whole 學年度 (113-0); a bad one is a usage
+    error (exit 2) with the rule's own message."""
+    from lxp_desktop.domain.roc import Term
+
+    try:
+        return Term.parse(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def semester_arg(text: str) -> Any:
+    """``--term`` where a 學期 is needed (113-1 or 113-2)."""
+    term = term_arg(text)
+    if term.semester == 0:
+        raise argparse.ArgumentTypeError(t("請指定學期，例如 113-1 或 113-2。"))
+    return term
 
 
 def _argparse_in_chinese() -> None:
@@ -282,7 +301,7 @@ def _register_import_export(sub: argparse._SubParsersAction, common: argparse.Ar
                      choices=[*kinds, "students", "consultations", "outcomes"],
                      help="種類：roster（或 students）、courses、enrolments、cadres、performances、consultations、outcomes")
     exp.add_argument("out", type=Path, metavar="OUT.xlsx", help="輸出檔")
-    exp.add_argument("--term", metavar="113-1", help="只匯出這個學期（113-1）或學年度（113-0）")
+    exp.add_argument("--term", type=term_arg, metavar="113-1", help="只匯出這個學期（113-1）或學年度（113-0）")
     exp.add_argument("--search", default="", metavar="TEXT", help="與分頁搜尋框相同的篩選")
     exp.set_defaults(func=cmd_export)
 
@@ -314,19 +333,13 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from lxp_desktop.domain.roc import Term
     from lxp_desktop.services.base import ListQuery
     from lxp_desktop.services.exports import TAB_OF_KIND, export_view
 
     query = ListQuery(search=args.search)
     if args.term:
-        try:
-            term = Term.parse(args.term)
-        except ValueError as exc:
-            print(str(exc), file=sys.stderr)
-            return EXIT_USAGE
-        query.school_year = term.school_year
-        query.semester = term.semester or None
+        query.school_year = args.term.school_year
+        query.semester = args.term.semester or None
     out: Path = args.out
     if out.suffix.lower() != ".xlsx":
         print(t("輸出檔的副檔名必須是 .xlsx：") + str(out), file=sys.stderr)

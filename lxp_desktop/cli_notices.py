@@ -14,13 +14,13 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from lxp_desktop.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, _open, t
+from lxp_desktop.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, _open, semester_arg, t
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("notices", parents=[common],
                        help="產生離校學生的紙本收訖明細確認通知（PDF）")
-    p.add_argument("--term", required=True, metavar="113-2", help="學期，例如 113-2")
+    p.add_argument("--term", type=semester_arg, required=True, metavar="113-2", help="學期，例如 113-2")
     p.add_argument("--out", required=True, type=Path, metavar="notices.pdf",
                    help="通知單 PDF 的檔名")
     p.add_argument("--students", metavar="學號,…",
@@ -50,14 +50,13 @@ def _date(text: str | None, label: str) -> Any:
 
 def cmd_notices(args: argparse.Namespace) -> int:
     from lxp_desktop.domain.errors import ValidationFailed
-    from lxp_desktop.domain.roc import Term
     from lxp_desktop.io.mail_list import write_mail_list
     from lxp_desktop.printing.mail import render_envelopes, render_labels, render_mail_list
     from lxp_desktop.services import notices
     from lxp_desktop.services.students import find_student
 
     try:
-        term = Term.parse(args.term)
+        term = args.term
         issued = _date(args.date, "--date")
         deadline = _date(args.deadline, "--deadline")
     except (ValueError, SystemExit) as exc:

@@ -12,14 +12,14 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from lxp_desktop.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, _open, t
+from lxp_desktop.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, _open, t, term_arg
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
     cert = sub.add_parser("certify", parents=[common],
                           help="課程學習成果認證（任課教師或其代理人）")
     cert.add_argument("--teacher", metavar="帳號", help="只處理這位任課教師的課程")
-    cert.add_argument("--term", metavar="113-1", help="學期，例如 113-1")
+    cert.add_argument("--term", type=term_arg, metavar="113-1", help="學期，例如 113-1")
     which = cert.add_mutually_exclusive_group(required=True)
     which.add_argument("--all-pending", action="store_true", help="佇列中所有待認證的成果")
     which.add_argument("--id", nargs="+", metavar="ID", help="成果的識別碼")
@@ -46,17 +46,10 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
 
 def cmd_certify(args: argparse.Namespace) -> int:
-    from lxp_desktop.domain.roc import Term
     from lxp_desktop.services import certification
     from lxp_desktop.services.courses import find_staff
 
-    term = None
-    if args.term:
-        try:
-            term = Term.parse(args.term)
-        except ValueError as exc:
-            print(str(exc), file=sys.stderr)
-            return EXIT_USAGE
+    term = args.term
     ws = _open(args, "命令列 certify")
     try:
         actor = ws.actor  # the signed-in --user: the teacher or their proxy

@@ -11,51 +11,51 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from lxp_desktop.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, _open, t
+from lxp_desktop.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, _open, semester_arg, t
 from lxp_desktop.domain.checks import SEVERITY_LABELS, SUBMISSION_CATEGORIES
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
     chk = sub.add_parser("check", parents=[common], help="預檢：提交前檢查一個學期的資料")
-    chk.add_argument("--term", required=True, metavar="113-2", help="學期，例如 113-2")
+    chk.add_argument("--term", type=semester_arg, required=True, metavar="113-2", help="學期，例如 113-2")
     chk.set_defaults(func=cmd_check)
 
     smt = sub.add_parser("submission", parents=[common], help="提交包匯出與提交紀錄")
     ssub = smt.add_subparsers(dest="action", metavar="動作", required=True)
     exp = ssub.add_parser("export", parents=[common], help="匯出一個類別的提交包（預檢通過才會匯出）")
-    exp.add_argument("--term", required=True, metavar="113-2")
+    exp.add_argument("--term", type=semester_arg, required=True, metavar="113-2")
     exp.add_argument("--category", required=True, metavar="類別",
                      help="、".join(SUBMISSION_CATEGORIES))
     exp.add_argument("--out", required=True, type=Path, metavar="DIR", help="輸出資料夾")
     exp.add_argument("--reason", metavar="原因", help="重新提交的原因（例如更正疑義）")
     exp.set_defaults(func=cmd_submission_export)
     lst = ssub.add_parser("list", parents=[common], help="列出學期的提交紀錄")
-    lst.add_argument("--term", required=True, metavar="113-2")
+    lst.add_argument("--term", type=semester_arg, required=True, metavar="113-2")
     lst.set_defaults(func=cmd_submission_list)
 
     rec = sub.add_parser("receipts", parents=[common], help="收訖明細匯入與核對")
     rsub = rec.add_subparsers(dest="action", metavar="動作", required=True)
     imp = rsub.add_parser("import", parents=[common], help="匯入收訖明細 ZIP 並逐筆核對")
     imp.add_argument("file", type=Path, metavar="FILE")
-    imp.add_argument("--term", required=True, metavar="113-2")
+    imp.add_argument("--term", type=semester_arg, required=True, metavar="113-2")
     imp.add_argument("--password", metavar="密碼", help="收訖明細的密碼")
     imp.set_defaults(func=cmd_receipts_import)
     dif = rsub.add_parser("diff", parents=[common], help="列出核對的差異（缺漏、多出、不同）")
-    dif.add_argument("--term", required=True, metavar="113-2")
+    dif.add_argument("--term", type=semester_arg, required=True, metavar="113-2")
     dif.add_argument("--out", type=Path, metavar="FILE.xlsx", help="另存為 .xlsx")
     dif.set_defaults(func=cmd_receipts_diff)
 
     con = sub.add_parser("confirmation", parents=[common], help="收訖確認期間與學生確認")
     csub = con.add_subparsers(dest="action", metavar="動作", required=True)
     ann = csub.add_parser("announce", parents=[common], help="公告確認期間（至少 3 天）")
-    ann.add_argument("--term", required=True, metavar="113-2")
+    ann.add_argument("--term", type=semester_arg, required=True, metavar="113-2")
     ann.add_argument("--start", required=True, metavar="114/03/03")
     ann.add_argument("--end", required=True, metavar="114/03/05")
     ann.set_defaults(func=cmd_announce)
     for name, helptext in (("confirm", "登錄學生已確認"), ("object", "登錄學生提出疑義"),
                            ("resolve", "登錄疑義的處理結果")):
         p = csub.add_parser(name, parents=[common], help=helptext)
-        p.add_argument("--term", required=True, metavar="113-2")
+        p.add_argument("--term", type=semester_arg, required=True, metavar="113-2")
         p.add_argument("student_no", metavar="學號")
         p.add_argument("--date", metavar="114/03/04", help="日期（預設今天）")
         if name != "confirm":
@@ -65,26 +65,12 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
             p.add_argument("--resubmission", metavar="ID", help="更正後重新提交的紀錄識別碼")
         p.set_defaults(func=cmd_answer, answer=name)
     sta = csub.add_parser("status", parents=[common], help="各狀態人數與逾期未處理的疑義")
-    sta.add_argument("--term", required=True, metavar="113-2")
+    sta.add_argument("--term", type=semester_arg, required=True, metavar="113-2")
     sta.set_defaults(func=cmd_status)
     lis = csub.add_parser("lists", parents=[common], help="匯出各班導師的確認名單 .xlsx")
-    lis.add_argument("--term", required=True, metavar="113-2")
+    lis.add_argument("--term", type=semester_arg, required=True, metavar="113-2")
     lis.add_argument("--out", required=True, type=Path, metavar="DIR")
     lis.set_defaults(func=cmd_lists)
-
-
-def _term(text: str) -> Any:
-    from lxp_desktop.domain.roc import Term
-
-    try:
-        term = Term.parse(text)
-    except ValueError as exc:
-        print(str(exc), file=sys.stderr)
-        return None
-    if term.semester == 0:
-        print(t("請指定學期，例如 113-1 或 113-2。"), file=sys.stderr)
-        return None
-    return term
 
 
 def _date(text: str | None) -> Any:
@@ -108,9 +94,7 @@ def _workspace(args: argparse.Namespace, source: str) -> Any:
 def cmd_check(args: argparse.Namespace) -> int:
     from lxp_desktop.services import precheck
 
-    term = _term(args.term)
-    if term is None:
-        return EXIT_USAGE
+    term = args.term
     ws = _workspace(args, "命令列 check")
     try:
         with ws.read() as session:
@@ -128,9 +112,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_submission_export(args: argparse.Namespace) -> int:
     from lxp_desktop.services import submission
 
-    term = _term(args.term)
-    if term is None:
-        return EXIT_USAGE
+    term = args.term
     if args.category not in SUBMISSION_CATEGORIES and args.category != "課程諮詢紀錄":
         print(t("提交類別須為：") + "、".join(SUBMISSION_CATEGORIES), file=sys.stderr)
         return EXIT_USAGE
@@ -156,9 +138,7 @@ def cmd_submission_list(args: argparse.Namespace) -> int:
     from lxp_desktop.services import submission
     from lxp_desktop.services.base import show
 
-    term = _term(args.term)
-    if term is None:
-        return EXIT_USAGE
+    term = args.term
     ws = _workspace(args, "命令列 submission list")
     try:
         with ws.read() as session:
@@ -178,9 +158,7 @@ def cmd_submission_list(args: argparse.Namespace) -> int:
 def cmd_receipts_import(args: argparse.Namespace) -> int:
     from lxp_desktop.services import receipts
 
-    term = _term(args.term)
-    if term is None:
-        return EXIT_USAGE
+    term = args.term
     if not args.file.is_file():
         print(t("找不到檔案：") + str(args.file), file=sys.stderr)
         return EXIT_USAGE
@@ -201,9 +179,7 @@ def cmd_receipts_import(args: argparse.Namespace) -> int:
 def cmd_receipts_diff(args: argparse.Namespace) -> int:
     from lxp_desktop.services import receipts
 
-    term = _term(args.term)
-    if term is None:
-        return EXIT_USAGE
+    term = args.term
     ws = _workspace(args, "命令列 receipts diff")
     try:
         with ws.read() as session:
@@ -223,9 +199,7 @@ def cmd_announce(args: argparse.Namespace) -> int:
     from lxp_desktop.domain.roc import format_roc
     from lxp_desktop.services import confirmation
 
-    term = _term(args.term)
-    if term is None:
-        return EXIT_USAGE
+    term = args.term
     try:
         start, end = _date(args.start), _date(args.end)
     except ValueError as exc:
@@ -246,9 +220,7 @@ def cmd_announce(args: argparse.Namespace) -> int:
 def cmd_answer(args: argparse.Namespace) -> int:
     from lxp_desktop.services import confirmation
 
-    term = _term(args.term)
-    if term is None:
-        return EXIT_USAGE
+    term = args.term
     try:
         on = _date(args.date)
     except ValueError as exc:
@@ -277,9 +249,7 @@ def cmd_status(args: argparse.Namespace) -> int:
     from lxp_desktop.domain.roc import format_roc
     from lxp_desktop.services import confirmation
 
-    term = _term(args.term)
-    if term is None:
-        return EXIT_USAGE
+    term = args.term
     ws = _workspace(args, "命令列 confirmation status")
     try:
         with ws.read() as session:
@@ -302,9 +272,7 @@ def cmd_status(args: argparse.Namespace) -> int:
 def cmd_lists(args: argparse.Namespace) -> int:
     from lxp_desktop.services import confirmation
 
-    term = _term(args.term)
-    if term is None:
-        return EXIT_USAGE
+    term = args.term
     ws = _workspace(args, "命令列 confirmation lists")
     try:
         with ws.read() as session:

@@ -87,8 +87,10 @@ def test_return_with_reason_and_bad_arguments(workspace, pending, data_dir, caps
     assert main(["certify", "--user", "t.lin", "--id", "not-a-uuid",
                  "--data-dir", str(data_dir)]) == 1
     assert "不是課程學習成果的識別碼" in capsys.readouterr().err
-    assert main(["certify", "--user", "t.lin", "--term", "113-9", "--all-pending",
-                 "--data-dir", str(data_dir)]) == 2
+    with pytest.raises(SystemExit) as exc:
+        main(["certify", "--user", "t.lin", "--term", "113-9", "--all-pending",
+              "--data-dir", str(data_dir)])
+    assert exc.value.code == 2 and "113-9" in capsys.readouterr().err
 
 
 def test_duties_lists_the_school_rules(workspace, pending, data_dir, capsys):

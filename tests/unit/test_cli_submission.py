@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import pytest
 from sqlalchemy import update
 
 from lxp_desktop.cli import main
@@ -31,7 +32,10 @@ def test_cli_cycle(workspace, school, data_dir, tmp_path, capsys):
     code, text = run(capsys, "submission", "export", "--term", "113-1", "--category", "修課紀錄",
                      "--out", str(tmp_path / "out"), *d)
     assert code == 1 and "預檢還有 1 項" in text
-    assert main(["check", "--term", "113學年度第3學期", *d]) == 2
+    for bad in ("113學年度第3學期", "113-0"):  # not a term; a whole year where a term is needed
+        with pytest.raises(SystemExit) as exc:
+            main(["check", "--term", bad, *d])
+        assert exc.value.code == 2 and "--term" in capsys.readouterr().err
     code, text = run(capsys, "submission", "export", "--term", "113-1", "--category", "諮詢",
                      "--out", str(tmp_path / "out"), *d)
     assert code == 2 and "提交類別須為" in text
