@@ -331,8 +331,9 @@ def test_command_line_makes_the_batch(workspace, school, tmp_path, capsys) -> No
     text = pdf_text(out.read_bytes())[0]
     assert "李小華" in text and "民國114年3月17日" in text
     assert (tmp_path / "list.xlsx").exists() and (tmp_path / "labels.pdf").exists()
-    assert main(["notices", "--data-dir", str(data_dir), "--term", "113-9",
-                 "--out", str(out)]) == 2
+    with pytest.raises(SystemExit) as exc:
+        main(["notices", "--data-dir", str(data_dir), "--term", "113-9", "--out", str(out)])
+    assert exc.value.code == 2 and "113-9" in capsys.readouterr().err
     assert main(["notices", "--data-dir", str(data_dir), "--term", "113-2",
                  "--out", str(out), "--students", "999999"]) == 1
     assert "999999" in capsys.readouterr().err
