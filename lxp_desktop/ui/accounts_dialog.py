@@ -6,10 +6,7 @@ import uuid
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
     Qt,
 )
 from PySide6.QtWidgets import (
@@ -32,47 +29,32 @@ from lxp_desktop.domain.enums import ROLES
 from lxp_desktop.domain.errors import ValidationFailed
 from lxp_desktop.services import accounts
 from lxp_desktop.services.workspace import Workspace
+from lxp_desktop.ui.list_model import ListModel
 
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("Accounts", text)
 
 
-class AccountsModel(QAbstractTableModel):
-    HEADERS = ("帳號", "姓名", "角色", "狀態")
+class AccountsModel(ListModel[tuple[uuid.UUID, str, str, str, str]]):
+    """The accounts: (id, 帳號, 姓名, 角色, 狀態) a line."""
+
+    headers = ("帳號", "姓名", "角色", "狀態")
+    translate = staticmethod(tr)
 
     def __init__(self, workspace: Workspace, parent: Any = None) -> None:
         super().__init__(parent)
         self.workspace = workspace
-        self.rows: list[tuple[uuid.UUID, str, str, str, str]] = []
 
     def refresh(self) -> None:
         with self.workspace.read() as s:
-            rows = [(st.id, st.username, st.name, accounts.role_labels(st.roles),
-                     (tr("使用中") if st.active else tr("停用"))
-                     + ("" if st.password_hash else tr("（未設密碼）")))
-                    for st in accounts.list_accounts(s)]
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
+            self.set_rows([(st.id, st.username, st.name, accounts.role_labels(st.roles),
+                            (tr("使用中") if st.active else tr("停用"))
+                            + ("" if st.password_hash else tr("（未設密碼）")))
+                           for st in accounts.list_accounts(s)])
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def data(self, index: QModelIndex | QPersistentModelIndex,
-             role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if index.isValid() and role == Qt.ItemDataRole.DisplayRole:
-            return self.rows[index.row()][index.column() + 1]
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return tr(self.HEADERS[section]) if 0 <= section < len(self.HEADERS) else None
-        return None
+    def cell(self, row: tuple[uuid.UUID, str, str, str, str], column: int, role: int) -> Any:
+        return row[column + 1] if role == Qt.ItemDataRole.DisplayRole else None
 
 
 class AccountForm(QDialog):

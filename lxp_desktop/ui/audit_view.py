@@ -11,7 +11,6 @@ from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
@@ -36,6 +35,7 @@ from lxp_desktop.services import accounts, audit
 from lxp_desktop.services.permissions import TABLE_LABELS, may_read_audit, sees_full_ids
 from lxp_desktop.services.workspace import Workspace
 from lxp_desktop.store.models import AuditEntry
+from lxp_desktop.ui.list_model import ListModel
 
 PAGE = 200
 ACTIONS = {"create": "新增", "update": "修改", "delete": "刪除", "restore": "還原",
@@ -47,38 +47,23 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("AuditView", text)
 
 
-class AuditModel(QAbstractTableModel):
-    HEADERS = ("時間", "人員", "代理", "電腦", "資料", "紀錄", "動作", "異動內容", "來源")
+class AuditModel(ListModel[tuple[str, ...]]):
+    """The log, newest first, a page at a time as the clerk scrolls (``fetchMore``)."""
+
+    headers = ("時間", "人員", "代理", "電腦", "資料", "紀錄", "動作", "異動內容", "來源")
+    translate = staticmethod(tr)
 
     def __init__(self, workspace: Workspace, parent: Any = None) -> None:
         super().__init__(parent)
         self.workspace = workspace
         self.query = audit.AuditQuery()
-        self.rows: list[tuple[str, ...]] = []
         self.total = 0
         self.names: dict[str, str] = {}
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def data(self, index: QModelIndex | QPersistentModelIndex,
-             role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self.rows):
-            return None
+    def cell(self, row: tuple[str, ...], column: int, role: int) -> Any:
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self.rows[index.row()][index.column()]
+            return row[column]
         return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal:
-            return tr(self.HEADERS[section]) if 0 <= section < len(self.HEADERS) else None
-        return str(section + 1)
 
     def _row(self, e: AuditEntry, mask: bool) -> tuple[str, ...]:
         local = e.at.astimezone()
@@ -97,9 +82,7 @@ class AuditModel(QAbstractTableModel):
             self.names = {str(st.id): st.name for st in accounts.list_accounts(s)}
             self.total = audit.count(s, self.query)
             rows = [self._row(e, mask) for e in audit.page(s, self.query, 0, PAGE)]
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
+        self.set_rows(rows)
 
     def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:
         return not parent.isValid() and len(self.rows) < self.total

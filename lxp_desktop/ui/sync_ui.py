@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QObject, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -33,6 +33,7 @@ from lxp_desktop.services.workspace import Workspace
 from lxp_desktop.sync.codec import TABLE_ORDER
 from lxp_desktop.sync.server import ServerUnreachable, SyncError
 from lxp_desktop.ui.jobs import ThreadRunner
+from lxp_desktop.ui.list_model import ListModel
 
 
 def tr(text: str) -> str:
@@ -220,40 +221,25 @@ class ConnectionDialog(QDialog):
         self.accept()
 
 
-class ConflictModel(QAbstractTableModel):
-    HEADERS = ("資料", "紀錄", "欄位", "原本的值", "共用資料庫的值", "本機的值", "說明")
+class ConflictModel(ListModel[conflict_service.ConflictView]):
+    """The open conflicts, each with the base, the shared database's and this PC's value."""
+
+    headers = ("資料", "紀錄", "欄位", "原本的值", "共用資料庫的值", "本機的值", "說明")
+    translate = staticmethod(tr)
 
     def __init__(self, workspace: Workspace, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.workspace = workspace
-        self.rows: list[conflict_service.ConflictView] = []
         self.reload()
 
     def reload(self) -> None:
-        self.beginResetModel()
         with self.workspace.read() as s:
-            self.rows = conflict_service.list_open(s)
-        self.endResetModel()
+            self.set_rows(conflict_service.list_open(s))
 
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return tr(self.HEADERS[section])
-        return None
-
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
-            return None
-        c = self.rows[index.row()]
+    def cell(self, c: conflict_service.ConflictView, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             return (c.table_label, c.row_label, c.field_label, c.base, c.server, c.local,
-                    c.detail)[index.column()]
+                    c.detail)[column]
         if role == Qt.ItemDataRole.UserRole:
             return c
         return None

@@ -14,12 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QEvent,
-    QModelIndex,
     QObject,
-    QPersistentModelIndex,
     Qt,
 )
 from PySide6.QtGui import QBrush, QColor, QKeyEvent, QKeySequence, QShortcut
@@ -47,7 +44,7 @@ from lxp_desktop.services.base import show
 from lxp_desktop.services.workspace import Workspace
 from lxp_desktop.ui.changes import ChangeBus
 from lxp_desktop.ui.jobs import ThreadRunner
-from lxp_desktop.ui.list_model import list_view
+from lxp_desktop.ui.list_model import ListModel, list_view
 
 
 def tr(text: str) -> str:
@@ -57,7 +54,7 @@ def tr(text: str) -> str:
 RowIdRole = Qt.ItemDataRole.UserRole + 1
 
 
-class ListModel(QAbstractTableModel):
+class GetterModel(ListModel[Any]):
     """A short list of plain rows (findings, differences, states): columns are
     ``(header, getter)``; ``RowIdRole`` gives the row object."""
 
@@ -65,23 +62,13 @@ class ListModel(QAbstractTableModel):
                  parent: QObject | None = None,
                  highlight: Callable[[Any], bool] | None = None) -> None:
         super().__init__(parent)
-        self.columns = list(columns)
-        self.rows: list[Any] = []
+        self.getters = [getter for _header, getter in columns]
+        self.headers = [header for header, _getter in columns]  # already translated
         self._highlight = highlight
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.columns)
-
-    def data(self, index: QModelIndex | QPersistentModelIndex,
-             role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self.rows):
-            return None
-        row = self.rows[index.row()]
+    def cell(self, row: Any, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
-            value = self.columns[index.column()][1](row)
+            value = self.getters[column](row)
             return "" if value is None else str(value)
         if role == RowIdRole:
             return row
@@ -89,18 +76,6 @@ class ListModel(QAbstractTableModel):
             return QBrush(QColor(180, 0, 0))
         return None
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal:
-            return self.columns[section][0] if 0 <= section < len(self.columns) else None
-        return str(section + 1)
-
-    def set_rows(self, rows: list[Any]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
 
 
 class PeriodDialog(QDialog):
@@ -165,19 +140,19 @@ class SubmissionTab(QWidget):
         self.message.setObjectName("message")
         self.message.setWordWrap(True)
 
-        self.findings_model = ListModel([
+        self.findings_model = GetterModel([
             (tr("代碼"), lambda f: f.code),
             (tr("嚴重度"), lambda f: tr(SEVERITY_LABELS[f.severity])),
             (tr("說明"), lambda f: f.message)], self, highlight=lambda f: f.blocking)
         self.findings_view = list_view(self, self.findings_model, "findings")
         self.findings_view.setColumnWidth(0, 50)
-        self.diff_model = ListModel([
+        self.diff_model = GetterModel([
             (tr("核對結果"), lambda d: tr(d.outcome)), (tr("種類"), lambda d: d.kind),
             (tr("班級"), lambda d: d.class_code), (tr("學號"), lambda d: d.student_no),
             (tr("姓名"), lambda d: d.name), (tr("項目"), lambda d: d.title or d.key),
             (tr("說明"), lambda d: d.detail)], self)
         self.diff_view = list_view(self, self.diff_model, "differences")
-        self.states_model = ListModel([
+        self.states_model = GetterModel([
             (tr("班級"), lambda s: s.class_code), (tr("座號"), lambda s: s.seat_no),
             (tr("學號"), lambda s: s.student_no), (tr("姓名"), lambda s: s.name),
             (tr("學籍狀態"), lambda s: s.status), (tr("確認狀態"), lambda s: tr(s.state)),
@@ -185,7 +160,7 @@ class SubmissionTab(QWidget):
             (tr("疑義內容"), lambda s: s.objection),
             (tr("處理結果"), lambda s: s.resolution)], self, highlight=lambda s: s.overdue)
         self.states_view = list_view(self, self.states_model, "states")
-        self.ledger_model = ListModel([
+        self.ledger_model = GetterModel([
             (tr("類別"), lambda e: tr(e.category)), (tr("次別"), lambda e: e.number),
             (tr("更正"), lambda e: e.corrects_number or ""),
             (tr("提交時間"), lambda e: show(e.submitted_at)),
