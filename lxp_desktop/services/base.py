@@ -398,9 +398,19 @@ class RecordService(Generic[M]):
         cols = {c.key: c for c in self.columns()}
         col = cols.get(query.sort or "")
         if col is None:
-            return [*self.default_order(), self.model.id]
+            return [*self._newest_term_first(query), *self.default_order(), self.model.id]
         expr = col.expr.desc() if query.descending else col.expr.asc()
         return [expr, self.model.id]
+
+    def _newest_term_first(self, query: ListQuery) -> list[Any]:
+        """Across terms (全部學期, a whole 學年度) the newest term comes first; the table's
+        term index gives that order, so a page sorts one term's rows, not the whole table."""
+        out = []
+        if self.scope in ("term", "year") and query.school_year is None:
+            out.append(self.model.school_year.desc())  # type: ignore[attr-defined]
+        if self.scope == "term" and query.semester is None:
+            out.append(self.model.semester.desc())  # type: ignore[attr-defined]
+        return out
 
     def page(self, session: Session, query: ListQuery, offset: int,
              limit: int) -> list[tuple[Any, ...]]:

@@ -226,6 +226,24 @@ def test_audit_chain_verifies_and_detects_tampering(workspace, school):
         assert audit.verify(s) == seq
 
 
+def test_all_terms_list_the_newest_term_first(workspace, school):
+    """全部學期: the newest term's rows first, each term in class-list order."""
+    with workspace.write() as (s, a):
+        spring = courses.create(s, a, {"code": course_code("03"), "name": "數學",
+                                       "credits": "4", "grade": "1", "school_year": "113",
+                                       "semester": "2"})
+        for no in ("111005", "113002"):
+            enrolments.create(s, a, {"student_no": no, "school_year": "113", "semester": "2",
+                                     "course_code": spring.code, "score": "70"})
+    with workspace.read() as s:
+        rows = enrolments.page(s, ListQuery(), 0, 10)
+        whole_year = enrolments.page(s, ListQuery(school_year=113), 0, 10)
+    keys = [c.key for c in enrolments.columns()]
+    listed = [(r[1 + keys.index("student_no")], r[1 + keys.index("course_name")]) for r in rows]
+    assert listed == [("113002", "數學"), ("111005", "數學"), ("113001", "國語文")]
+    assert [r[0] for r in whole_year] == [r[0] for r in rows]
+
+
 def test_unsorted_lists_follow_the_class_list(workspace, school):
     """Class, seat number, then the record's own key — whatever order rows were typed in."""
     with workspace.write() as (s, a):
