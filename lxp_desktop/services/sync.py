@@ -9,12 +9,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session
 
+from lxp_desktop.services import audit
+from lxp_desktop.services.context import Actor
 from lxp_desktop.services.workspace import Workspace
 from lxp_desktop.store.sync_models import OutboxChange, SyncConflict
+from lxp_desktop.sync.codec import MODELS, same
 from lxp_desktop.sync.engine import LAST_AT_KEY, Fault, Progress, Syncer, SyncReport
 from lxp_desktop.sync.server import SyncError, check_url, server_engine
 
@@ -84,6 +90,52 @@ def status(ws: Workspace) -> Status:
                   datetime.fromisoformat(last) if last else None)
 
 
+PULL_SOURCE = "同步：來自共用資料庫"
+
+
+def audit_pulled(session: Session, table: str, rows: list[dict[str, Any]],
+                 before: dict[Any, dict[str, Any]], first_pull: bool, *,
+                 workstation: str = "") -> None:
+    """The audit log of what a pull writes, in its transaction: each new or changed row an
+    entry under the person and computer that made the change (its ``updated_by`` and
+    ``origin``), with the fields that changed here. The first copy of the shared database
+    into a workstation is one entry per table and page, not one per row."""
+    session.info[audit.BATCH_ROWS] = []  # collected, then one bulk insert
+    try:
+        if first_pull:
+            actor = Actor(None, "", frozenset(), workstation, source=PULL_SOURCE)
+            audit.record(session, actor, table, "（整批）", "sync",
+                         {"rows": (None, len(rows))})
+        else:
+            for row in rows:
+                _audit_pulled_row(session, table, row, before.get(row["id"]))
+        audit.insert_pending(session)
+    finally:
+        session.info.pop(audit.BATCH_ROWS, None)
+
+
+def _audit_pulled_row(session: Session, table: str, row: dict[str, Any],
+                      old: dict[str, Any] | None) -> None:
+    editable = MODELS[table].EDITABLE
+    changes: dict[str, tuple[Any, Any]]
+    if old is None:
+        action = "create"
+        changes = {f: (None, row[f]) for f in editable if row.get(f) is not None}
+    else:
+        changes = {f: (old[f], row[f]) for f in (*editable, "deleted")
+                   if f in row and not same(old[f], row[f])}
+        if "password_hash" in row and not same(old.get("password_hash"), row["password_hash"]):
+            changes["password"] = ("（不記錄）", "（已變更）")  # never the hash itself
+        if not changes:
+            return  # this workstation's own change coming back, or nothing a person sees
+        deleted = changes.get("deleted")
+        action = ("delete" if deleted == (False, True) else "restore" if deleted
+                  else "password" if list(changes) == ["password"] else "update")
+    actor = Actor(row.get("updated_by"), "", frozenset(), str(row.get("origin") or ""),
+                  source=PULL_SOURCE)
+    audit.record(session, actor, table, row["id"], action, changes, row.get("updated_at"))
+
+
 def sync_workspace(ws: Workspace, url: str | None = None, *, fault: Fault | None = None,
                    progress: Progress | None = None, name: str | None = None,
                    **options: int) -> SyncReport:
@@ -97,6 +149,7 @@ def sync_workspace(ws: Workspace, url: str | None = None, *, fault: Fault | None
     engine = server_engine(url, password_for(url))
     try:
         report = Syncer(ws.store, engine, name=name, fault=fault, progress=progress,
+                        applied=partial(audit_pulled, workstation=ws.store.workstation_id),
                         **options).sync()
     finally:
         engine.dispose()

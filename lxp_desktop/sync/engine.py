@@ -41,6 +41,11 @@ from lxp_desktop.sync.server import (
 
 Fault = Callable[[str], None]
 Progress = Callable[[int, int, str], None]
+#: called in the pull's transaction before a table's rows of a page are written:
+#: ``(session, table, rows, before, first_pull)``, ``before`` the local rows they replace
+#: (by id; a new row has none) and ``first_pull`` true while the workstation copies the
+#: shared database for the first time (the services write the audit log there)
+Applied = Callable[[Session, str, list[dict[str, Any]], dict[Any, dict[str, Any]], bool], None]
 
 CURSOR_KEY = "sync_cursor"
 SERVER_KEY = "sync_server_id"
@@ -67,7 +72,7 @@ class Syncer:
     def __init__(self, store: Store, server: Engine, *, name: str | None = None,
                  batch_size: int = 500, bulk_batch_size: int = 5000, page_size: int = 5000,
                  fault: Fault | None = None, progress: Progress | None = None,
-                 blobs: BlobFiles | None = None) -> None:
+                 blobs: BlobFiles | None = None, applied: Applied | None = None) -> None:
         self.store = store
         self.server = server
         self.name = name
@@ -77,6 +82,7 @@ class Syncer:
         self.fault = fault or (lambda step: None)
         self.progress = progress or (lambda done, total, text: None)
         self.blobs = blobs or BlobFiles()
+        self.applied = applied
         self.workstation = store.workstation_id
 
     # --- the whole round ------------------------------------------------------------------
@@ -294,6 +300,7 @@ class Syncer:
     # --- pull -------------------------------------------------------------------------------
     def pull(self, report: SyncReport) -> None:
         cursor = int(self.store.meta(CURSOR_KEY, "0") or 0)
+        first_pull = cursor == 0
         total = None
         while True:
             self.fault("pull:begin")
@@ -310,7 +317,7 @@ class Syncer:
                 s.merge(LocalMeta(key=CURSOR_KEY, value=str(page.last_seq)))
                 s.flush()  # the write lock first: no local write slips in between
                 pending = set(s.execute(select(OUTBOX.c.table_name, OUTBOX.c.row_id)).all())
-                self._apply_page(s, page, pending)
+                self._apply_page(s, page, pending, first_pull)
                 self.fault("pull:before_commit")
             self.fault("pull:after_commit")
             report.pulled += page.count
@@ -332,8 +339,8 @@ class Syncer:
                 found.update(s.scalars(select(key).where(key.in_(chunk))))
         return found
 
-    def _apply_page(self, s: Session, page: srv.Page, pending: set[tuple[str, uuid.UUID]]
-                    ) -> None:
+    def _apply_page(self, s: Session, page: srv.Page, pending: set[tuple[str, uuid.UUID]],
+                    first_pull: bool = False) -> None:
         if page.blobs:
             s.execute(sqlite_insert(BLOB).on_conflict_do_nothing(), page.blobs)
         for table in TABLE_ORDER:
@@ -341,6 +348,13 @@ class Syncer:
             if not rows:
                 continue
             t = TABLES[table]
+            if self.applied is not None:
+                before: dict[Any, dict[str, Any]] = {}
+                for chunk in _chunks([r["id"] for r in rows], 500):
+                    before.update((r["id"], dict(r)) for r in
+                                  s.execute(select(t).where(t.c.id.in_(chunk))).mappings())
+                self.applied(s, table, rows, before, first_pull)
+                s.flush()  # outside the savepoints below: a retry must not take them back
             stmt = sqlite_insert(t)
             stmt = stmt.on_conflict_do_update(
                 index_elements=[t.c.id],

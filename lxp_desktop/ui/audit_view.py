@@ -40,7 +40,7 @@ from lxp_desktop.ui.list_model import ListModel
 PAGE = 200
 ACTIONS = {"create": "新增", "update": "修改", "delete": "刪除", "restore": "還原",
            "signin": "登入", "password": "變更密碼", "reveal_id": "顯示完整身分證號",
-           "backup": "備份", "purge": "保存期限清除"}
+           "backup": "備份", "purge": "保存期限清除", "sync": "同步"}
 
 
 def tr(text: str) -> str:

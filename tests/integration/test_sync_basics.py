@@ -123,3 +123,46 @@ def test_a_new_pc_set_up_on_its_own_takes_the_schools_accounts(tmp_path: Path,
     with pytest.raises(Exception, match="帳號或密碼不正確"):
         b._ws.sign_in("clerk-b", "pc-b-first-password")
     assert b.ws.signed_in  # the school's administrator signs in on the new PC
+
+
+def test_a_pull_is_in_the_audit_log_under_whoever_made_the_change(tmp_path: Path,
+                                                                   server_url: str) -> None:
+    """B's history of a record shows A's edit: who, on which computer, what changed; the
+    first copy of the school is one entry per table, not one per row; A's own change coming
+    back to A adds nothing."""
+    import json
+
+    from sqlalchemy import func, select
+
+    from lxp_desktop.services import audit
+    from lxp_desktop.services.students import find_student
+    from lxp_desktop.services.sync import PULL_SOURCE
+    from lxp_desktop.store.models import AuditEntry
+
+    a = Station(tmp_path / "a", server_url, "A")
+    make_small_school(a.ws)
+    a.sync()
+    b = Station(tmp_path / "b", server_url, "B")
+    b.sync()
+    with b.ws.read() as s:
+        copied = s.scalars(select(AuditEntry).where(AuditEntry.source == PULL_SOURCE)).all()
+        assert copied and all(e.action == "sync" for e in copied)
+        assert "student" in {e.table_name for e in copied}
+    with a.write() as (s, actor):
+        st = find_student(s, "113002")
+        students.update(s, actor, st.id, {"phone": "04-22223333", "name": "李小樺"})
+        student_id, editor = st.id, actor.staff_id
+    with a.ws.read() as s:
+        before_a = s.scalar(select(func.count()).select_from(AuditEntry))
+    a.sync()
+    a.sync()
+    with a.ws.read() as s:  # its own change came back: nothing new to log
+        assert s.scalar(select(func.count()).select_from(AuditEntry)) == before_a
+    b.sync()
+    with b.ws.read() as s:
+        entry = audit.history(s, "student", student_id)[-1]
+        assert (entry.action, entry.source) == ("update", PULL_SOURCE)
+        assert entry.staff_id == editor and entry.workstation == a.ws.store.workstation_id
+        changes = json.loads(entry.changes)
+        assert changes["name"] == ["李小華", "李小樺"] and changes["phone"][1] == "04-22223333"
+        assert audit.verify(s) is None

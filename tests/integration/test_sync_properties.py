@@ -133,6 +133,7 @@ def check_invariants(url: str, stations: list[Station]) -> None:
         for r in rows:
             for col, v in zip(cols, r, strict=True):
                 final.add((table, str(r[cols.index("id")]), col, canon(v)))
+    from lxp_desktop.services.sync import PULL_SOURCE
     from lxp_desktop.store.models import AuditEntry
 
     for s_ in stations:
@@ -143,6 +144,8 @@ def check_invariants(url: str, stations: list[Station]) -> None:
             for e in s.scalars(select(AuditEntry).order_by(AuditEntry.seq)):
                 if (e.source or "").startswith("首次啟動"):
                     continue  # the administrator of a new store, replaced by the school's
+                if e.source == PULL_SOURCE:
+                    continue  # what a pull wrote here: others' changes, not this one's
                 for f, (_old, new) in json.loads(e.changes).items():
                     last[(e.table_name, e.row_id, f)] = new
         for (table, row, f), new in last.items():
