@@ -75,6 +75,18 @@ def collect_code(files: list[Path]) -> dict[str, set[str]]:
             elif isinstance(func, ast.Name) and func.id in ("tr", "t") and node.args \
                     and module_ctx:
                 add(module_ctx, _const(node.args[0]))
+        if module_ctx:
+            # texts kept in tables and shown through ``tr(TABLE[key])`` or a list model's
+            # ``headers``: module-level UPPER_CASE tables and class-level ``headers``
+            for node in ast.walk(tree):
+                if not isinstance(node, ast.Assign | ast.AnnAssign):
+                    continue
+                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                names = [t.id for t in targets if isinstance(t, ast.Name)]
+                if node.value is not None and any(
+                        (n.isupper() and not n.startswith("_")) or n == "headers" for n in names):
+                    for const in ast.walk(node.value):
+                        add(module_ctx, _const(const))
     return found
 
 

@@ -16,8 +16,16 @@
         <translation>Initial password: </translation>
     </message>
     <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
         <source>姓名：</source>
         <translation>Name: </translation>
+    </message>
+    <message>
+        <source>帳號</source>
+        <translation>Username</translation>
     </message>
     <message>
         <source>帳號管理</source>
@@ -40,12 +48,20 @@
         <translation>New password: </translation>
     </message>
     <message>
+        <source>狀態</source>
+        <translation>Status</translation>
+    </message>
+    <message>
         <source>編輯(&amp;E)</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
         <source>編輯帳號</source>
         <translation>Edit account</translation>
+    </message>
+    <message>
+        <source>角色</source>
+        <translation>Roles</translation>
     </message>
     <message>
         <source>角色：</source>
@@ -143,8 +159,28 @@ It stays in the audit log.</translation>
 <context>
     <name>AuditView</name>
     <message>
+        <source>人員</source>
+        <translation>Staff</translation>
+    </message>
+    <message>
         <source>人員：</source>
         <translation>Person: </translation>
+    </message>
+    <message>
+        <source>代理</source>
+        <translation>On behalf of</translation>
+    </message>
+    <message>
+        <source>來源</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>保存期限清除</source>
+        <translation>Retention purge</translation>
+    </message>
+    <message>
+        <source>修改</source>
+        <translation>Change</translation>
     </message>
     <message>
         <source>備份</source>
@@ -163,16 +199,44 @@ It stays in the audit log.</translation>
         <translation>%n rows</translation>
     </message>
     <message>
+        <source>刪除</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>動作</source>
+        <translation>Action</translation>
+    </message>
+    <message>
         <source>只有註冊組與系統管理者可以查看全部稽核紀錄。</source>
         <translation>Only the registrar office and administrators may read the whole audit log.</translation>
+    </message>
+    <message>
+        <source>同步</source>
+        <translation>Sync</translation>
+    </message>
+    <message>
+        <source>新增</source>
+        <translation>New </translation>
     </message>
     <message>
         <source>日期：</source>
         <translation>Date: </translation>
     </message>
     <message>
+        <source>時間</source>
+        <translation>Time</translation>
+    </message>
+    <message>
         <source>查詢(&amp;Q)</source>
         <translation>&amp;Query</translation>
+    </message>
+    <message>
+        <source>異動內容</source>
+        <translation>Changes</translation>
+    </message>
+    <message>
+        <source>登入</source>
+        <translation>Sign in</translation>
     </message>
     <message>
         <source>稽核紀錄</source>
@@ -183,8 +247,20 @@ It stays in the audit log.</translation>
         <translation>System</translation>
     </message>
     <message>
+        <source>紀錄</source>
+        <translation>Record</translation>
+    </message>
+    <message>
         <source>紀錄歷程</source>
         <translation>Record history</translation>
+    </message>
+    <message>
+        <source>變更密碼</source>
+        <translation>Change password</translation>
+    </message>
+    <message>
+        <source>資料</source>
+        <translation>Data</translation>
     </message>
     <message>
         <source>資料：</source>
@@ -198,12 +274,28 @@ It stays in the audit log.</translation>
         <source>迄日</source>
         <translation>To</translation>
     </message>
+    <message>
+        <source>還原</source>
+        <translation>Restore</translation>
+    </message>
+    <message>
+        <source>電腦</source>
+        <translation>Computer</translation>
+    </message>
+    <message>
+        <source>顯示完整身分證號</source>
+        <translation>Show full national ID</translation>
+    </message>
 </context>
 <context>
     <name>CertificationQueue</name>
     <message>
         <source>Enter：認證選取的項目　Shift+方向鍵／Ctrl+A：多選　Ctrl+R：退回　認證只確認成果出自本課程，不評定優劣。</source>
         <translation>Enter: certify the selected items   Shift+arrows / Ctrl+A: select several   Ctrl+R: return   Certification only confirms the work comes from this course; it does not judge its quality.</translation>
+    </message>
+    <message>
+        <source>任課教師</source>
+        <translation>Teacher</translation>
     </message>
     <message>
         <source>任課教師(&amp;T)：</source>
@@ -222,6 +314,14 @@ It stays in the audit log.</translation>
         <translation>Cancel</translation>
     </message>
     <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>學號</source>
+        <translation>Student no.</translation>
+    </message>
+    <message>
         <source>已認證 %n 件。</source>
         <translation>%n certified.</translation>
     </message>
@@ -230,16 +330,44 @@ It stays in the audit log.</translation>
         <translation>%n returned.</translation>
     </message>
     <message>
+        <source>座號</source>
+        <translation>Seat no.</translation>
+    </message>
+    <message>
         <source>待認證 %n 件</source>
         <translation>%n awaiting certification</translation>
+    </message>
+    <message>
+        <source>成果名稱</source>
+        <translation>Outcome title</translation>
+    </message>
+    <message>
+        <source>成果簡述</source>
+        <translation>Outcome summary</translation>
     </message>
     <message>
         <source>未定</source>
         <translation>Not set</translation>
     </message>
     <message>
+        <source>檔案</source>
+        <translation>File</translation>
+    </message>
+    <message>
         <source>沒有可認證的項目：您不是任何課程的任課教師，也不是其代理人。</source>
         <translation>Nothing to certify: you teach no course and are no teacher's proxy.</translation>
+    </message>
+    <message>
+        <source>班級</source>
+        <translation>Class</translation>
+    </message>
+    <message>
+        <source>科目</source>
+        <translation>Subject</translation>
+    </message>
+    <message>
+        <source>認證期限</source>
+        <translation>Certification deadline</translation>
     </message>
     <message>
         <source>認證者：%1　%2</source>
@@ -297,6 +425,10 @@ It stays in the audit log.</translation>
         <translation>Proxies act in their order; every change made as a proxy is recorded in the audit log with whom it was done for.</translation>
     </message>
     <message>
+        <source>代理人（依順位）</source>
+        <translation>Proxies (in order)</translation>
+    </message>
+    <message>
         <source>任課教師的帳號或姓名</source>
         <translation>Teacher's username or name</translation>
     </message>
@@ -315,6 +447,10 @@ It stays in the audit log.</translation>
     <message>
         <source>帳號或姓名，依順位以「、」或逗號分開</source>
         <translation>Usernames or names in order, separated by 、 or commas</translation>
+    </message>
+    <message>
+        <source>承辦人</source>
+        <translation>Responsible</translation>
     </message>
     <message>
         <source>承辦人(&amp;P)</source>
@@ -349,6 +485,10 @@ It stays in the audit log.</translation>
         <translation>Edit duty and proxies</translation>
     </message>
     <message>
+        <source>規定中的承辦人／代理人</source>
+        <translation>Officer / proxies in the rules</translation>
+    </message>
+    <message>
         <source>關閉</source>
         <translation>Close</translation>
     </message>
@@ -370,6 +510,10 @@ It stays in the audit log.</translation>
     <message>
         <source>Excel 活頁簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>修課紀錄</source>
+        <translation>Course records</translation>
     </message>
     <message>
         <source>儲存標註錯誤的檔案</source>
@@ -420,6 +564,14 @@ It stays in the audit log.</translation>
         <translation>One column of the file cannot feed two fields; please correct it.</translation>
     </message>
     <message>
+        <source>多元表現</source>
+        <translation>Diverse performances</translation>
+    </message>
+    <message>
+        <source>學籍</source>
+        <translation>Roster</translation>
+    </message>
+    <message>
         <source>對應欄位</source>
         <translation>Map columns</translation>
     </message>
@@ -430,6 +582,10 @@ It stays in the audit log.</translation>
     <message>
         <source>已取消，資料庫沒有任何變更。</source>
         <translation>Cancelled; the database was not changed.</translation>
+    </message>
+    <message>
+        <source>幹部經歷</source>
+        <translation>Cadre records</translation>
     </message>
     <message>
         <source>有 %1 個錯誤，沒有寫入任何資料。</source>
@@ -466,6 +622,10 @@ It stays in the audit log.</translation>
     <message>
         <source>試算完成：新增 %1、修改 %2、不變 %3。按「匯入」寫入資料庫。</source>
         <translation>Dry run done: %1 new, %2 changed, %3 unchanged. Press Import to write them.</translation>
+    </message>
+    <message>
+        <source>課程</source>
+        <translation>Courses</translation>
     </message>
     <message>
         <source>請先選擇要匯入的檔案。</source>
@@ -738,6 +898,14 @@ Archive (export to one file) and then remove their portfolio data and attachment
         <translation>&amp;Add student no.:</translation>
     </message>
     <message>
+        <source>原班級</source>
+        <translation>Former class</translation>
+    </message>
+    <message>
+        <source>參考編號</source>
+        <translation>Reference no.</translation>
+    </message>
+    <message>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -764,6 +932,18 @@ Archive (export to one file) and then remove their portfolio data and attachment
     <message>
         <source>地址標籤 PDF…</source>
         <translation>Address labels PDF…</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>學籍狀態</source>
+        <translation>Enrolment status</translation>
+    </message>
+    <message>
+        <source>學號</source>
+        <translation>Student no.</translation>
     </message>
     <message>
         <source>學號，Enter 加入</source>
@@ -894,6 +1074,10 @@ Archive (export to one file) and then remove their portfolio data and attachment
         <translation>Window-envelope calibration page PDF…</translation>
     </message>
     <message>
+        <source>說明</source>
+        <translation>Details</translation>
+    </message>
+    <message>
         <source>請先在工具列選擇學期，才能寄發該學期的紙本通知。</source>
         <translation>Choose a term in the toolbar first to send that term's paper notices.</translation>
     </message>
@@ -920,6 +1104,10 @@ Archive (export to one file) and then remove their portfolio data and attachment
     <message>
         <source>退回日期</source>
         <translation>Date returned</translation>
+    </message>
+    <message>
+        <source>通知狀態</source>
+        <translation>Notice status</translation>
     </message>
     <message>
         <source>通訊地址</source>
@@ -1479,6 +1667,10 @@ There is no default password: choose one of at least 8 characters and keep it sa
         <translation>When two PCs changed the same field, or one deleted what the other edited, the shared database keeps its value for now. Decide which value stays; your decision is sent with the next sync.</translation>
     </message>
     <message>
+        <source>共用資料庫的值</source>
+        <translation>Shared database value</translation>
+    </message>
+    <message>
         <source>共用資料庫設定</source>
         <translation>Shared database settings</translation>
     </message>
@@ -1489,6 +1681,10 @@ There is no default password: choose one of at least 8 characters and keep it sa
     <message>
         <source>共用資料庫：%1｜待上傳 %2｜衝突 %3</source>
         <translation>Shared database: %1 | to send %2 | conflicts %3</translation>
+    </message>
+    <message>
+        <source>原本的值</source>
+        <translation>Original value</translation>
     </message>
     <message>
         <source>同步</source>
@@ -1535,8 +1731,20 @@ There is no default password: choose one of at least 8 characters and keep it sa
         <translation>No shared database configured</translation>
     </message>
     <message>
+        <source>本機的值</source>
+        <translation>This PC's value</translation>
+    </message>
+    <message>
+        <source>欄位</source>
+        <translation>Field</translation>
+    </message>
+    <message>
         <source>立即同步(&amp;S)</source>
         <translation>&amp;Sync now</translation>
+    </message>
+    <message>
+        <source>紀錄</source>
+        <translation>Record</translation>
     </message>
     <message>
         <source>自動同步間隔(&amp;I)：</source>
@@ -1551,8 +1759,16 @@ There is no default password: choose one of at least 8 characters and keep it sa
         <translation>&amp;Conflicts…</translation>
     </message>
     <message>
+        <source>說明</source>
+        <translation>Details</translation>
+    </message>
+    <message>
         <source>請填寫主機、資料庫與帳號。</source>
         <translation>Fill in the host, database and user.</translation>
+    </message>
+    <message>
+        <source>資料</source>
+        <translation>Data</translation>
     </message>
     <message>
         <source>資料庫(&amp;D)：</source>

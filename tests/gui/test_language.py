@@ -26,6 +26,12 @@ def test_english_window(app, workspace, school, qtbot):
         assert win.sync_label.text() == "No shared database configured"
         tab = win.record_tabs["students"]
         assert tab.model.headerData(3, Qt.Orientation.Horizontal) == "Name"
+        # lists whose headers and actions are kept in tables, not written inline
+        log = win.show_audit()
+        qtbot.addWidget(log)
+        assert log.model.headerData(7, Qt.Orientation.Horizontal) == "Changes"
+        actions = {row[6] for row in log.model.rows}
+        assert actions and not any("\u4e00" <= ch <= "\u9fff" for a in actions for ch in a)
     finally:
         install_translations(app, "zh_TW")
     win2 = MainWindow(workspace)
