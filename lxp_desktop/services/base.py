@@ -27,6 +27,7 @@ from sqlalchemy import (
     inspect,
     or_,
     select,
+    union,
 )
 from sqlalchemy.orm import ORMExecuteState, Session
 from sqlalchemy.orm.attributes import set_committed_value
@@ -36,9 +37,22 @@ from lxp_desktop.domain.ids import mask_id
 from lxp_desktop.domain.roc import format_roc
 from lxp_desktop.services import audit
 from lxp_desktop.services.context import Actor
-from lxp_desktop.services.permissions import authorize, may_read, sees_full_ids
+from lxp_desktop.services.permissions import (
+    authorize,
+    may_read,
+    sees_all_students,
+    sees_full_ids,
+)
 from lxp_desktop.store import bulk
-from lxp_desktop.store.models import SchoolClass, Student, SyncMixin, utcnow
+from lxp_desktop.store.models import (
+    Consultation,
+    Course,
+    Enrolment,
+    SchoolClass,
+    Student,
+    SyncMixin,
+    utcnow,
+)
 from lxp_desktop.sync import outbox
 
 M = TypeVar("M", bound=SyncMixin)
@@ -278,6 +292,26 @@ def _write_queued(state: ORMExecuteState) -> None:
         b.write_pending(state.session)
 
 
+def own_students(viewer: Actor, *, teaching: bool = True) -> Select[Any]:
+    """The students a teacher may see: those of the class they are homeroom teacher of
+    (導師), those enrolled in a course they teach (任課教師; not with ``teaching=False``) and
+    those they have counselled (課程諮詢教師)."""
+    me = _uuid(viewer.staff_id) if viewer.staff_id else None
+    parts: list[Select[Any]] = []
+    if "homeroom" in viewer.roles:
+        parts.append(select(Student.id).join(SchoolClass, Student.class_id == SchoolClass.id)
+                     .where(SchoolClass.homeroom_teacher_id == me))
+    if teaching and "teacher" in viewer.roles:
+        parts.append(select(Enrolment.student_id).join(Course, Enrolment.course_id == Course.id)
+                     .where(Course.teacher_id == me, Enrolment.deleted == false()))
+    if "consultant" in viewer.roles:
+        parts.append(select(Consultation.student_id).where(
+            Consultation.consultant_id == me, Consultation.deleted == false()))
+    if not parts:
+        return select(Student.id).where(false())
+    return parts[0] if len(parts) == 1 else select(union(*parts).subquery().c[0])
+
+
 def lookup(session: Session, model: type[Any], **eq: Any) -> list[Any]:
     """The rows of ``model`` (deleted ones included) whose attributes equal ``eq``: one query,
     or in batch mode an index over the whole table."""
@@ -388,7 +422,20 @@ class RecordService(Generic[M]):
             conds.append(self.model.semester == query.semester)  # type: ignore[attr-defined]
         if query.search.strip():
             conds.append(self.search_condition(query.search))
+        if query.viewer is not None and not sees_all_students(query.viewer):
+            own = self.viewer_condition(query.viewer)
+            if own is not None:
+                conds.append(own)
         return conds
+
+    def viewer_condition(self, viewer: Actor) -> ColumnElement[bool] | None:
+        """What a teacher (no office role) may list: the rows of their own students."""
+        key = self.student_key()
+        return None if key is None else key.in_(own_students(viewer))
+
+    def student_key(self) -> Any:
+        """The column naming the student a row is about (None: not about a student)."""
+        return getattr(self.model, "student_id", None)
 
     def default_order(self) -> list[Any]:
         """The order of a tab nobody has sorted yet."""

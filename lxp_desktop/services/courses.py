@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, false, or_, select
@@ -11,13 +12,21 @@ from lxp_desktop.domain import enums, records
 from lxp_desktop.domain.course_code import normalize_course_code
 from lxp_desktop.domain.errors import FieldError
 from lxp_desktop.domain.text import cell_to_str
-from lxp_desktop.services.base import Column, FormField, RecordService, choices, lookup
+from lxp_desktop.services.base import (
+    Column,
+    FormField,
+    RecordService,
+    choices,
+    lookup,
+    own_students,
+)
 from lxp_desktop.services.cadres import (
     join_student,
     student_columns,
     student_form_values,
     student_order,
 )
+from lxp_desktop.services.context import Actor
 from lxp_desktop.services.students import resolve_student, student_search_ids
 from lxp_desktop.store.models import Course, Enrolment, School, Staff
 
@@ -31,6 +40,13 @@ def school_code(session: Session) -> str | None:
 def find_course(session: Session, code: str, school_year: int, semester: int) -> Course | None:
     return next((c for c in lookup(session, Course, code=code, school_year=school_year,
                                    semester=semester) if not c.deleted), None)
+
+
+def taught_courses(viewer: Actor) -> Select[Any]:
+    """The courses ``viewer`` teaches (none unless they are a 任課教師)."""
+    if "teacher" not in viewer.roles or not viewer.staff_id:
+        return select(Course.id).where(false())
+    return select(Course.id).where(Course.teacher_id == uuid.UUID(viewer.staff_id))
 
 
 def typed_term(raw: dict[str, Any]) -> tuple[int | None, int | None]:
@@ -194,6 +210,12 @@ class EnrolmentService(RecordService[Enrolment]):
         if str(raw.get("credits") or "").strip() == "":
             raw["credits"] = course.credits
         return raw
+
+    def viewer_condition(self, viewer: Actor) -> ColumnElement[bool] | None:
+        """A teacher sees the enrolments of the courses they teach, and every enrolment of
+        their homeroom class's and counselled students."""
+        return or_(Enrolment.course_id.in_(taught_courses(viewer)),
+                   Enrolment.student_id.in_(own_students(viewer, teaching=False)))
 
     def check(self, session: Session, values: dict[str, Any], obj: Enrolment | None,
               errors: list[FieldError]) -> None:

@@ -59,7 +59,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
 from lxp_desktop.domain import enums, postal, records
@@ -857,6 +857,7 @@ class _Demo:
         self.make_performances()
         self.say("寫入資料庫…")
         self.w.flush()
+        self.give_demo_accounts_work(session)
         audit_actor = actor.with_source(SOURCE)
         if self.blob_count:
             audit.record(session, audit_actor, "blob", "demo", "import",
@@ -876,6 +877,40 @@ class _Demo:
             "課程諮詢紀錄": c[Consultation], "課程學習成果": c[Outcome],
             "多元表現": c[Performance], "附件": c[Attachment],
         }
+
+    def give_demo_accounts_work(self, session: Session) -> None:
+        """The demo accounts of the teachers' roles (``teacher``, ``homeroom``, ``consultant``,
+        made before the school) take over a generated colleague's work, so that signing in as
+        them shows what a teacher sees: the courses (and their outcomes to certify) of the
+        busiest teacher of the current term, class 101 of the current year, the consultations
+        of the busiest consultant. Written like the rest of the school, before any sync."""
+        demo: dict[str, uuid.UUID] = {
+            name: staff_id for name, staff_id in session.execute(
+                select(Staff.username, Staff.id).where(
+                    Staff.username.in_(("teacher", "homeroom", "consultant"))))}
+        if not demo:
+            return
+        current = self.current
+
+        def busiest(column: Any, *where: Any) -> Any:
+            return session.scalar(select(column).where(*where).group_by(column)
+                                  .order_by(func.count().desc(), column).limit(1))
+
+        if "teacher" in demo:
+            old = busiest(Course.teacher_id, Course.school_year == current.school_year,
+                          Course.semester == current.semester, Course.teacher_id.is_not(None))
+            session.execute(update(Course).where(Course.teacher_id == old)
+                            .values(teacher_id=demo["teacher"]))
+            session.execute(update(Outcome).where(Outcome.certified_by == old)
+                            .values(certified_by=demo["teacher"]))
+        if "homeroom" in demo:
+            session.execute(update(SchoolClass).where(
+                SchoolClass.school_year == current.school_year, SchoolClass.code == "101")
+                .values(homeroom_teacher_id=demo["homeroom"]))
+        if "consultant" in demo:
+            old = busiest(Consultation.consultant_id)
+            session.execute(update(Consultation).where(Consultation.consultant_id == old)
+                            .values(consultant_id=demo["consultant"]))
 
     def make_blobs(self, session: Session) -> None:
         """Store the sample files once (by hash) and their Blob rows; checked like uploads."""

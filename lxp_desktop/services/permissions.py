@@ -44,6 +44,12 @@ READERS: dict[str, frozenset[str]] = {
     "consultation": frozenset({"counseling", "consultant", "homeroom", "registrar"}),
 }
 
+#: roles that work with every student's records (the offices). A viewer with none of them —
+#: 任課教師, 課程諮詢教師, 導師 — lists only the students they teach, counsel or are the
+#: homeroom teacher of (個人資料保護法: no more personal data than the work needs).
+ALL_STUDENTS: frozenset[str] = frozenset({"registrar", "academic", "curriculum",
+                                          "student_affairs", "counseling", "internship"})
+
 #: roles that need 身分證統一編號 in full in lists (they type and check them every day);
 #: everyone else sees them masked (A12****789) and showing one in full is logged.
 ID_VIEWERS: frozenset[str] = frozenset({"registrar"})
@@ -85,6 +91,10 @@ def may_read(actor: Actor, table: str) -> bool:
     if table in READERS:
         return _has(actor, READERS[table])
     return True
+
+
+def sees_all_students(actor: Actor) -> bool:
+    return _has(actor, ALL_STUDENTS)
 
 
 def sees_full_ids(actor: Actor) -> bool:

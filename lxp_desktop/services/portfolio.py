@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Select
+from sqlalchemy import ColumnElement, Select, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from lxp_desktop.domain import enums, records
@@ -12,14 +12,28 @@ from lxp_desktop.domain.course_code import normalize_course_code
 from lxp_desktop.domain.errors import FieldError
 from lxp_desktop.domain.text import cell_to_str
 from lxp_desktop.services import settings
-from lxp_desktop.services.base import Column, FormField, RecordService, choices, lookup
+from lxp_desktop.services.base import (
+    Column,
+    FormField,
+    RecordService,
+    choices,
+    lookup,
+    own_students,
+)
 from lxp_desktop.services.cadres import (
     join_student,
     student_columns,
     student_form_values,
     student_order,
 )
-from lxp_desktop.services.courses import SEMESTERS, find_course, resolve_staff, typed_term
+from lxp_desktop.services.context import Actor
+from lxp_desktop.services.courses import (
+    SEMESTERS,
+    find_course,
+    resolve_staff,
+    taught_courses,
+    typed_term,
+)
 from lxp_desktop.services.students import resolve_student
 from lxp_desktop.store.models import Consultation, Course, Enrolment, Outcome, Performance, Staff
 
@@ -129,6 +143,13 @@ class OutcomeService(RecordService[Outcome]):
         else:
             raw["enrolment_id"] = enrolment.id
         return raw
+
+    def viewer_condition(self, viewer: Actor) -> ColumnElement[bool] | None:
+        """A teacher sees the outcomes of the courses they teach (what they certify), and
+        every outcome of their homeroom class's and counselled students."""
+        of_mine = select(Enrolment.id).where(Enrolment.course_id.in_(taught_courses(viewer)))
+        return or_(Outcome.enrolment_id.in_(of_mine),
+                   Outcome.student_id.in_(own_students(viewer, teaching=False)))
 
     def check(self, session: Session, values: dict[str, Any], obj: Outcome | None,
               errors: list[FieldError]) -> None:

@@ -59,6 +59,9 @@ class StudentService(RecordService[Student]):
     scope = None
     cleaner = staticmethod(records.clean_student)
 
+    def student_key(self) -> Any:
+        return Student.id
+
     def columns(self) -> list[Column]:
         return [
             Column("class_code", "班級", SchoolClass.code, width=60),

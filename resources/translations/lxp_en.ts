@@ -1276,6 +1276,10 @@ It stays in the audit log and an administrator can restore it.</translation>
         <source>顯示這位學生完整的身分證統一編號（會記錄在稽核紀錄中）</source>
         <translation>Show this student's full national ID (recorded in the audit log)</translation>
     </message>
+    <message>
+        <source>（只列出您任教、導師班或諮詢過的學生）</source>
+        <translation> (only the students you teach, your homeroom class and those you counsel)</translation>
+    </message>
 </context>
 <context>
     <name>SchoolDialog</name>

@@ -53,7 +53,7 @@ def test_first_start_setup_and_sign_in(app, data_dir, qtbot):
 
 
 def test_idle_lock_hides_data_until_someone_signs_in(window, workspace, qtbot):
-    add_account(workspace, "teach", "teacher")
+    add_account(workspace, "teach", "academic")
     tab = window.record_tabs["students"]
     window.tabs.setCurrentWidget(tab)
     window.set_idle_minutes(0.004)  # about a quarter of a second
@@ -68,8 +68,8 @@ def test_idle_lock_hides_data_until_someone_signs_in(window, workspace, qtbot):
     dialog.password.setText("password-123")
     dialog.try_accept()
     assert not window.locked and window.tabs.isVisible()
-    assert workspace.actor.roles == frozenset({"teacher"})
-    assert "teacher同仁" in window.user_label.text()
+    assert workspace.actor.roles == frozenset({"academic"})
+    assert "academic同仁" in window.user_label.text()
     window.tabs.setCurrentWidget(tab)
     qtbot.waitUntil(lambda: tab.model.total == 3)
     col = [c.key for c in tab.model.columns].index("national_id")
@@ -84,7 +84,7 @@ def test_idle_lock_hides_data_until_someone_signs_in(window, workspace, qtbot):
 
 def test_reveal_an_id_is_logged_and_history_shows_it(window, workspace, school, qtbot,
                                                      monkeypatch):
-    add_account(workspace, "teach", "teacher")
+    add_account(workspace, "teach", "academic")
     workspace.sign_in("teach", "password-123")
     window.apply_actor()
     tab = window.record_tabs["students"]
@@ -100,7 +100,7 @@ def test_reveal_an_id_is_logged_and_history_shows_it(window, workspace, school, 
     qtbot.addWidget(dialog)
     rows = dialog.model.rows
     assert [r[6] for r in rows][:2] == ["顯示完整身分證號", "新增"]
-    assert rows[0][1] == "teacher同仁"
+    assert rows[0][1] == "academic同仁"
     assert all(number not in "".join(r) for r in rows)  # masked for this role
 
 
@@ -228,3 +228,17 @@ def test_purge_from_the_menu_asks_and_archives(window, workspace, school, monkey
                         staticmethod(lambda *a, **k: (str(archive), "")))
     assert window.purge_expired() == 1
     assert "111005.json" in zipfile.ZipFile(archive).namelist()
+
+
+def test_a_teacher_sees_their_own_students_and_is_told_so(window, workspace, school, qtbot):
+    with workspace.write() as (s, a):
+        accounts.set_password(s, a, school.teacher.id, "password-123")
+    workspace.sign_in("t.lin", "password-123")
+    window.apply_actor()
+    tab = window.record_tabs["students"]
+    window.tabs.setCurrentWidget(tab)
+    tab.reload()
+    qtbot.waitUntil(lambda: tab.model.total == 1)  # 113001, in the course he teaches
+    col = [c.key for c in tab.model.columns].index("student_no")
+    assert tab.model.index(0, col).data() == "113001"
+    assert "只列出您任教" in tab.count_label.text()

@@ -203,9 +203,57 @@ def test_no_write_without_a_signed_in_actor(workspace, school):
 
 
 # --- reading: masked IDs, restricted tables ---------------------------------------------------
+def test_teachers_list_only_their_own_students(workspace, school):
+    """任課教師 see the students and enrolments of the courses they teach, 導師 their class,
+    課程諮詢教師 the students they counselled; the offices see everyone."""
+    from lxp_desktop.services import school as sch
+    from lxp_desktop.services.courses import courses, enrolments
+    from lxp_desktop.services.portfolio import consultations as cons
+    from lxp_desktop.store.models import SchoolClass
+    from tests.makers import course_code
+
+    with workspace.write() as (s, a):
+        accounts.create_account(s, a, "home", "鄭導師", ["homeroom"], "password-123")
+        accounts.create_account(s, a, "other", "吳老師", ["teacher"], "password-123")
+        accounts.set_password(s, a, school.teacher.id, "password-123")
+        accounts.set_password(s, a, school.consultant.id, "password-123")
+        klass = s.scalar(select(SchoolClass.id).where(SchoolClass.code == "301"))
+        sch.classes.update(s, a, klass, {"homeroom": "home"})
+        math = courses.create(s, a, {"code": course_code("05"), "name": "數學", "credits": "4",
+                                     "grade": "1", "school_year": "113", "semester": "1",
+                                     "teacher": "other"})
+        enrolments.create(s, a, {"student_no": "113001", "school_year": "113", "semester": "1",
+                                 "course_code": math.code, "score": "90"})
+        cons.create(s, a, {"student_no": "113002", "consultant": "c.chen", "date": "113/10/01",
+                           "place": "輔導室", "content": "選課諮詢，討論第二外語。"})
+    who = {name: accounts.sign_in(workspace.store, name, "password-123")
+           for name in ("t.lin", "home", "other", "c.chen")}
+    who["registrar"] = workspace.actor
+
+    def listed(service, viewer) -> set[str]:
+        col = [c.key for c in service.columns()].index("student_no") + 1
+        with workspace.read() as s:
+            rows = service.page(s, ListQuery(viewer=viewer), 0, 50)
+            assert service.count(s, ListQuery(viewer=viewer)) == len(rows)
+        return {r[col] for r in rows}
+
+    assert listed(students, who["registrar"]) == {"113001", "113002", "111005"}
+    assert listed(students, who["t.lin"]) == {"113001"}  # enrolled in 國語文, which he teaches
+    assert listed(students, who["home"]) == {"111005"}  # his class, 301
+    assert listed(students, who["other"]) == {"113001"}
+    assert listed(students, who["c.chen"]) == {"113002"}  # counselled
+    # a teacher sees the enrolments of their own courses, not the student's other grades
+    with workspace.read() as s:
+        col = [c.key for c in enrolments.columns()].index("course_name") + 1
+        seen = {r[col] for r in enrolments.page(s, ListQuery(viewer=who["other"]), 0, 50)}
+        assert seen == {"數學"}
+        seen = {r[col] for r in enrolments.page(s, ListQuery(viewer=who["t.lin"]), 0, 50)}
+        assert seen == {"國語文"}
+
+
 def test_ids_masked_for_roles_that_do_not_need_them(workspace, school):
     with workspace.write() as (s, a):
-        accounts.create_account(s, a, "teach", "林老師2", ["teacher"], "password-123")
+        accounts.create_account(s, a, "teach", "教學組長", ["academic"], "password-123")
         accounts.create_account(s, a, "reg", "註冊組長", ["registrar"], "password-123")
     teacher = accounts.sign_in(workspace.store, "teach", "password-123")
     registrar = accounts.sign_in(workspace.store, "reg", "password-123")

@@ -265,3 +265,26 @@ def test_command_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Non
         assert "示範資料不能和真實資料混在一起" in capsys.readouterr().err
     finally:
         paths.set_data_dir(None)
+
+
+def test_demo_teachers_have_students_to_see(
+        demo: tuple[Workspace, dict[str, int], list[str]]) -> None:
+    """Signed in as the demo 任課教師, 導師 or 課程諮詢教師, the lists are not empty: each
+    took over a colleague's courses, class or consultations."""
+    from lxp_desktop.services.base import ListQuery
+    from lxp_desktop.services.certification import queue
+    from lxp_desktop.services.portfolio import consultations
+    from lxp_desktop.services.students import students
+
+    ws, _summary, _messages = demo
+    seen = {}
+    for username in ("teacher", "homeroom", "consultant"):
+        viewer = accounts.sign_in(ws.store, username, accounts.DEMO_PASSWORD)
+        with ws.read() as s:
+            seen[username] = students.count(s, ListQuery(viewer=viewer))
+            if username == "teacher":
+                assert queue(s, viewer), "nothing to certify"
+            if username == "consultant":
+                assert consultations.count(s, ListQuery(viewer=viewer)) > 0
+    assert all(0 < n < STUDENTS * 2 for n in seen.values()), seen
+    ws.sign_in("admin", accounts.DEMO_PASSWORD)

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from lxp_desktop.domain.errors import ValidationFailed
 from lxp_desktop.services.base import ListQuery
-from lxp_desktop.services.permissions import may_write, sees_full_ids
+from lxp_desktop.services.permissions import may_write, sees_all_students, sees_full_ids
 from lxp_desktop.services.registry import Category
 from lxp_desktop.services.workspace import Workspace
 from lxp_desktop.ui.changes import ChangeBus
@@ -170,7 +170,11 @@ class RecordTab(QWidget):
     def reload(self) -> None:
         self._stale = False
         self.model.refresh(self.query())
-        self.count_label.setText(tr("共 %n 筆").replace("%n", str(self.model.total)))
+        text = tr("共 %n 筆").replace("%n", str(self.model.total))
+        if self.service.student_key() is not None and not sees_all_students(
+                self.workspace.actor):
+            text += tr("（只列出您任教、導師班或諮詢過的學生）")
+        self.count_label.setText(text)
         self.countChanged.emit(self.model.total)
 
     def _on_changed(self, tables: frozenset[str]) -> None:
