@@ -47,11 +47,13 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
     con = sub.add_parser("confirmation", parents=[common], help="收訖確認期間與學生確認")
     csub = con.add_subparsers(dest="action", metavar="動作", required=True)
-    ann = csub.add_parser("announce", parents=[common], help="公告確認期間（至少 3 天）")
-    ann.add_argument("--term", type=semester_arg, required=True, metavar="113-2")
-    ann.add_argument("--start", required=True, metavar="114/03/03")
-    ann.add_argument("--end", required=True, metavar="114/03/05")
-    ann.set_defaults(func=cmd_announce)
+    for name, helptext in (("announce", "公告確認期間（至少 3 天）"),
+                           ("change", "變更進行中的確認期間（至少 3 天）")):
+        ann = csub.add_parser(name, parents=[common], help=helptext)
+        ann.add_argument("--term", type=semester_arg, required=True, metavar="113-2")
+        ann.add_argument("--start", required=True, metavar="114/03/03")
+        ann.add_argument("--end", required=True, metavar="114/03/05")
+        ann.set_defaults(func=cmd_announce)
     for name, helptext in (("confirm", "登錄學生已確認"), ("object", "登錄學生提出疑義"),
                            ("resolve", "登錄疑義的處理結果")):
         p = csub.add_parser(name, parents=[common], help=helptext)
@@ -205,15 +207,21 @@ def cmd_announce(args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_USAGE
-    ws = _workspace(args, "命令列 confirmation announce")
+    source = f"命令列 confirmation {args.action}"
+    ws = _workspace(args, source)
     try:
-        with ws.write("命令列 confirmation announce") as (session, actor):
-            confirmation.announce(session, actor, term, start, end)
+        with ws.write(source) as (session, actor):
+            if args.action == "change":
+                confirmation.change_period(session, actor, term, start, end)
+            else:
+                confirmation.announce(session, actor, term, start, end)
             n = confirmation.counts(session, term).pending
     finally:
         ws.close()
-    print(t("已公告確認期間 %1–%2，%n 位學生待確認。").replace("%1", format_roc(start))
-          .replace("%2", format_roc(end)).replace("%n", str(n)))
+    done = (t("確認期間已改為 %1–%2，%n 位學生待確認。") if args.action == "change"
+            else t("已公告確認期間 %1–%2，%n 位學生待確認。"))
+    print(done.replace("%1", format_roc(start)).replace("%2", format_roc(end))
+          .replace("%n", str(n)))
     return EXIT_OK
 
 

@@ -1548,6 +1548,10 @@ There is no default password: choose one of at least 8 characters and keep it sa
         <translation>Confirmation period %1–%2</translation>
     </message>
     <message>
+        <source>確認期間已改為 %1–%2。</source>
+        <translation>Confirmation period changed to %1–%2.</translation>
+    </message>
+    <message>
         <source>確認狀態</source>
         <translation>Confirmation states</translation>
     </message>
@@ -1598,6 +1602,14 @@ There is no default password: choose one of at least 8 characters and keep it sa
     <message>
         <source>請在工具列選擇一個學期。</source>
         <translation>Choose a term in the toolbar.</translation>
+    </message>
+    <message>
+        <source>變更確認期間</source>
+        <translation>Change confirmation period</translation>
+    </message>
+    <message>
+        <source>變更確認期間(&amp;P)…</source>
+        <translation>Change confirmation &amp;period…</translation>
     </message>
     <message>
         <source>逾期未處理疑義 %n</source>
@@ -2011,6 +2023,10 @@ There is no default password: choose one of at least 8 characters and keep it sa
     <message>
         <source>目前的資料庫無法開啟：</source>
         <translation>The current database cannot be opened: </translation>
+    </message>
+    <message>
+        <source>確認期間已改為 %1–%2，%n 位學生待確認。</source>
+        <translation>Confirmation period changed to %1–%2; %n students to confirm.</translation>
     </message>
     <message>
         <source>確認期間已結束：%n 位未回覆的學生視為確認。</source>

@@ -80,6 +80,13 @@ def test_check_open_fix_export_import_and_confirm(window, workspace, school, qtb
     assert tab.announce(format_roc(today), format_roc(today + timedelta(days=2)))
     assert tab.states_model.rowCount() == 1
     assert "待確認 1" in tab.counts_label.text()
+    # the same button now moves the running period's dates
+    assert "變更確認期間" in tab.announce_button.text()
+    later = today + timedelta(days=6)
+    assert tab.announce(format_roc(today), format_roc(later))
+    assert "確認期間已改為" in tab.message.text()
+    assert f"–{format_roc(later)}" in tab.counts_label.text()
+    assert tab.states_model.rowCount() == 1  # the students' states are kept
     tab.states_view.selectRow(0)
     assert tab.record_answer("object", "成績應為 88")
     assert "疑義 處理中 1" in tab.counts_label.text()

@@ -72,6 +72,13 @@ def test_cli_cycle(workspace, school, data_dir, tmp_path, capsys):
     code, text = run(capsys, "confirmation", "announce", "--term", "113-1", "--start", start,
                      "--end", end, *d)
     assert code == 0 and "1 位學生待確認" in text
+    code, text = run(capsys, "confirmation", "announce", "--term", "113-1", "--start", start,
+                     "--end", end, *d)
+    assert code == 1 and "變更確認期間" in text  # running: announcing again is refused
+    end = format_roc(today + timedelta(days=5))
+    code, text = run(capsys, "confirmation", "change", "--term", "113-1", "--start", start,
+                     "--end", end, *d)
+    assert code == 0 and f"確認期間已改為 {start}–{end}" in text
     code, text = run(capsys, "confirmation", "object", "113001", "--term", "113-1",
                      "--text", "學分應為 4", *d)
     assert code == 0 and "提出疑義" in text

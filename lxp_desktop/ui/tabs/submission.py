@@ -81,12 +81,13 @@ class GetterModel(ListModel[Any]):
 class PeriodDialog(QDialog):
     """Start and end of the confirmation period (ROC or AD dates)."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, running: Any = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(tr("公告確認期間"))
-        self.start = QLineEdit(format_roc(date.today()), self)
+        self.setWindowTitle(tr("變更確認期間") if running is not None else tr("公告確認期間"))
+        self.start = QLineEdit(format_roc(running.start_date if running is not None
+                                          else date.today()), self)
         self.start.setObjectName("start")
-        self.end = QLineEdit(self)
+        self.end = QLineEdit(format_roc(running.end_date) if running is not None else "", self)
         self.end.setObjectName("end")
         self.end.setPlaceholderText(tr("至少 3 天，例如 114/03/05"))
         form = QFormLayout(self)
@@ -271,6 +272,9 @@ class SubmissionTab(QWidget):
         parts.append(tr("收訖核對：相符 %1、不同 %2、缺漏 %3、多出 %4")
                      .replace("%1", str(recon["相符"])).replace("%2", str(recon["不同"]))
                      .replace("%3", str(recon["缺漏"])).replace("%4", str(recon["多出"])))
+        self.running = period if period is not None and period.closed_on is None else None
+        self.announce_button.setText(tr("變更確認期間(&P)…") if self.running is not None
+                                     else tr("公告確認期間(&P)…"))
         if period is not None:
             parts.append(tr("確認期間 %1–%2").replace("%1", format_roc(period.start_date))
                          .replace("%2", format_roc(period.end_date)))
@@ -405,25 +409,32 @@ class SubmissionTab(QWidget):
         self.say(tr("已匯出 %n 筆差異：").replace("%n", str(n)) + str(path))
 
     # --- the confirmation period -------------------------------------------------------------
+    running: Any = None  # the term's confirmation period while it runs
+
     def announce(self, start: str | None = None, end: str | None = None) -> bool:
+        """Announce the term's confirmation period, or move the running one's dates."""
         if self.term is None:
             return False
+        running = self.running
         if start is None or end is None:
-            dialog = PeriodDialog(self)
+            dialog = PeriodDialog(self, running)
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 return False
             start, end = dialog.start.text(), dialog.end.text()
         try:
             d1, d2 = parse_date(start), parse_date(end)
             with self.workspace.write("提交與收訖") as (s, a):
-                confirmation.announce(s, a, self.term, d1, d2)
+                if running is not None:
+                    confirmation.change_period(s, a, self.term, d1, d2)
+                else:
+                    confirmation.announce(s, a, self.term, d1, d2)
         except (ValueError, ValidationFailed) as exc:
             self.say(str(exc))
             return False
         self.bus.notify("confirmation_period", "confirmation")
         self.pages.setCurrentIndex(2)
-        self.say(tr("已公告確認期間 %1–%2。").replace("%1", format_roc(d1))
-                 .replace("%2", format_roc(d2)))
+        done = tr("確認期間已改為 %1–%2。") if running is not None else tr("已公告確認期間 %1–%2。")
+        self.say(done.replace("%1", format_roc(d1)).replace("%2", format_roc(d2)))
         return True
 
     def current_state(self) -> Any:
