@@ -44,8 +44,12 @@ def test_check_open_fix_export_import_and_confirm(window, workspace, school, qtb
         students.update(s, a, school.students["113002"].id, {"national_id": "B223456782"})
     win.bus.notify("student")
     win.tabs.setCurrentWidget(tab)
+    steps: list[int] = []
+    tab.busy.valueChanged.connect(steps.append)
     tab.run_check()
     assert tab.findings == [] and "沒有發現問題" in tab.message.text()
+    assert steps and tab.busy.maximum() == steps[-1]  # the check's steps were shown …
+    assert tab.busy.isHidden()  # … and the bar is gone once it is done
 
     tab.category.setCurrentIndex(tab.category.findData("修課紀錄"))
     tab.export_package(tmp_path / "out")

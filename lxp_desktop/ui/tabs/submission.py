@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QLineEdit,
+    QProgressBar,
     QPushButton,
     QTabWidget,
     QVBoxLayout,
@@ -127,12 +128,18 @@ class SubmissionTab(QWidget):
         self.diff_button = QPushButton(tr("匯出差異 .xlsx…"), self)
         self.announce_button = QPushButton(tr("公告確認期間(&P)…"), self)
         self.lists_button = QPushButton(tr("導師名單 .xlsx…"), self)
+        #: while a check, an export or an import runs: its steps, or just that it is busy
+        self.busy = QProgressBar(self)
+        self.busy.setObjectName("busy")
+        self.busy.setMaximumWidth(160)
+        self.busy.hide()
         bar = QHBoxLayout()
         for w in (self.check_button, QLabel(tr("類別："), self), self.category,
                   self.export_button, self.import_button, self.diff_button,
                   self.announce_button, self.lists_button):
             bar.addWidget(w)
         bar.addStretch(1)
+        bar.addWidget(self.busy)
 
         self.counts_label = QLabel(self)
         self.counts_label.setObjectName("counts")
@@ -315,7 +322,29 @@ class SubmissionTab(QWidget):
                      if found else tr("預檢完成：沒有發現問題。"))
             self.refresh()
 
-        self._job = self.runner.start(job, done=done, failed=self._failed)
+        self._start(job, done)
+
+    def _start(self, job: Callable[[Any], Any], done: Callable[[Any], None]) -> None:
+        """Run ``job`` off the window's thread, its progress in the bar beside the buttons."""
+        self.busy.setRange(0, 0)  # busy, until a step count arrives
+        self.busy.show()
+
+        def finished(result: Any) -> None:
+            self.busy.hide()
+            done(result)
+
+        def failed(exc: BaseException, tb: str) -> None:
+            self.busy.hide()
+            self._failed(exc, tb)
+
+        def progressed(step: int, total: int, text: str) -> None:
+            if total > 1:
+                self.busy.setRange(0, total)
+                self.busy.setValue(step)
+            if text:
+                self.say(text)
+
+        self._job = self.runner.start(job, done=finished, failed=failed, progress=progressed)
 
     def _failed(self, exc: BaseException, _tb: str) -> None:
         self.check_button.setEnabled(True)
@@ -361,7 +390,7 @@ class SubmissionTab(QWidget):
             self.say(tr("已匯出%1第 %2 次提交：%3").replace("%1", tr(category))
                      .replace("%2", str(result.number)).replace("%3", str(result.folder)))
 
-        self._job = self.runner.start(job, done=done, failed=self._failed)
+        self._start(job, done)
 
     def import_receipt(self, path: Path | None = None, password: str | None = None) -> None:
         term = self.term
@@ -393,7 +422,7 @@ class SubmissionTab(QWidget):
                      .replace("%1", str(c["相符"])).replace("%2", str(c["不同"]))
                      .replace("%3", str(c["缺漏"])).replace("%4", str(c["多出"])))
 
-        self._job = self.runner.start(job, done=done, failed=self._failed)
+        self._start(job, done)
 
     def export_differences(self, path: Path | None = None) -> None:
         if self.term is None:
