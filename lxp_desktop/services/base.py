@@ -684,6 +684,21 @@ def insert_row(session: Session, actor: Actor, table: str, obj: SyncMixin) -> No
                   {k: (None, v) for k, v in obj.values().items() if v is not None})
 
 
+def insert_items(session: Session, model: type[Any], rows: Sequence[dict[str, Any]]) -> None:
+    """New rows written together under one audit entry of their caller (the items of a
+    submission, of a receipt): one bulk insert, and each captured in the sync outbox like any
+    other new row, so that the other workstations get them. ``rows`` carry every column."""
+    if not rows:
+        return
+    session.flush()  # the parent's own row and outbox entry go first
+    table = model.__table__
+    conn = session.connection()
+    bulk.executemany(conn, table, "insert", rows)
+    captured = [c for c in (outbox.change_row(session, table.name, row, "create") for row in rows)
+                if c is not None]
+    bulk.executemany(conn, outbox.OUTBOX_TABLE, "insert", captured)
+
+
 def _row_values(obj: Any) -> Mapping[str, Any]:
     if isinstance(obj, NewRow):
         return obj.__dict__

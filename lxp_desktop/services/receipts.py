@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import false, insert, select
+from sqlalchemy import false, select
 from sqlalchemy.orm import Session
 
 from lxp_desktop.domain.errors import ValidationFailed
@@ -23,7 +23,7 @@ from lxp_desktop.domain.roc import Term as TermKey
 from lxp_desktop.io import rosters as rs
 from lxp_desktop.io.receipts import ReceiptError, read_receipt
 from lxp_desktop.services import audit, precheck
-from lxp_desktop.services.base import insert_row
+from lxp_desktop.services.base import insert_items, insert_row
 from lxp_desktop.services.context import Actor
 from lxp_desktop.services.permissions import authorize
 from lxp_desktop.store.models import SchoolClass, Student, utcnow
@@ -135,7 +135,7 @@ def import_receipt(session: Session, actor: Actor, path: Path, term: TermKey,
                       filename=details.filename, file_sha256=details.sha256,
                       kinds="、".join(kinds), imported_at=now, imported_by=actor.staff_id,
                       counts="{}")
-    insert_row(session, actor, "receipt", receipt)
+    receipt.id = uuid.uuid4()  # its items name it; the row is written once its counts are known
     rows: list[dict[str, Any]] = []
     totals = dict.fromkeys(OUTCOMES, 0)
 
@@ -188,9 +188,9 @@ def import_receipt(session: Session, actor: Actor, path: Path, term: TermKey,
                     _title(sheet, values),
                     _term_label(part.roster, part.school_year, part.semester, values),
                     item.file_count, "本校已送出，但收訖明細中沒有這一筆。")
-    if rows:
-        session.execute(insert(ReceiptItem), rows)
     receipt.counts = json.dumps(totals, ensure_ascii=False)
+    insert_row(session, actor, "receipt", receipt)
+    insert_items(session, ReceiptItem, rows)
     audit.record(session, actor, "receipt", receipt.id, "reconcile",
                  {k: (None, v) for k, v in totals.items()})
     session.flush()

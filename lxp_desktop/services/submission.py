@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import false, func, insert, select
+from sqlalchemy import false, func, select
 from sqlalchemy.orm import Session
 
 from lxp_desktop.domain import checks
@@ -24,7 +24,7 @@ from lxp_desktop.domain.roc import Term as TermKey
 from lxp_desktop.io import rosters as rs
 from lxp_desktop.services import audit, precheck
 from lxp_desktop.services.attachments import export_name
-from lxp_desktop.services.base import insert_row
+from lxp_desktop.services.base import insert_items, insert_row
 from lxp_desktop.services.context import Actor
 from lxp_desktop.services.courses import school_code
 from lxp_desktop.services.permissions import authorize
@@ -287,11 +287,10 @@ def export_submission(session: Session, actor: Actor, term: TermKey, category: s
                          counts=json.dumps(counts, ensure_ascii=False))
         insert_row(session, actor, "submission", sub)
         now = utcnow()
-        if items:
-            session.execute(insert(SubmissionItem), [
-                {**i, "id": uuid.uuid4(), "submission_id": sub.id, "version": 1,
-                 "updated_at": now, "updated_by": actor.staff_id, "origin": actor.workstation,
-                 "deleted": False} for i in items])
+        insert_items(session, SubmissionItem, [
+            {**i, "id": uuid.uuid4(), "submission_id": sub.id, "version": 1,
+             "updated_at": now, "updated_by": actor.staff_id, "origin": actor.workstation,
+             "deleted": False} for i in items])
         audit.record(session, actor, "submission", sub.id, "export", {
             "items": (None, len(items)), "files": (None, len(files)),
             "package_sha256": (None, package.sha256)})

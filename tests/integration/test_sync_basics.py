@@ -166,3 +166,47 @@ def test_a_pull_is_in_the_audit_log_under_whoever_made_the_change(tmp_path: Path
         changes = json.loads(entry.changes)
         assert changes["name"] == ["李小華", "李小樺"] and changes["phone"][1] == "04-22223333"
         assert audit.verify(s) is None
+
+
+def test_a_submission_and_a_receipt_made_after_the_first_sync_reach_the_others(
+        tmp_path: Path, server_url: str) -> None:
+    """Their items are written in bulk under one audit entry: they still go through the
+    outbox, so the second PC sees the same ledger and reconciliation."""
+    import json
+
+    from sqlalchemy import func, select
+
+    from lxp_desktop.domain.roc import Term
+    from lxp_desktop.services import receipts
+    from lxp_desktop.services import submission as sub
+    from lxp_desktop.store.submission_models import Receipt, ReceiptItem, SubmissionItem
+    from tests import receipt_maker as rm
+
+    term = Term(113, 1)
+    a = Station(tmp_path / "a", server_url, "A")
+    make_small_school(a.ws)
+    a.sync()
+    b = Station(tmp_path / "b", server_url, "B")
+    b.sync()
+    with a.write() as (s, actor):
+        exported = sub.export_submission(s, actor, term, "修課紀錄", tmp_path / "out")
+    doc = rm.from_package(exported.folder, "修課紀錄")
+    zip_path = rm.write_zip(tmp_path / "r.zip", {rm.receipt_name(113, 1, "修課紀錄"): doc})
+    with a.write() as (s, actor):
+        receipts.import_receipt(s, actor, zip_path, term)
+
+    def counts(st: Station) -> tuple[int, int]:
+        with st.ws.read() as s:
+            return (s.scalar(select(func.count()).select_from(SubmissionItem)) or 0,
+                    s.scalar(select(func.count()).select_from(ReceiptItem)) or 0)
+
+    assert all(counts(a))
+    a.sync()
+    b.sync()
+    assert counts(b) == counts(a)
+    assert_converged(server_url, a, b)
+    for st in (a, b):  # the receipt's totals too (A's own would come back from the server)
+        with st.ws.read() as s:
+            receipt = s.scalars(select(Receipt)).one()
+            assert json.loads(receipt.counts)["相符"] == counts(a)[1]
+            assert receipts.reconciliation_counts(s, term)["相符"] == counts(a)[1]
