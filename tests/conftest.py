@@ -90,3 +90,28 @@ def memory_keyring():  # type: ignore[no-untyped-def]
     backend = backend_cls()
     keyring.set_keyring(backend)
     return backend
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _every_change_to_a_synced_row_is_versioned() -> Iterator[None]:
+    """A synced row the ORM updates without a new version was changed around the one write
+    path: no audit entry, no outbox entry, and the next pull puts the server's value back.
+    Every test fails on such a write (the services' writes raise the version)."""
+    from sqlalchemy import event, inspect
+    from sqlalchemy.orm import Session
+
+    from lxp_desktop.store.models import SyncMixin
+
+    def check(session: Session, _context: object, _instances: object) -> None:
+        for obj in session.dirty:
+            if not isinstance(obj, SyncMixin) or not session.is_modified(obj):
+                continue
+            state = inspect(obj)
+            changed = [a.key for a in state.attrs if a.history.has_changes()]
+            if changed and "version" not in changed:
+                raise AssertionError(f"{type(obj).__name__} changed without a new version "
+                                     f"(so never synced): {', '.join(changed)}")
+
+    event.listen(Session, "before_flush", check)
+    yield
+    event.remove(Session, "before_flush", check)

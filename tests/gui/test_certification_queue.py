@@ -11,7 +11,7 @@ from sqlalchemy import select
 from lxp_desktop.services import duties
 from lxp_desktop.services import school as sch
 from lxp_desktop.services.portfolio import outcomes
-from lxp_desktop.services.school import actor_for
+from lxp_desktop.services.school import actor_for, terms
 from lxp_desktop.store.models import AuditEntry, Outcome, Term
 from lxp_desktop.ui.certification_queue import (
     OVERDUE_BG,
@@ -27,7 +27,7 @@ def make_outcomes(ws, school, n, overdue=True):
         if overdue:
             term = s.scalars(select(Term).where(Term.school_year == 113,
                                                 Term.semester == 1)).one()
-            term.certification_deadline = date.today() - timedelta(days=1)
+            terms.apply(s, a, term, {"certification_deadline": date.today() - timedelta(days=1)})
         return [outcomes.create(s, a, {
             "student_no": "113001", "school_year": "113", "semester": "1",
             "course_code": school.courses["國語文"].code, "title": f"成果{i + 1}",

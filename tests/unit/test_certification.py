@@ -13,7 +13,7 @@ from lxp_desktop.services import attachments, certification, duties, settings
 from lxp_desktop.services import school as sch
 from lxp_desktop.services.cadres import cadres
 from lxp_desktop.services.portfolio import outcomes, performances
-from lxp_desktop.services.school import actor_for
+from lxp_desktop.services.school import actor_for, terms
 from lxp_desktop.store.models import AuditEntry, Outcome, Term
 from tests.files import pdf_bytes
 
@@ -132,7 +132,7 @@ def test_queue_shows_own_and_proxied_items_and_overdue(workspace, school, people
     ids = new_outcomes(workspace, school, 2)
     with workspace.write() as (s, a):
         term = s.scalars(select(Term).where(Term.school_year == 113, Term.semester == 1)).one()
-        term.certification_deadline = date(2025, 2, 7)
+        terms.apply(s, a, term, {"certification_deadline": date(2025, 2, 7)})
     with workspace.read() as s:
         items = certification.queue(s, people["teacher"], 113, 1, today=date(2025, 2, 8))
         assert [i.id for i in items] == ids
