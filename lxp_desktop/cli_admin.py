@@ -44,6 +44,12 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     restore.add_argument("--yes", action="store_true", help="不再詢問確認")
     restore.set_defaults(func=cmd_restore)
 
+    settings_p = sub.add_parser("settings", parents=[common],
+                                help="學校設定：列出全部，或以 KEY=值 變更（註冊組）")
+    settings_p.add_argument("assignments", nargs="*", metavar="KEY=值",
+                            help="例如 outcomes_per_term=6 label_rows=8")
+    settings_p.set_defaults(func=cmd_settings)
+
     retention = sub.add_parser("retention", parents=[common], help="保存期限已過的資料")
     ret = retention.add_subparsers(dest="retention_command", metavar="動作", required=True)
     ret.add_parser("list", parents=[common],
@@ -67,6 +73,30 @@ def _confirm(question: str, yes: bool) -> bool:
     if not sys.stdin.isatty():
         raise _cli().UsageError(_cli().t("需要確認：請在終端機執行，或加上 --yes。"))
     return input(question + " [y/N] ").strip().lower() in ("y", "yes", "是")
+
+
+def cmd_settings(args: argparse.Namespace) -> int:
+    from lxp_desktop.services import settings
+
+    t = _cli().t
+    wanted: dict[str, str] = {}
+    for text in args.assignments:
+        key, sep, value = text.partition("=")
+        if not sep:
+            raise _cli().UsageError(t("請寫成 KEY=值，例如 outcomes_per_term=6：") + text)
+        wanted[key.strip()] = value
+    ws = _cli()._open(args, "命令列 settings")
+    try:
+        if wanted:
+            with ws.write("命令列 settings") as (s, a):
+                changed = settings.put_many(s, a, wanted)
+            print(t("已變更：") + ("、".join(changed) if changed else t("（值都相同，沒有變更）")))
+        with ws.read() as s:
+            for key, spec in settings.SCHOOL_SETTINGS.items():
+                print(f"{key:<26} {settings.get(s, key)!s:>6}  {spec.label}")
+    finally:
+        ws.close()
+    return 0
 
 
 def cmd_account_list(args: argparse.Namespace) -> int:

@@ -110,6 +110,11 @@ def build(check: bool) -> int:
     files = sorted((ROOT / "lxp_desktop").rglob("*.py"))
     contexts = collect_code([f for f in files if "/ui/" in f.as_posix() or f.name.startswith("cli")])
     contexts.setdefault("records", set()).update(collect_records())
+    from lxp_desktop.services.settings import SCHOOL_SETTINGS
+
+    # the settings page shows each setting's label through its own context
+    contexts.setdefault("SettingsDialog", set()).update(
+        spec.label for spec in SCHOOL_SETTINGS.values())
     english: dict[str, str] = json.loads(EN.read_text(encoding="utf-8")) if EN.exists() else {}
     missing = sorted({s for texts in contexts.values() for s in texts if s not in english})
     if missing:

@@ -155,8 +155,12 @@ class MainWindow(QMainWindow):
         self.school_action.triggered.connect(self.edit_school)
         self.terms_action = QAction(tr("學期與班級(&C)…"), self)
         self.terms_action.triggered.connect(self.edit_terms_and_classes)
+        self.settings_action = QAction(tr("學校設定(&G)…"), self)
+        self.settings_action.setObjectName("action_school_settings")
+        self.settings_action.triggered.connect(self.open_school_settings)
         self.tools_menu.addAction(self.school_action)
         self.tools_menu.addAction(self.terms_action)
+        self.tools_menu.addAction(self.settings_action)
         self.tools_menu.addSeparator()
         queue = QAction(tr("課程學習成果認證佇列(&Q)…"), self)
         queue.setObjectName("action_certification_queue")
@@ -300,6 +304,14 @@ class MainWindow(QMainWindow):
         from lxp_desktop.ui.certification_queue import CertificationQueue
 
         dialog = CertificationQueue(self.workspace, self.bus, self.current_term(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def open_school_settings(self) -> QDialog:
+        from lxp_desktop.ui.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.workspace, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog

@@ -731,6 +731,10 @@ Archive (export to one file) and then remove their portfolio data and attachment
         <translation>Term: </translation>
     </message>
     <message>
+        <source>學校設定(&amp;G)…</source>
+        <translation>School settin&amp;gs…</translation>
+    </message>
+    <message>
         <source>學校資料(&amp;S)…</source>
         <translation>&amp;School data…</translation>
     </message>
@@ -1306,6 +1310,97 @@ It stays in the audit log and an administrator can restore it.</translation>
     <message>
         <source>關閉</source>
         <translation>Close</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>件數上限</source>
+        <translation>Limits</translation>
+    </message>
+    <message>
+        <source>保存與備份</source>
+        <translation>Retention and backups</translation>
+    </message>
+    <message>
+        <source>只有註冊組與系統管理者可以變更學校設定。</source>
+        <translation>Only the registrar and the administrator can change the school settings.</translation>
+    </message>
+    <message>
+        <source>地址標籤</source>
+        <translation>Address labels</translation>
+    </message>
+    <message>
+        <source>地址標籤：上邊界（公釐）</source>
+        <translation>Labels: top margin (mm)</translation>
+    </message>
+    <message>
+        <source>地址標籤：寬（公釐）</source>
+        <translation>Labels: width (mm)</translation>
+    </message>
+    <message>
+        <source>地址標籤：左邊界（公釐）</source>
+        <translation>Labels: left margin (mm)</translation>
+    </message>
+    <message>
+        <source>地址標籤：每列張數</source>
+        <translation>Labels: per row</translation>
+    </message>
+    <message>
+        <source>地址標籤：每頁列數</source>
+        <translation>Labels: rows per page</translation>
+    </message>
+    <message>
+        <source>地址標籤：高（公釐）</source>
+        <translation>Labels: height (mm)</translation>
+    </message>
+    <message>
+        <source>多元表現每學年件數上限</source>
+        <translation>Diverse performances per school year (max)</translation>
+    </message>
+    <message>
+        <source>學校設定</source>
+        <translation>School settings</translation>
+    </message>
+    <message>
+        <source>畢業後資料保存年限</source>
+        <translation>Years kept after graduation</translation>
+    </message>
+    <message>
+        <source>窗型信封地址框：寬（公釐）</source>
+        <translation>Envelope window: width (mm)</translation>
+    </message>
+    <message>
+        <source>窗型信封地址框：距紙張上緣（公釐）</source>
+        <translation>Envelope window: from the top edge (mm)</translation>
+    </message>
+    <message>
+        <source>窗型信封地址框：距紙張左緣（公釐）</source>
+        <translation>Envelope window: from the left edge (mm)</translation>
+    </message>
+    <message>
+        <source>窗型信封地址框：高（公釐）</source>
+        <translation>Envelope window: height (mm)</translation>
+    </message>
+    <message>
+        <source>紙本通知與窗型信封</source>
+        <translation>Paper notices and window envelopes</translation>
+    </message>
+    <message>
+        <source>紙本通知：回覆期限（寄出後天數）</source>
+        <translation>Notices: days to reply after mailing</translation>
+    </message>
+    <message>
+        <source>自動備份保留份數</source>
+        <translation>Automatic backups kept</translation>
+    </message>
+    <message>
+        <source>課程學習成果每學年勾選件數上限</source>
+        <translation>Course learning outcomes selected per school year (max)</translation>
+    </message>
+    <message>
+        <source>課程學習成果每學期上傳件數上限</source>
+        <translation>Course learning outcomes uploaded per term (max)</translation>
     </message>
 </context>
 <context>
@@ -1969,6 +2064,10 @@ There is no default password: choose one of at least 8 characters and keep it sa
         <translation>%n course learning outcomes certified.</translation>
     </message>
     <message>
+        <source>已變更：</source>
+        <translation>Changed: </translation>
+    </message>
+    <message>
         <source>已退回 %n 件課程學習成果。</source>
         <translation>%n course learning outcomes returned.</translation>
     </message>
@@ -2053,6 +2152,10 @@ There is no default password: choose one of at least 8 characters and keep it sa
         <translation>Name who acts with --user ACCOUNT (or LXP_USER); the password comes from LXP_PASSWORD or a prompt.</translation>
     </message>
     <message>
+        <source>請寫成 KEY=值，例如 outcomes_per_term=6：</source>
+        <translation>Write KEY=value, for example outcomes_per_term=6: </translation>
+    </message>
+    <message>
         <source>請指定學期，例如 113-1 或 113-2。</source>
         <translation>Give the term, e.g. 113-1 or 113-2.</translation>
     </message>
@@ -2083,6 +2186,10 @@ There is no default password: choose one of at least 8 characters and keep it sa
     <message>
         <source>逾期未處理的疑義：</source>
         <translation>Objections overdue: </translation>
+    </message>
+    <message>
+        <source>（值都相同，沒有變更）</source>
+        <translation>(the same values; nothing changed)</translation>
     </message>
     <message>
         <source>（更正第 %n 次）</source>

@@ -89,3 +89,27 @@ def test_demo_accounts_only_on_a_demo_store(data_dir):
 def test_demo_accounts_refused_on_a_real_store(workspace):
     with pytest.raises(ValidationFailed, match="示範帳號只能建立在新的示範資料庫"):
         accounts.prepare_demo_store(workspace)
+
+
+def test_school_settings_listed_and_changed_all_or_nothing(workspace, capsys):
+    from lxp_desktop.services import settings
+
+    workspace.close()
+    assert cli.main(["settings"]) == cli.EXIT_OK
+    out = capsys.readouterr().out
+    assert "outcomes_per_term" in out and "窗型信封地址框" in out
+    assert cli.main(["settings", "outcomes_per_term=8", "label_rows=9"]) == cli.EXIT_OK
+    assert "已變更：outcomes_per_term、label_rows" in capsys.readouterr().out
+    # one bad value: nothing is written, and each problem says what to fill
+    assert cli.main(["settings", "label_rows=10", "label_top_mm=400", "nope=1"]) == \
+        cli.EXIT_PROBLEMS
+    err = capsys.readouterr().err
+    assert "0.0 到 297.0" in err and "沒有「nope」這個設定" in err
+    assert cli.main(["settings", "label_rows"]) == cli.EXIT_USAGE
+    ws = open_as_admin()
+    try:
+        with ws.read() as s:
+            assert settings.get(s, "outcomes_per_term") == 8
+            assert settings.get(s, "label_rows") == 9
+    finally:
+        ws.close()
