@@ -10,14 +10,17 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from sqlalchemy import select
+
 from lxp_desktop import paths
 from lxp_desktop.domain.errors import ValidationFailed
 from lxp_desktop.services import audit, settings
 from lxp_desktop.services.permissions import may_backup, require_admin
 from lxp_desktop.services.workspace import Workspace
 from lxp_desktop.store import backup as files
+from lxp_desktop.store.blobs import BlobStore
 from lxp_desktop.store.db import known_revisions
-from lxp_desktop.store.models import LocalMeta
+from lxp_desktop.store.models import Attachment, Blob, LocalMeta
 
 LAST_DAILY = "last_daily_backup"
 
@@ -56,6 +59,11 @@ def daily_backup(ws: Workspace, today: date | None = None,
         keep = settings.get(s, "backups_keep")
     for reason in ("daily", "replaced", "damaged", "before-migration"):
         files.prune(paths.backups_dir(), reason, keep)
+    # stored files no row refers to (saves rolled back): gone now that the backup holds them
+    with ws.read() as s:
+        referenced = set(s.scalars(select(Blob.sha256))) | set(
+            s.scalars(select(Attachment.sha256)))
+    BlobStore(paths.blobs_dir()).remove_unreferenced(referenced)
     return dest
 
 

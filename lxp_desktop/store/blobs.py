@@ -13,6 +13,7 @@ import hashlib
 import os
 import re
 import tempfile
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -82,6 +83,7 @@ class BlobStore:
             target = self.path_for(sha256)
             if target.is_file() and self._intact(target, sha256):
                 tmp.unlink()
+                os.utime(target)  # just used: ``remove_unreferenced`` leaves it alone
                 return StoredBlob(sha256, size, head, new=False)
             target.parent.mkdir(parents=True, exist_ok=True)
             if target.exists():  # a damaged copy: make it replaceable (read-only on Windows)
@@ -195,6 +197,27 @@ class BlobStore:
                 for f in sorted(shard.iterdir()):
                     if _HEX64.fullmatch(f.name):
                         yield f.name
+
+
+    def remove_unreferenced(self, referenced: set[str], older_than: float = 3600.0) -> int:
+        """Delete the stored files no row refers to (a save whose transaction was rolled back,
+        an interrupted copy), untouched for ``older_than`` seconds; how many were deleted.
+        The caller runs it after a backup, which still holds them."""
+        if not self.root.is_dir():
+            return 0
+        limit = time.time() - older_than
+        removed = 0
+        candidates = [self.path_for(h) for h in self.stored_hashes() if h not in referenced]
+        candidates += list(self.root.glob(".incoming-*"))
+        for path in candidates:
+            try:
+                if path.stat().st_mtime < limit:
+                    path.chmod(0o644)
+                    path.unlink()
+                    removed += 1
+            except OSError:  # in use or already gone: next time
+                continue
+        return removed
 
 
 def default_store() -> BlobStore:

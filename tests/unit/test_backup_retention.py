@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import hashlib
 import json
 import zipfile
@@ -126,6 +128,37 @@ def test_daily_backup_once_a_day_keeping_the_last_n(workspace, school):
     assert backups.daily_backup(workspace, day + timedelta(days=3)) is None  # once a day
     kept = sorted(paths.backups_dir().glob("*-daily.zip"))
     assert kept == sorted(made[-2:])
+
+
+def test_daily_backup_removes_files_of_rolled_back_saves_after_backing_them_up(
+        workspace, school, tmp_path):
+    import os
+    import zipfile
+
+    from lxp_desktop.services import attachments
+    from lxp_desktop.store.blobs import default_store
+    from tests.files import pdf_bytes
+
+    from lxp_desktop.services.portfolio import outcomes
+
+    store = default_store()
+    with workspace.write() as (s, a):
+        outcome = outcomes.create(s, a, {
+            "student_no": "113001", "school_year": "113", "semester": "1",
+            "course_code": school.courses["國語文"].code, "title": "報告",
+            "summary": "課堂報告"})
+        kept = attachments.attach(s, a, "outcome", outcome.id, pdf_bytes("kept"), "報告.pdf")
+    orphan = store.put_bytes(pdf_bytes("a save that was rolled back"))
+    fresh = store.put_bytes(pdf_bytes("a save still in progress"))
+    an_hour_ago = time.time() - 7200
+    for sha in (orphan.sha256, kept.sha256):
+        os.utime(store.path_for(sha), (an_hour_ago, an_hour_ago))
+    made = backups.daily_backup(workspace, date(2025, 3, 1))
+    assert made is not None
+    assert not store.exists(orphan.sha256)  # nobody refers to it, and it is old
+    assert store.exists(kept.sha256) and store.exists(fresh.sha256)
+    names = zipfile.ZipFile(made).namelist()
+    assert any(orphan.sha256 in n for n in names)  # the backup still holds it
 
 
 def test_retention_purge_with_archive(workspace, school, tmp_path):
