@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import time
-
 import hashlib
 import json
+import time
 import zipfile
 from datetime import date, timedelta
 from pathlib import Path
@@ -136,10 +135,9 @@ def test_daily_backup_removes_files_of_rolled_back_saves_after_backing_them_up(
     import zipfile
 
     from lxp_desktop.services import attachments
+    from lxp_desktop.services.portfolio import outcomes
     from lxp_desktop.store.blobs import default_store
     from tests.files import pdf_bytes
-
-    from lxp_desktop.services.portfolio import outcomes
 
     store = default_store()
     with workspace.write() as (s, a):
