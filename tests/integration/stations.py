@@ -68,6 +68,18 @@ class Station:
         self._ws.close()
 
 
+def school_on_two_pcs(folder: Path, url: str) -> tuple[Station, Station]:
+    """PC A with the small school, synced; PC B, new, synced from it."""
+    from tests.makers import make_small_school
+
+    a = Station(folder / "a", url, "A")
+    make_small_school(a.ws)
+    a.sync()
+    b = Station(folder / "b", url, "B")
+    b.sync()
+    return a, b
+
+
 def dump(engine: Engine) -> dict[str, list[tuple[Any, ...]]]:
     """Every synced table, every column, rows sorted by id (values as JSON-able text)."""
     out = {}

@@ -8,7 +8,12 @@ import pytest
 
 from lxp_desktop.services.students import students
 from lxp_desktop.sync.server import server_engine
-from tests.integration.stations import Station, assert_converged, server_dump
+from tests.integration.stations import (
+    Station,
+    assert_converged,
+    school_on_two_pcs,
+    server_dump,
+)
 from tests.makers import make_small_school
 
 pytestmark = pytest.mark.postgres
@@ -75,11 +80,7 @@ def test_a_student_number_moved_to_another_student_arrives_whole(tmp_path: Path,
                                                                  server_url: str) -> None:
     from lxp_desktop.services.students import find_student
 
-    a = Station(tmp_path / "a", server_url, "A")
-    make_small_school(a.ws)
-    a.sync()
-    b = Station(tmp_path / "b", server_url, "B")
-    b.sync()
+    a, b = school_on_two_pcs(tmp_path, server_url)
     with a.write() as (s, actor):
         students.update(s, actor, find_student(s, "113001").id, {"student_no": "113099"})
         students.create(s, actor, {"student_no": "113001", "national_id": "A800000014",
@@ -139,11 +140,7 @@ def test_a_pull_is_in_the_audit_log_under_whoever_made_the_change(tmp_path: Path
     from lxp_desktop.services.sync import PULL_SOURCE
     from lxp_desktop.store.models import AuditEntry
 
-    a = Station(tmp_path / "a", server_url, "A")
-    make_small_school(a.ws)
-    a.sync()
-    b = Station(tmp_path / "b", server_url, "B")
-    b.sync()
+    a, b = school_on_two_pcs(tmp_path, server_url)
     with b.ws.read() as s:
         copied = s.scalars(select(AuditEntry).where(AuditEntry.source == PULL_SOURCE)).all()
         assert copied and all(e.action == "sync" for e in copied)
@@ -183,11 +180,7 @@ def test_a_submission_and_a_receipt_made_after_the_first_sync_reach_the_others(
     from tests import receipt_maker as rm
 
     term = Term(113, 1)
-    a = Station(tmp_path / "a", server_url, "A")
-    make_small_school(a.ws)
-    a.sync()
-    b = Station(tmp_path / "b", server_url, "B")
-    b.sync()
+    a, b = school_on_two_pcs(tmp_path, server_url)
     with a.write() as (s, actor):
         exported = sub.export_submission(s, actor, term, "修課紀錄", tmp_path / "out")
     doc = rm.from_package(exported.folder, "修課紀錄")
