@@ -8,19 +8,14 @@ from pathlib import Path
 import pytest
 
 from lxp_desktop.services.students import find_student, students
-from tests.integration.stations import Station, assert_converged, server_dump
-from tests.makers import make_small_school
+from tests.integration.stations import Station, assert_converged, school_on_two_pcs, server_dump
 
 pytestmark = pytest.mark.postgres
 
 
 @pytest.fixture
 def pair(tmp_path: Path, server_url: str):  # type: ignore[no-untyped-def]
-    a = Station(tmp_path / "a", server_url, "A")
-    make_small_school(a.ws)
-    a.sync()
-    b = Station(tmp_path / "b", server_url, "B")
-    b.sync()
+    a, b = school_on_two_pcs(tmp_path, server_url)
     yield a, b
     a.close()
     b.close()
