@@ -172,6 +172,10 @@ def count_attachments(session: Session, owner_table: str, owner_id: uuid.UUID) -
         Attachment.deleted == false())) or 0)
 
 
+def attachment_sha256(session: Session, attachment_id: uuid.UUID | str) -> str:
+    return _get(session, attachment_id).sha256
+
+
 def read_attachment(session: Session, attachment_id: uuid.UUID | str,
                     store: BlobStore | None = None) -> tuple[AttachmentInfo, bytes]:
     """The file's bytes, checked against its hash (raises BlobError when changed or missing)."""

@@ -20,9 +20,18 @@ from lxp_desktop.services import audit
 from lxp_desktop.services.context import Actor
 from lxp_desktop.services.workspace import Workspace
 from lxp_desktop.store.sync_models import OutboxChange, SyncConflict
+from lxp_desktop.sync.blobs import BlobError as FetchedWrong
+from lxp_desktop.sync.blobs import BlobFiles
 from lxp_desktop.sync.codec import MODELS, same
 from lxp_desktop.sync.engine import LAST_AT_KEY, Fault, Progress, Syncer, SyncReport
-from lxp_desktop.sync.server import SyncError, check_url, server_engine
+from lxp_desktop.sync.server import (
+    ServerUnreachable,
+    SyncError,
+    check_url,
+    is_connection_error,
+    server_engine,
+    unreachable_message,
+)
 
 URL_KEY = "sync_url"
 INTERVAL_KEY = "sync_interval_minutes"
@@ -134,6 +143,29 @@ def _audit_pulled_row(session: Session, table: str, row: dict[str, Any],
     actor = Actor(row.get("updated_by"), "", frozenset(), str(row.get("origin") or ""),
                   source=PULL_SOURCE)
     audit.record(session, actor, table, row["id"], action, changes, row.get("updated_at"))
+
+
+def fetch_attachment(ws: Workspace, sha256: str, blobs: BlobFiles | None = None) -> bool:
+    """Download the file of an attachment this PC has the row of but not the bytes yet (it
+    was attached on another PC), checked against its hash. False when no shared database is
+    configured; SyncError (or ServerUnreachable) with the reason when it cannot be had."""
+    conn = get_connection(ws)
+    if conn is None:
+        return False
+    engine = server_engine(conn.url, password_for(conn.url))
+    try:
+        Syncer(ws.store, engine, blobs=blobs).fetch_blob(sha256)
+    except SyncError:
+        raise
+    except FetchedWrong as exc:  # bytes that do not match the hash: refused, not written
+        raise SyncError(str(exc)) from exc
+    except Exception as exc:
+        if is_connection_error(exc):
+            raise ServerUnreachable(unreachable_message(exc)) from exc
+        raise
+    finally:
+        engine.dispose()
+    return True
 
 
 def sync_workspace(ws: Workspace, url: str | None = None, *, fault: Fault | None = None,

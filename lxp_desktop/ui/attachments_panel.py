@@ -27,6 +27,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -43,6 +44,7 @@ from lxp_desktop.domain.errors import ValidationFailed
 from lxp_desktop.services import attachments
 from lxp_desktop.services.workspace import Workspace
 from lxp_desktop.store.blobs import BlobError
+from lxp_desktop.sync.server import SyncError
 from lxp_desktop.ui.thumbnails import thumbnail
 
 AttachmentIdRole = Qt.ItemDataRole.UserRole + 1
@@ -147,6 +149,10 @@ class AttachmentPanel(QWidget):
         try:
             _info, data = attachments.read_attachment(session, info.id)
         except BlobError as exc:
+            if exc.problem == "missing" and self._shared():
+                item.setText(f"{info.filename}\n" + tr("尚未下載：開啟時從共用資料庫取得"))
+                item.setData(exc.problem, ProblemRole)
+                return item
             item.setText(f"⚠ {info.filename}\n" + (tr("檔案已被更動") if exc.problem == "altered"
                                                     else tr("檔案遺失")))
             item.setToolTip(str(exc))
@@ -225,14 +231,43 @@ class AttachmentPanel(QWidget):
             return None
         folder = paths.data_dir() / "opened" / str(att_id)
         try:
-            with self.workspace.read() as session:
-                path = attachments.export_attachment(session, att_id, folder)
-        except (BlobError, ValidationFailed) as exc:
+            try:
+                with self.workspace.read() as session:
+                    path = attachments.export_attachment(session, att_id, folder)
+            except BlobError as exc:
+                # attached on another PC: its bytes come from the shared database on demand
+                if exc.problem != "missing" or not self.download(att_id):
+                    raise
+                with self.workspace.read() as session:
+                    path = attachments.export_attachment(session, att_id, folder)
+        except (BlobError, ValidationFailed, SyncError) as exc:
             self.show_message(str(exc))
             return None
         self.show_message(None)
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
         return path
+
+    def _shared(self) -> bool:
+        """A shared database is configured (files attached elsewhere can be fetched)."""
+        from lxp_desktop.services import sync as sync_service
+
+        return sync_service.get_connection(self.workspace) is not None
+
+    def download(self, att_id: uuid.UUID) -> bool:
+        """Fetch an attachment's file from the shared database (False: none configured)."""
+        from lxp_desktop.services import sync as sync_service
+
+        with self.workspace.read() as session:
+            sha256 = attachments.attachment_sha256(session, att_id)
+        self.show_message(tr("正在從共用資料庫下載附件…"))
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            fetched = sync_service.fetch_attachment(self.workspace, sha256)
+        finally:
+            QApplication.restoreOverrideCursor()
+        if fetched:
+            self.reload()  # its thumbnail instead of 「檔案遺失」
+        return fetched
 
     def remove_current(self) -> bool:
         att_id = self.current_id()

@@ -114,6 +114,10 @@
         <translation>Drop files here. pdf, jpg, png up to 4 MB each; mp3, mp4 up to 10 MB each (2 MB / 5 MB up to school year 108).</translation>
     </message>
     <message>
+        <source>尚未下載：開啟時從共用資料庫取得</source>
+        <translation>Not here yet: fetched from the shared database when opened</translation>
+    </message>
+    <message>
         <source>成果檔案 (*.pdf *.jpg *.jpeg *.png *.mp3 *.mp4);;所有檔案 (*)</source>
         <translation>Outcome files (*.pdf *.jpg *.jpeg *.png *.mp3 *.mp4);;All files (*)</translation>
     </message>
@@ -124,6 +128,10 @@
     <message>
         <source>檔案遺失</source>
         <translation>File missing</translation>
+    </message>
+    <message>
+        <source>正在從共用資料庫下載附件…</source>
+        <translation>Downloading the attachment from the shared database…</translation>
     </message>
     <message>
         <source>確定要移除附件「%1」嗎？

@@ -123,3 +123,43 @@ def test_consultations_say_they_stay_in_school(window, workspace, school, tmp_pa
     tab.select_record(cid)
     assert tab.findChild(type(tab.detail), "kept_in_school").text().startswith("課程諮詢紀錄僅留存校內")
     assert tab.attachments.add_files([write(tmp_path, "紀錄.pdf", pdf_bytes())]) == 1
+
+
+def test_a_file_attached_on_another_pc_is_fetched_when_opened(
+        window, workspace, school, tmp_path, qtbot, monkeypatch):
+    """Rows arrive by sync, bytes on demand: the panel says so and opening fetches them."""
+    from lxp_desktop.services import attachments
+    from lxp_desktop.services import sync as sync_service
+
+    opened: list[QUrl] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(lambda url: opened.append(url)))
+    tab, oid = outcome_tab(window, workspace, school)
+    data = pdf_bytes("made on the other PC")
+    with workspace.write() as (s, a):
+        attachments.attach(s, a, "outcome", oid, data, "報告.pdf")
+    stored = default_store().path_for(next(iter(default_store().stored_hashes())))
+    stored.chmod(0o644)
+    stored.unlink()  # as on a PC that only has the row yet
+    fetched: list[str] = []
+
+    def fetch(ws, sha256, blobs=None):  # what the shared database sends back
+        fetched.append(sha256)
+        default_store().put_bytes(data)
+        return True
+
+    monkeypatch.setattr(sync_service, "get_connection", lambda ws: object())
+    monkeypatch.setattr(sync_service, "fetch_attachment", fetch)
+    panel = tab.attachments
+    panel.reload()
+    assert "尚未下載" in panel.model.item(0).text()
+    path = panel.open_current()
+    assert path is not None and path.read_bytes() == data and len(opened) == 1
+    assert fetched and not panel.model.item(0).text().startswith("報告.pdf\n尚未下載")
+    # without a shared database the file is simply missing, said plainly
+    stored.chmod(0o644)
+    stored.unlink()
+    monkeypatch.setattr(sync_service, "get_connection", lambda ws: None)
+    monkeypatch.setattr(sync_service, "fetch_attachment", lambda ws, sha, blobs=None: False)
+    panel.reload()
+    assert panel.model.item(0).text().startswith("⚠ 報告.pdf")
+    assert panel.open_current() is None and "找不到" in panel.message.text()

@@ -63,3 +63,21 @@ def test_an_attachment_travels_by_hash_and_is_fetched_on_demand(tmp_path: Path,
         Syncer(c.ws.store, engine, blobs=c.blobs).fetch_blob(sha)
     assert not c.blobs.has(sha)
     engine.dispose()
+
+
+def test_the_service_fetches_a_file_from_the_configured_shared_database(
+        tmp_path: Path, server_url: str) -> None:
+    from lxp_desktop.services import sync as sync_service
+    from lxp_desktop.sync.server import SyncError
+    from tests.integration.stations import school_on_two_pcs
+
+    a, b = school_on_two_pcs(tmp_path, server_url)
+    sha = attach(a, PDF)
+    a.sync()
+    b.sync()
+    assert not sync_service.fetch_attachment(b.ws, sha, blobs=b.blobs)  # none configured
+    sync_service.save_connection(b.ws, server_url, None)
+    assert sync_service.fetch_attachment(b.ws, sha, blobs=b.blobs)
+    assert b.blobs.read(sha) == PDF
+    with pytest.raises(SyncError, match="共用資料庫沒有附件"):
+        sync_service.fetch_attachment(b.ws, "0" * 64, blobs=b.blobs)
