@@ -93,12 +93,22 @@ def _workspace(args: argparse.Namespace, source: str) -> Any:
     return ws
 
 
+def _fetch_files(ws: Any, term: Any) -> None:
+    """The package's files attached on other PCs, from the shared database first."""
+    from lxp_desktop.services import sync as sync_service
+
+    problem = sync_service.fetch_term_files(ws, term)
+    if problem:
+        print(problem, file=sys.stderr)
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     from lxp_desktop.services import precheck
 
     term = args.term
     ws = _workspace(args, "命令列 check")
     try:
+        _fetch_files(ws, term)
         with ws.read() as session:
             findings = precheck.run_check(session, term)
     finally:
@@ -120,6 +130,7 @@ def cmd_submission_export(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     ws = _workspace(args, "命令列 submission export")
     try:
+        _fetch_files(ws, term)
         with ws.write("命令列 submission export") as (session, actor):
             result = submission.export_submission(session, actor, term, args.category,
                                                   args.out, reason=args.reason)

@@ -187,23 +187,35 @@ def _performances(session: Session, term: Term) -> list[Finding]:
                      settings.get(session, "performances_per_year"))
 
 
+def _submitted_files(session: Session, term: Term, model: Any) -> Any:
+    """The attachments of ``model``'s selected records in the term's rosters: (id, filename,
+    sha256, kind, size, title, 學年度, 學期, student columns …)."""
+    semester = model.semester if model is Outcome else None
+    stmt = _joined(select(Attachment.id, Attachment.filename, Attachment.sha256,
+                          Blob.kind, Blob.size, model.title, model.school_year,
+                          semester if semester is not None else model.school_year,
+                          *_student_cols())
+                   .select_from(Attachment)
+                   .join(model, and_(Attachment.owner_id == model.id,
+                                     Attachment.owner_table == model.__tablename__))
+                   .outerjoin(Blob, Attachment.sha256 == Blob.sha256), model)
+    return session.execute(stmt.where(
+        Attachment.deleted == false(), model.deleted == false(), model.selected.is_(True),
+        model.school_year == term.school_year, roster_condition(term)))
+
+
+def files_needed(session: Session, term: TermKey) -> set[str]:
+    """The SHA-256 of every file the term's packages carry (those a check looks at)."""
+    row = term_row(session, term)
+    return {r.sha256 for model in (Outcome, Performance)
+            for r in _submitted_files(session, row, model)}
+
+
 def _files(session: Session, term: Term, store: BlobStore) -> list[Finding]:
     out = []
     for model, owner in ((Outcome, "課程學習成果"), (Performance, "多元表現")):
-        semester = model.semester if model is Outcome else None
-        stmt = _joined(select(Attachment.id, Attachment.filename, Attachment.sha256,
-                              Blob.kind, Blob.size, model.title, model.school_year,
-                              semester if semester is not None else model.school_year,
-                              *_student_cols())
-                       .select_from(Attachment)
-                       .join(model, and_(Attachment.owner_id == model.id,
-                                         Attachment.owner_table == model.__tablename__))
-                       .outerjoin(Blob, Attachment.sha256 == Blob.sha256), model)
-        stmt = stmt.where(Attachment.deleted == false(), model.deleted == false(),
-                          model.selected.is_(True), model.school_year == term.school_year,
-                          roster_condition(term))
         for (aid, filename, sha, kind, size, title, year, sem, no, name, klass,
-             seat) in session.execute(stmt):
+             seat) in _submitted_files(session, term, model):
             w = who(no, name, klass, seat)
             the_term = TermKey(year, sem if model is Outcome else 0)
             if kind and size is not None:
@@ -218,7 +230,8 @@ def _files(session: Session, term: Term, store: BlobStore) -> list[Finding]:
                                            f"{limit // MB} MB；請壓縮後重新附加。")))
             status = store.status(sha)
             if status != "ok":
-                text = ("在資料夾中找不到；請從備份還原，或刪除後重新附加。" if status == "missing"
+                text = ("在資料夾中找不到（在其他電腦附加的檔案，連上共用資料庫後預檢時會自動下載）；"
+                        "否則請從備份還原，或刪除後重新附加。" if status == "missing"
                         else "的內容與上傳時的 SHA-256 不符（檔案被更動）；請從備份還原，或刪除後重新附加。")
                 out.append(finding("F02", aid, who=w, owner=owner, title=title,
                                    filename=filename, problem=text))

@@ -7,6 +7,7 @@ store's local metadata; the password is kept in the operating system's credentia
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
@@ -16,6 +17,7 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
+from lxp_desktop.domain.roc import Term as TermKey
 from lxp_desktop.services import audit
 from lxp_desktop.services.context import Actor
 from lxp_desktop.services.workspace import Workspace
@@ -149,12 +151,25 @@ def fetch_attachment(ws: Workspace, sha256: str, blobs: BlobFiles | None = None)
     """Download the file of an attachment this PC has the row of but not the bytes yet (it
     was attached on another PC), checked against its hash. False when no shared database is
     configured; SyncError (or ServerUnreachable) with the reason when it cannot be had."""
+    return fetch_attachments(ws, [sha256], blobs) is not None
+
+
+def fetch_attachments(ws: Workspace, shas: Iterable[str],
+                      blobs: BlobFiles | None = None) -> int | None:
+    """Download those of ``shas`` this PC lacks, over one connection: how many were fetched
+    (None when no shared database is configured). Errors as ``fetch_attachment``."""
+    blobs = blobs or BlobFiles()
+    wanted = sorted({sha for sha in shas if not blobs.has(sha)})
     conn = get_connection(ws)
     if conn is None:
-        return False
+        return None
+    if not wanted:
+        return 0
     engine = server_engine(conn.url, password_for(conn.url))
     try:
-        Syncer(ws.store, engine, blobs=blobs).fetch_blob(sha256)
+        syncer = Syncer(ws.store, engine, blobs=blobs)
+        for sha in wanted:
+            syncer.fetch_blob(sha)
     except SyncError:
         raise
     except FetchedWrong as exc:  # bytes that do not match the hash: refused, not written
@@ -165,7 +180,22 @@ def fetch_attachment(ws: Workspace, sha256: str, blobs: BlobFiles | None = None)
         raise
     finally:
         engine.dispose()
-    return True
+    return len(wanted)
+
+
+def fetch_term_files(ws: Workspace, term: TermKey) -> str | None:
+    """Before a check or an export: the files of the term's packages that were attached on
+    other PCs, from the shared database. A sentence for the clerk when some could not be had
+    (the check then reports each missing file); None otherwise."""
+    from lxp_desktop.services import precheck
+
+    with ws.read() as s:
+        needed = precheck.files_needed(s, term)
+    try:
+        fetch_attachments(ws, needed)
+    except SyncError as exc:
+        return "附件未能從共用資料庫下載：" + str(exc)
+    return None
 
 
 def sync_workspace(ws: Workspace, url: str | None = None, *, fault: Fault | None = None,

@@ -1471,6 +1471,10 @@ There is no default password: choose one of at least 8 characters and keep it sa
 <context>
     <name>SubmissionTab</name>
     <message>
+        <source>下載其他電腦附加的檔案…</source>
+        <translation>Fetching files attached on other PCs…</translation>
+    </message>
+    <message>
         <source>代碼</source>
         <translation>Code</translation>
     </message>

@@ -7,7 +7,7 @@ import uuid
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import select, text
 
 from lxp_desktop.services.students import find_student
 from lxp_desktop.store.models import Attachment, Blob, utcnow
@@ -81,3 +81,50 @@ def test_the_service_fetches_a_file_from_the_configured_shared_database(
     assert b.blobs.read(sha) == PDF
     with pytest.raises(SyncError, match="共用資料庫沒有附件"):
         sync_service.fetch_attachment(b.ws, "0" * 64, blobs=b.blobs)
+
+
+def test_a_check_on_the_registrars_pc_fetches_the_files_attached_elsewhere(
+        tmp_path: Path, server_url: str) -> None:
+    """A teacher attaches on PC A; the registrar's check on PC B gets the file from the
+    shared database first, so it is not reported missing (and the package can carry it)."""
+    from lxp_desktop.domain.roc import Term
+    from lxp_desktop.services import certification, precheck
+    from lxp_desktop.services import sync as sync_service
+    from lxp_desktop.services.portfolio import outcomes
+    from lxp_desktop.services.school import actor_for
+    from lxp_desktop.store.blobs import default_store
+    from lxp_desktop.store.models import Staff
+    from tests.integration.stations import school_on_two_pcs
+
+    term = Term(113, 1)
+    a, b = school_on_two_pcs(tmp_path, server_url)
+    sha = hashlib.sha256(PDF).hexdigest()
+    a.blobs.write(sha, PDF)  # on A's own disk only
+    with a.write() as (s, actor):
+        out = outcomes.create(s, actor, {
+            "student_no": "113001", "school_year": "113", "semester": "1",
+            "course_code": s.scalars(text("SELECT code FROM course LIMIT 1")).one(),
+            "title": "閱讀心得", "summary": "心得報告"})
+        s.add(Blob(sha256=sha, kind="pdf", size=len(PDF)))
+        s.flush()
+        row = Attachment(id=uuid.uuid4(), owner_table="outcome", owner_id=out.id, sha256=sha,
+                         filename="心得.pdf", version=1, updated_at=utcnow(),
+                         updated_by=actor.staff_id, origin=actor.workstation)
+        s.add(row)
+        s.flush()
+        outbox.capture(s, "attachment", row, "create")
+        teacher = s.scalars(select(Staff).where(Staff.username == "t.lin")).one()
+        certification.certify(s, actor_for(teacher, actor.workstation), [out.id])
+        certification.set_selected(s, actor, "outcome", [out.id])
+    a.sync()
+    b.sync()
+
+    def missing() -> list[str]:
+        with b.ws.read() as s:
+            return [f.code for f in precheck.run_check(s, term) if f.code == "F02"]
+
+    assert missing() == ["F02"] and not default_store().exists(sha)
+    assert sync_service.fetch_term_files(b.ws, term) is None  # nothing configured: nothing
+    sync_service.save_connection(b.ws, server_url, None)
+    assert sync_service.fetch_term_files(b.ws, term) is None
+    assert default_store().exists(sha) and missing() == []

@@ -41,6 +41,7 @@ from lxp_desktop.domain.checks import SEVERITY_LABELS, SUBMISSION_CATEGORIES, Fi
 from lxp_desktop.domain.errors import ValidationFailed
 from lxp_desktop.domain.roc import Term, format_roc, parse_date
 from lxp_desktop.services import confirmation, precheck, receipts, submission
+from lxp_desktop.services import sync as sync_service
 from lxp_desktop.services.base import show
 from lxp_desktop.services.workspace import Workspace
 from lxp_desktop.ui.changes import ChangeBus
@@ -307,6 +308,7 @@ class SubmissionTab(QWidget):
         self.say(tr("預檢中…"))
 
         def job(progress: Any) -> list[Finding]:
+            self._fetch_files(term, progress)
             with self.workspace.read() as s:
                 return precheck.run_check(
                     s, term, progress=lambda d, t, text: progress(d, t, text))
@@ -317,12 +319,19 @@ class SubmissionTab(QWidget):
             self.findings_model.set_rows(found)
             self.pages.setCurrentWidget(self.findings_view)
             blocking = sum(f.blocking for f in found)
-            self.say(tr("預檢完成：須修正 %1 項，提醒 %2 項。雙擊或按 Enter 開啟該筆資料。")
-                     .replace("%1", str(blocking)).replace("%2", str(len(found) - blocking))
-                     if found else tr("預檢完成：沒有發現問題。"))
+            self.say((tr("預檢完成：須修正 %1 項，提醒 %2 項。雙擊或按 Enter 開啟該筆資料。")
+                      .replace("%1", str(blocking)).replace("%2", str(len(found) - blocking))
+                      if found else tr("預檢完成：沒有發現問題。"))
+                     + (f"\n{self.fetch_problem}" if self.fetch_problem else ""))
             self.refresh()
 
         self._start(job, done)
+
+    def _fetch_files(self, term: Term, progress: Any) -> None:
+        """In a job: the package's files attached on other PCs, from the shared database
+        (what cannot be had is reported by the check as a missing file)."""
+        progress(0, 0, tr("下載其他電腦附加的檔案…"))
+        self.fetch_problem = sync_service.fetch_term_files(self.workspace, term)
 
     def _start(self, job: Callable[[Any], Any], done: Callable[[Any], None]) -> None:
         """Run ``job`` off the window's thread, its progress in the bar beside the buttons."""
@@ -380,6 +389,7 @@ class SubmissionTab(QWidget):
         self.say(tr("匯出中…"))
 
         def job(progress: Any) -> submission.ExportResult:
+            self._fetch_files(term, progress)
             with self.workspace.write("提交與收訖") as (s, a):
                 return submission.export_submission(s, a, term, category, out_dir,
                                                     progress=progress)
@@ -439,6 +449,7 @@ class SubmissionTab(QWidget):
 
     # --- the confirmation period -------------------------------------------------------------
     running: Any = None  # the term's confirmation period while it runs
+    fetch_problem: str | None = None  # why files attached elsewhere could not be fetched
 
     def announce(self, start: str | None = None, end: str | None = None) -> bool:
         """Announce the term's confirmation period, or move the running one's dates."""
