@@ -189,6 +189,8 @@ def fetch_term_files(ws: Workspace, term: TermKey) -> str | None:
     (the check then reports each missing file); None otherwise."""
     from lxp_desktop.services import precheck
 
+    if get_connection(ws) is None:
+        return None  # a PC on its own: its files are all here
     with ws.read() as s:
         needed = precheck.files_needed(s, term)
     try:
