@@ -199,9 +199,11 @@ def sign_in(store: Store, username: str, password: str, source: str | None = Non
             row = s.get(LocalMeta, key)
             if row is not None:
                 s.delete(row)
-            if staff.password_hash and HASHER.check_needs_rehash(staff.password_hash):
-                staff.password_hash = hash_password(password)
             actor = actor_for(staff, store.workstation_id, source)
+            if staff.password_hash and HASHER.check_needs_rehash(staff.password_hash):
+                # today's Argon2 costs: a change like any other (versioned, synced, logged)
+                _change(s, actor, staff, {"password_hash": hash_password(password)},
+                        "password", {"password": ("（不記錄）", "（以新的雜湊參數重新儲存）")})
             audit.record(s, actor, "staff", staff.id, "signin", {})
             return actor
     raise failed

@@ -315,3 +315,33 @@ def test_tampering_with_the_audit_log_is_detected(workspace, school):
     with workspace.read() as s:
         broken = audit.check(s)
     assert broken.seq == target and "前一筆" in broken.reason
+
+
+def test_a_password_stored_with_old_argon2_costs_is_rehashed_as_a_synced_change(workspace):
+    """Signing in re-stores a hash made with other Argon2 costs: a new version of the staff
+    row, in the outbox like any change, and in the audit log without the hash."""
+    import json
+
+    from argon2 import PasswordHasher
+    from sqlalchemy import update
+
+    from lxp_desktop.store.sync_models import OutboxChange
+
+    with workspace.write() as (s, a):
+        staff = accounts.create_account(s, a, "old", "老帳號", ["registrar"], "password-123")
+        old_hash = PasswordHasher(time_cost=2, memory_cost=16, parallelism=1).hash("password-123")
+        s.execute(update(Staff).where(Staff.id == staff.id).values(password_hash=old_hash))
+        staff_id, version = staff.id, staff.version
+    accounts.sign_in(workspace.store, "old", "password-123")
+    with workspace.read() as s:
+        row = s.get(Staff, staff_id)
+        assert row.password_hash != old_hash and row.version == version + 1
+        assert accounts.check_password(row.password_hash, "password-123")
+        change = s.scalars(select(OutboxChange).where(OutboxChange.row_id == staff_id)
+                           .order_by(OutboxChange.seq.desc())).first()
+        assert "password_hash" in json.loads(change.changes)
+        entry = audit.history(s, "staff", staff_id)[-2]  # then the sign-in itself
+        assert entry.action == "password" and old_hash not in entry.changes
+    accounts.sign_in(workspace.store, "old", "password-123")  # now current: nothing to do
+    with workspace.read() as s:
+        assert s.get(Staff, staff_id).version == version + 1
