@@ -350,6 +350,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     tab = TAB_OF_KIND.get(args.kind, args.kind)
     ws = _open(args, "命令列匯出")
     try:
+        query.viewer = ws.actor  # what this account may see, as in its window
         result = export_view(ws, tab, query, out)
     finally:
         ws.close()

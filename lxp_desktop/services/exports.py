@@ -12,10 +12,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from lxp_desktop.domain.errors import ValidationFailed
+from lxp_desktop.domain.ids import mask_id
 from lxp_desktop.domain.roc import Term, format_roc
 from lxp_desktop.io.tabular import OutColumn, write_xlsx
 from lxp_desktop.services.base import ListQuery, show
 from lxp_desktop.services.imports import KINDS
+from lxp_desktop.services.permissions import may_read, sees_full_ids
 from lxp_desktop.services.registry import BY_KEY
 from lxp_desktop.store.models import (
     CadreRecord,
@@ -115,12 +118,30 @@ def layout(tab: str) -> tuple[list[OutColumn], list[Any], list[Callable[[Any], A
     return cols, [c.expr for c in columns], writers
 
 
+def _id_columns(tab: str) -> set[int]:
+    """The positions of 身分證統一編號 in a tab's export."""
+    kind_key = IMPORT_KIND_OF_TAB.get(tab)
+    if kind_key is not None:
+        return {i for i, c in enumerate(KINDS[kind_key].columns) if c.field == "national_id"}
+    return {i for i, c in enumerate(BY_KEY[tab].service.columns()) if c.kind == "id"}
+
+
+def _masking(write: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    return lambda v: mask_id(v) if isinstance(v, str) and v else write(v)
+
+
 def export_view(workspace: Any, tab: str, query: ListQuery, out: Path | str,
                 progress: Progress | None = None) -> ExportResult:
     """Write the rows of ``tab`` that ``query`` selects to ``out`` (.xlsx)."""
     category = BY_KEY[tab]
     service = category.service
     cols, exprs, writers = layout(tab)
+    viewer = query.viewer
+    if viewer is not None and not may_read(viewer, service.table):
+        raise ValidationFailed(f"您的角色不能查看{category.label}，因此不能匯出。")
+    if viewer is not None and not sees_full_ids(viewer):
+        # masked in the file as on the screen (only the roles that need them see them whole)
+        writers = [_masking(w) if i in _id_columns(tab) else w for i, w in enumerate(writers)]
     out = Path(out)
     with workspace.read() as session:
         total = service.count(session, query)

@@ -9,6 +9,7 @@ import openpyxl
 import pytest
 from sqlalchemy import func, select
 
+from lxp_desktop.domain.errors import ValidationFailed
 from lxp_desktop.domain.ids import make_id
 from lxp_desktop.io.tabular import ENC_BIG5, ENC_UTF8, ENC_UTF8_BOM, FileProblem
 from lxp_desktop.services import audit
@@ -292,3 +293,26 @@ def test_mapping_proposed_remembered_and_used(workspace, school, tmp_path):
     path = write_book(tmp_path / "m.xlsx", header, [["113002", 113, 1, course_code("01"), 77]])
     report = run_import(workspace, "enrolments", path, dry_run=False)
     assert report.committed and report.new == 1, report.full_text()
+
+
+def test_an_export_shows_what_the_exporter_may_see(workspace, school, tmp_path):
+    """The file carries what the screen shows: IDs masked for a role that sees them masked,
+    nothing from a table the role may not read, only a teacher's own students."""
+    from lxp_desktop.services import accounts
+
+    with workspace.write() as (s, a):
+        accounts.create_account(s, a, "acad", "教學組長", ["academic"], "password-123")
+        accounts.set_password(s, a, school.teacher.id, "password-123")
+    academic = accounts.sign_in(workspace.store, "acad", "password-123")
+    teacher = accounts.sign_in(workspace.store, "t.lin", "password-123")
+    out = tmp_path / "roster.xlsx"
+    export_view(workspace, "students", ListQuery(viewer=academic), out)
+    ids = [r[1] for r in openpyxl.load_workbook(out).active.iter_rows(min_row=2,
+                                                                      values_only=True)]
+    assert len(ids) == 3 and "A12****789" in ids and "A123456789" not in ids
+    export_view(workspace, "students", ListQuery(viewer=workspace.actor), out)
+    assert "A123456789" in [r[1] for r in openpyxl.load_workbook(out).active.iter_rows(
+        min_row=2, values_only=True)]
+    with pytest.raises(ValidationFailed, match="不能查看課程諮詢紀錄"):
+        export_view(workspace, "consultations", ListQuery(viewer=academic), tmp_path / "c.xlsx")
+    assert export_view(workspace, "students", ListQuery(viewer=teacher), out).rows == 1
