@@ -263,6 +263,10 @@ def cmd_retention_purge(args: argparse.Namespace) -> int:
     t = _cli().t
     ws = _cli()._open(args, "命令列")
     try:
+        blocked = retention.purge_blocked(ws)
+        if blocked:
+            print(blocked, file=sys.stderr)
+            return 1
         with ws.read() as s:
             due = retention.due(s)
         if not due:

@@ -209,9 +209,25 @@ def remove_files(shas: list[str]) -> int:
     return removed
 
 
+def purge_blocked(ws: Any) -> str | None:
+    """Why no purge can run on this PC, or None. On a PC that syncs with a shared database a
+    purge would delete this PC's copy only (the shared database and the other PCs keep the
+    data, and a new PC would pull it back): a half-done purge, refused until the sync
+    carries purges."""
+    from lxp_desktop.services.sync import get_connection
+
+    if get_connection(ws) is None:
+        return None
+    return ("這台電腦與共用資料庫同步：在這裡清除只會刪除本機的資料，共用資料庫與其他電腦仍保留，"
+            "新電腦同步時也會再取回，因此不執行清除（同步目前還不能傳送清除）。")
+
+
 def purge_students(ws: Any, student_ids: list[uuid.UUID], archive: Path,
                    today: date | None = None, progress: Progress | None = None) -> Purged:
     """The whole job for a door (CLI, window): one transaction, then the files."""
+    problem = purge_blocked(ws)
+    if problem:
+        raise ValidationFailed(problem)
     with ws.write("保存期限清除") as (session, actor):
         result = purge(session, actor, student_ids, archive, today, progress)
         shas = list(session.info.pop("purge_files", []))

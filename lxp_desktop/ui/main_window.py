@@ -479,10 +479,14 @@ class MainWindow(QMainWindow):
         from lxp_desktop.services import retention
         from lxp_desktop.services.base import show
 
+        title = tr("清除保存期限已過的資料")
+        blocked = retention.purge_blocked(self.workspace)
+        if blocked:
+            QMessageBox.information(self, title, blocked)
+            return 0
         with self.workspace.read() as s:
             due = retention.due(s)
             limit = retention.cutoff(s)
-        title = tr("清除保存期限已過的資料")
         if not due:
             QMessageBox.information(self, title, tr("沒有離校日在 %1 以前、仍有學習歷程資料的學生。")
                                     .replace("%1", show(limit)))

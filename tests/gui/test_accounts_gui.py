@@ -228,6 +228,17 @@ def test_purge_from_the_menu_asks_and_archives(window, workspace, school, monkey
                         staticmethod(lambda *a, **k: (str(archive), "")))
     assert window.purge_expired() == 1
     assert "111005.json" in zipfile.ZipFile(archive).namelist()
+    # a PC that syncs says why it does not purge, before asking anything
+    from lxp_desktop.services import sync as sync_service
+
+    sync_service.save_connection(workspace, "postgresql+psycopg://lxp@server/school", None)
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information",
+                        staticmethod(lambda _p, _t, text, *a: told.append(text)))
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(no))
+    asked.clear()
+    assert window.purge_expired() == 0
+    assert told and "共用資料庫與其他電腦仍保留" in told[0] and not asked
 
 
 def test_a_teacher_sees_their_own_students_and_is_told_so(window, workspace, school, qtbot):

@@ -20,7 +20,7 @@ from lxp_desktop.services.students import students
 from lxp_desktop.services.workspace import Workspace
 from lxp_desktop.store import backup as files
 from lxp_desktop.store.db import StoreError, open_store
-from lxp_desktop.store.models import Attachment, AuditEntry, Blob, Performance, Student
+from lxp_desktop.store.models import Attachment, AuditEntry, Blob, Enrolment, Performance, Student
 from tests.makers import ADMIN_PASSWORD, open_as_admin
 
 
@@ -200,3 +200,18 @@ def test_retention_purge_with_archive(workspace, school, tmp_path):
     with pytest.raises(ValidationFailed, match="未超過保存期限"):
         retention.purge_students(workspace, [school.students["113002"].id],
                                  tmp_path / "x.zip", today)
+
+
+def test_no_purge_on_a_pc_that_syncs(workspace, school, tmp_path):
+    """Deleting this PC's copy only would be a half-done purge: refused, nothing removed."""
+    from lxp_desktop.services import sync as sync_service
+
+    sync_service.save_connection(workspace, "postgresql+psycopg://lxp@server/school", None)
+    with workspace.read() as s:
+        before = s.scalar(select(func.count()).select_from(Enrolment))
+    with pytest.raises(ValidationFailed, match="共用資料庫與其他電腦仍保留"):
+        retention.purge_students(workspace, [school.students["111005"].id],
+                                 tmp_path / "x.zip", date(2031, 9, 1))
+    assert not (tmp_path / "x.zip").exists()
+    with workspace.read() as s:
+        assert s.scalar(select(func.count()).select_from(Enrolment)) == before
