@@ -36,6 +36,9 @@ GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
                   "label_left_mm", "label_top_mm")),
 )
 
+#: the heading of settings no group names yet
+OTHER = "其他"
+
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("SettingsDialog", text)
@@ -52,7 +55,9 @@ class SettingsDialog(QDialog):
             self.values = {key: settings.get(s, key) for key in settings.SCHOOL_SETTINGS}
         self.editors: dict[str, QSpinBox | QDoubleSpinBox] = {}
         layout = QVBoxLayout(self)
-        for heading, keys in GROUPS:
+        grouped = {k for _heading, keys in GROUPS for k in keys}
+        rest = tuple(k for k in settings.SCHOOL_SETTINGS if k not in grouped)
+        for heading, keys in (*GROUPS, *(((OTHER, rest),) if rest else ())):
             box = QGroupBox(tr(heading), self)
             form = QFormLayout(box)
             for key in keys:

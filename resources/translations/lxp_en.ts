@@ -1331,6 +1331,10 @@ It stays in the audit log and an administrator can restore it.</translation>
         <translation>Retention and backups</translation>
     </message>
     <message>
+        <source>其他</source>
+        <translation>Other</translation>
+    </message>
+    <message>
         <source>只有註冊組與系統管理者可以變更學校設定。</source>
         <translation>Only the registrar and the administrator can change the school settings.</translation>
     </message>

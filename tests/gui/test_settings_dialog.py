@@ -12,6 +12,7 @@ def test_registrar_changes_a_cap_and_the_envelope_window(window, workspace, qtbo
     dialog = window.open_school_settings()
     qtbot.addWidget(dialog)
     assert isinstance(dialog, SettingsDialog)
+    assert set(dialog.editors) == set(settings.SCHOOL_SETTINGS)  # every setting has a place
     cap = dialog.editors["outcomes_per_term"]
     assert cap.value() == settings.SCHOOL_SETTINGS["outcomes_per_term"].default
     cap.setValue(4)
