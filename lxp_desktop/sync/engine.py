@@ -186,7 +186,7 @@ class Syncer:
             self.fault("push:after_commit")
         with self.store.transaction() as s:
             done = list(result.done)
-            for chunk in _chunks(done, 500):
+            for chunk in srv.chunks(done, 500):
                 s.execute(delete(OUTBOX).where(OUTBOX.c.change_id.in_(chunk)))
             if result.rejected_new:
                 self._remove_local(s, result.rejected_new)
@@ -254,14 +254,14 @@ class Syncer:
         t = TABLES[table]
         out: list[dict[str, Any]] = []
         with self.store.session() as s:
-            for chunk in _chunks(ids, 900):
+            for chunk in srv.chunks(ids, 900):
                 out.extend(dict(r._mapping) for r in s.execute(select(t).where(t.c.id.in_(chunk))))
         return out
 
     def _outbox_of(self, table: str, ids: list[uuid.UUID]) -> dict[uuid.UUID, list[uuid.UUID]]:
         out: dict[uuid.UUID, list[uuid.UUID]] = defaultdict(list)
         with self.store.session() as s:
-            for chunk in _chunks(ids, 500):
+            for chunk in srv.chunks(ids, 500):
                 for cid, rid in s.execute(select(OUTBOX.c.change_id, OUTBOX.c.row_id).where(
                         OUTBOX.c.table_name == table, OUTBOX.c.row_id.in_(chunk))):
                     out[rid].append(cid)
@@ -283,7 +283,7 @@ class Syncer:
                     for fk in ct.foreign_keys:
                         if fk.column.table.name != parent:
                             continue
-                        for chunk in _chunks(sorted(ids), 500):
+                        for chunk in srv.chunks(sorted(ids), 500):
                             found = set(s.scalars(select(ct.c.id)
                                                   .where(fk.parent.in_(chunk))))
                             found -= doomed[child]
@@ -292,7 +292,7 @@ class Syncer:
             frontier = defaultdict(set, {k: v for k, v in nxt.items() if v})
         for table in reversed(TABLE_ORDER):
             ids = sorted(doomed.get(table, ()))
-            for chunk in _chunks(ids, 500):
+            for chunk in srv.chunks(ids, 500):
                 s.execute(delete(OUTBOX).where(OUTBOX.c.table_name == table,
                                                OUTBOX.c.row_id.in_(chunk)))
                 s.execute(delete(TABLES[table]).where(TABLES[table].c.id.in_(chunk)))
@@ -335,7 +335,7 @@ class Syncer:
         key = t.c.sha256 if table == "blob" else t.c.id
         found: set[Any] = set()
         with self.store.session() as s:
-            for chunk in _chunks(sorted(ids, key=str), 500):
+            for chunk in srv.chunks(sorted(ids, key=str), 500):
                 found.update(s.scalars(select(key).where(key.in_(chunk))))
         return found
 
@@ -350,7 +350,7 @@ class Syncer:
             t = TABLES[table]
             if self.applied is not None:
                 before: dict[Any, dict[str, Any]] = {}
-                for chunk in _chunks([r["id"] for r in rows], 500):
+                for chunk in srv.chunks([r["id"] for r in rows], 500):
                     before.update((r["id"], dict(r)) for r in
                                   s.execute(select(t).where(t.c.id.in_(chunk))).mappings())
                 self.applied(s, table, rows, before, first_pull)
@@ -361,7 +361,7 @@ class Syncer:
                 set_={c: stmt.excluded[c] for c in t.columns.keys() if c != "id"})
             try:
                 with s.begin_nested():
-                    for chunk in _chunks(rows, 1000):
+                    for chunk in srv.chunks(rows, 1000):
                         s.execute(stmt, chunk)
             except IntegrityError:
                 # rows that only fit in their server order (a 學號 moved from one student to
@@ -409,17 +409,6 @@ class Syncer:
         if found is None:
             raise SyncError(f"共用資料庫沒有附件 {sha256[:12]}…，請請上傳該附件的電腦再同步一次。")
         return self.blobs.write(sha256, found[1])
-
-
-def _chunks(items: Iterable[Any], size: int) -> Iterable[list[Any]]:
-    chunk: list[Any] = []
-    for item in items:
-        chunk.append(item)
-        if len(chunk) == size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
 
 
 def with_connection(engine: Engine, fn: Callable[[Connection], Any]) -> Any:

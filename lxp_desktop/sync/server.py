@@ -220,7 +220,7 @@ class _Batch:
                 wanted[c.table].add(c.row_id)
         for table, ids in wanted.items():
             t = TABLES[table]
-            for chunk in _chunks(sorted(ids), 5000):
+            for chunk in chunks(sorted(ids), 5000):
                 for row in self.conn.execute(select(t).where(_in(t.c.id, chunk))
                                              .with_for_update()):
                     key = (table, row.id)
@@ -430,7 +430,7 @@ def apply_batch(conn: Connection, workstation: str, changes: Sequence[Change],
     for c in changes:
         ids.extend(c.covers)
     seen: set[uuid.UUID] = set()
-    for chunk in _chunks(ids, 5000):
+    for chunk in chunks(ids, 5000):
         seen.update(conn.scalars(select(APPLIED.c.change_id)
                                  .where(_in(APPLIED.c.change_id, chunk))))
     todo = [c for c in changes
@@ -579,7 +579,7 @@ def _fetch(conn: Connection, wanted: dict[str, set[uuid.UUID]],
            rows: dict[str, dict[uuid.UUID, dict[str, Any]]]) -> None:
     for table, ids in wanted.items():
         t = TABLES[table]
-        for chunk in _chunks(sorted(ids), 5000):
+        for chunk in chunks(sorted(ids), 5000):
             for row in conn.execute(select(t).where(_in(t.c.id, chunk))):
                 rows[table][row.id] = dict(row._mapping)
 
@@ -603,7 +603,8 @@ def _in(column: Any, values: Iterable[Any]) -> Any:
     return column == any_(bindparam(None, list(values), type_=ARRAY(column.type), unique=True))
 
 
-def _chunks(items: Iterable[Any], size: int) -> Iterable[list[Any]]:
+def chunks(items: Iterable[Any], size: int) -> Iterable[list[Any]]:
+    """``items`` in lists of ``size`` (the last one shorter): statements' parameter limits."""
     chunk: list[Any] = []
     for item in items:
         chunk.append(item)
