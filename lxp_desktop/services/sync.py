@@ -27,12 +27,9 @@ from lxp_desktop.sync.blobs import BlobFiles
 from lxp_desktop.sync.codec import MODELS, same
 from lxp_desktop.sync.engine import LAST_AT_KEY, Fault, Progress, Syncer, SyncReport
 from lxp_desktop.sync.server import (
-    ServerUnreachable,
     SyncError,
     check_url,
-    is_connection_error,
     server_engine,
-    unreachable_message,
 )
 
 URL_KEY = "sync_url"
@@ -156,13 +153,14 @@ def fetch_attachment(ws: Workspace, sha256: str, blobs: BlobFiles | None = None)
 
 def fetch_attachments(ws: Workspace, shas: Iterable[str],
                       blobs: BlobFiles | None = None) -> int | None:
-    """Download those of ``shas`` this PC lacks, over one connection: how many were fetched
-    (None when no shared database is configured). Errors as ``fetch_attachment``."""
-    blobs = blobs or BlobFiles()
-    wanted = sorted({sha for sha in shas if not blobs.has(sha)})
+    """Download those of ``shas`` this PC lacks, through one engine (its pooled connection):
+    how many were fetched (None when no shared database is configured). Errors as
+    ``fetch_attachment``."""
     conn = get_connection(ws)
     if conn is None:
         return None
+    blobs = blobs or BlobFiles()
+    wanted = sorted({sha for sha in shas if not blobs.has(sha)})
     if not wanted:
         return 0
     engine = server_engine(conn.url, password_for(conn.url))
@@ -170,14 +168,8 @@ def fetch_attachments(ws: Workspace, shas: Iterable[str],
         syncer = Syncer(ws.store, engine, blobs=blobs)
         for sha in wanted:
             syncer.fetch_blob(sha)
-    except SyncError:
-        raise
     except FetchedWrong as exc:  # bytes that do not match the hash: refused, not written
         raise SyncError(str(exc)) from exc
-    except Exception as exc:
-        if is_connection_error(exc):
-            raise ServerUnreachable(unreachable_message(exc)) from exc
-        raise
     finally:
         engine.dispose()
     return len(wanted)

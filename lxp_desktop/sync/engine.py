@@ -16,7 +16,8 @@ import json
 import time
 import uuid
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -89,7 +90,7 @@ class Syncer:
     def sync(self) -> SyncReport:
         started = time.perf_counter()
         report = SyncReport()
-        try:
+        with _reachable():
             info = srv.handshake(self.server)
             first = self.store.meta(SERVER_KEY) != str(info.server_id)
             if first:
@@ -100,12 +101,6 @@ class Syncer:
                 self.store.set_meta(SERVER_KEY, str(info.server_id))
             self.pull(report)
             self.refresh_conflicts(report)
-        except SyncError:
-            raise
-        except Exception as exc:
-            if srv.is_connection_error(exc):
-                raise ServerUnreachable(srv.unreachable_message(exc)) from exc
-            raise
         self.store.set_meta(LAST_AT_KEY, utcnow().isoformat())
         with self.store.session() as s:
             report.pending = int(s.scalar(select(func.count()).select_from(OUTBOX)) or 0)
@@ -404,11 +399,24 @@ class Syncer:
         """The file of an attachment, fetched from the shared database when not here yet."""
         if self.blobs.has(sha256):
             return self.blobs.path(sha256)
-        with self.server.connect() as conn:
+        with _reachable(), self.server.connect() as conn:
             found = srv.blob_data(conn, sha256)
         if found is None:
-            raise SyncError(f"共用資料庫沒有附件 {sha256[:12]}…，請請上傳該附件的電腦再同步一次。")
+            raise SyncError(f"共用資料庫沒有附件 {sha256[:12]}…，請上傳該附件的電腦再同步一次。")
         return self.blobs.write(sha256, found[1])
+
+
+@contextmanager
+def _reachable() -> Iterator[None]:
+    """A dropped or refused connection becomes ServerUnreachable with the clerk's message."""
+    try:
+        yield
+    except SyncError:
+        raise
+    except Exception as exc:
+        if srv.is_connection_error(exc):
+            raise ServerUnreachable(srv.unreachable_message(exc)) from exc
+        raise
 
 
 def with_connection(engine: Engine, fn: Callable[[Connection], Any]) -> Any:
