@@ -196,7 +196,7 @@ def test_a_damaged_store_is_restored_at_start(app, workspace, school, qtbot, mon
     try:
         assert window.workspace.signed_in
         with window.workspace.read() as s:
-            assert len(accounts.list_accounts(s)) == 3
+            assert len(accounts.list_accounts(s, window.workspace.actor)) == 3
     finally:
         window.close()
         window.workspace.close()

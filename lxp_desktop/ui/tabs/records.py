@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from lxp_desktop.domain.errors import ValidationFailed
+from lxp_desktop.services import scope
 from lxp_desktop.services.base import ListQuery
 from lxp_desktop.services.permissions import may_write, sees_all_students, sees_full_ids
 from lxp_desktop.services.registry import Category
@@ -165,6 +166,8 @@ class RecordTab(QWidget):
                       descending=self.model.query.descending, viewer=self.workspace.actor)
         if self._term is not None and self.service.scope:
             q.school_year, q.semester = self._term
+        elif self._term is not None and not scope.sees_all_students(self.workspace.actor):
+            q.school_year = self._term[0]  # a teacher's students are those of the 學年度 shown
         return q
 
     def reload(self) -> None:
