@@ -82,6 +82,10 @@ GRANTS: dict[str, frozenset[str]] = {
     "certify": frozenset({"teacher"}),
 }
 
+#: what even 系統管理者 does not hold: certification confirms that an item comes from the
+#: course, which only its teacher (or their proxy) can say (DOMAIN.md §1)
+PERSONAL: frozenset[str] = frozenset({"certify"})
+
 #: the labels of the tables in messages
 TABLE_LABELS: dict[str, str] = {
     "school": "學校資料", "term": "學期", "school_class": "班級", "staff": "教職員帳號",
@@ -106,7 +110,7 @@ def holds(roles: frozenset[str], permission: str) -> bool:
     or a key of ``GRANTS``)."""
     if not roles:
         return False
-    if ADMIN in roles:
+    if ADMIN in roles and permission not in PERSONAL:
         return True
     kind, _, table = permission.partition(":")
     if kind == "read" and table:
@@ -115,6 +119,11 @@ def holds(roles: frozenset[str], permission: str) -> bool:
     if kind == "write" and table:
         return bool(roles & WRITE.get(table, frozenset()))
     return bool(roles & GRANTS.get(permission, frozenset()))
+
+
+def holders(permission: str) -> list[str]:
+    """The roles (in DOMAIN.md's order) that hold ``permission``."""
+    return [r for r in ROLES if holds(frozenset({r}), permission)]
 
 
 def permissions() -> list[str]:

@@ -115,7 +115,7 @@ def _decide(session: Session, actor: Actor, ids: Iterable[uuid.UUID | str], stat
             continue
         acting = certifier(session, actor, teacher.id)
         if acting is None:
-            errors.append(FieldError("teacher", f"{what}：只有任課教師 {teacher.name} 或其代理人可以認證；{actor.name} 不是。請由任課教師處理，或在「承辦人與代理人」設定代理人。"))
+            errors.append(FieldError("teacher", f"{what}：{actor.name} 沒有認證這筆成果的權限，只有任課教師 {teacher.name} 或其代理人可以認證。請由任課教師處理，或在「承辦人與代理人」設定代理人。"))
             continue
         if o.status != PENDING:
             errors.append(FieldError("status", f"{what}：狀態是「{o.status}」，只有待認證的成果可以{'認證' if status == CERTIFIED else '退回'}。"))

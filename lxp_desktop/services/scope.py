@@ -61,13 +61,9 @@ def require(actor: Actor, permission: str) -> None:
         what = f"修改「{roles.TABLE_LABELS.get(table, table)}」"
     else:
         what = roles.GRANT_LABELS.get(permission, permission)
-    holders = [roles.ROLES[r] for r in _holders(permission)]
+    holders = [roles.ROLES[r] for r in roles.holders(permission) if r != roles.ADMIN]
     by = "、".join(holders) if holders else "系統管理者"
     raise ValidationFailed(f"{who(actor)} 沒有{what}的權限，這項工作由{by}處理。")
-
-
-def _holders(permission: str) -> list[str]:
-    return [r for r in roles.ROLES if r != roles.ADMIN and roles.holds(frozenset({r}), permission)]
 
 
 def may_read(actor: Actor, table: str) -> bool:

@@ -252,4 +252,4 @@ def test_a_teacher_sees_their_own_students_and_is_told_so(window, workspace, sch
     qtbot.waitUntil(lambda: tab.model.total == 1)  # 113001, in the course he teaches
     col = [c.key for c in tab.model.columns].index("student_no")
     assert tab.model.index(0, col).data() == "113001"
-    assert "只列出您任教" in tab.count_label.text()
+    assert "只列出您 113 學年度任教" in tab.count_label.text()
