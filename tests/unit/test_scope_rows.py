@@ -24,7 +24,7 @@ from lxp_desktop.services.portfolio import consultations, outcomes
 from lxp_desktop.services.school import actor_for
 from lxp_desktop.services.students import students
 from lxp_desktop.store.models import AuditEntry, Outcome
-from tests.files import pdf_bytes, write
+from tests.files import pdf_bytes
 from tests.makers import course_code
 
 PASSWORD = "password-123"
