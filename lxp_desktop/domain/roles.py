@@ -15,6 +15,9 @@ from __future__ import annotations
 
 from lxp_desktop.domain.enums import ROLES
 
+__all__ = ["ROLES", "ADMIN", "OFFICES", "WRITE", "READ", "GRANTS", "PERSONAL",
+           "TABLE_LABELS", "GRANT_LABELS", "holds", "holders", "permissions", "role_keys"]
+
 ADMIN = "admin"
 
 #: the offices: they work with every student's records. The others — 任課教師, 課程諮詢教師,

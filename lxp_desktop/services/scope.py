@@ -149,7 +149,8 @@ def student_condition(actor: Actor | None, column: Any,
     ``None`` when they see every student (or ``actor`` is a trusted internal caller)."""
     if actor is None or sees_all_students(actor):
         return None
-    return column.in_(own_students(actor, school_year=school_year))
+    condition: ColumnElement[bool] = column.in_(own_students(actor, school_year=school_year))
+    return condition
 
 
 def may_see_student(session: Session, actor: Actor, student_id: uuid.UUID) -> bool:
@@ -190,7 +191,9 @@ def write_row(session: Session, actor: Actor, table: str, row: Any) -> Actor:
     """
     if sees_all_students(actor) or actor.acting_for:
         return actor  # an office, or the recorded proxy of a duty's responsible person
-    get = row.get if isinstance(row, dict) else (lambda k: getattr(row, k, None))
+    def get(key: str) -> Any:
+        return row.get(key) if isinstance(row, dict) else getattr(row, key, None)
+
     if table == "outcome" and "teacher" in actor.roles:
         teacher = _outcome_teacher(session, get("enrolment_id"))
         me = _me(actor)
