@@ -185,3 +185,14 @@ def test_a_teacher_on_the_command_line_gets_what_the_window_gives(workspace, two
         actions = set(s.scalars(select(AuditEntry.action).where(AuditEntry.seq > before)))
     assert actions == {"signin"}  # the sign-ins, nothing written
     assert not (tmp_path / "n.pdf").exists()
+
+
+def test_a_teacher_reveals_a_full_id_only_of_their_own_students(workspace, school, two_teachers):
+    from lxp_desktop.services.privacy import reveal_national_id
+
+    lin = two_teachers["lin"]
+    with workspace.write() as (s, _a):
+        assert reveal_national_id(s, lin, school.students["113001"].id) == "A123456789"
+    with pytest.raises(ValidationFailed, match="找不到這位學生"):
+        with workspace.write() as (s, _a):
+            reveal_national_id(s, lin, school.students["113002"].id)
