@@ -176,7 +176,7 @@ def test_permission_matrix(workspace, school, role):
     actor = accounts.sign_in(workspace.store, f"u.{role}", "password-123")
     outcome: dict[str, bool] = {}
     for table, (_what, write) in _writes(school).items():
-        session = workspace.store.session()
+        session = workspace.store.write_session()
         try:
             write(session, actor)
             session.flush()
@@ -196,7 +196,7 @@ def test_no_write_without_a_signed_in_actor(workspace, school):
     workspace.lock()
     ghost = Actor(None, "某人", frozenset(), workspace.store.workstation_id)
     for _table, (_what, write) in _writes(school).items():
-        with workspace.store.session() as session:
+        with workspace.store.write_session() as session:
             with pytest.raises(ValidationFailed, match="請先登入|權限"):
                 write(session, ghost)
             session.rollback()
