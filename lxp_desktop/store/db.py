@@ -18,7 +18,10 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from lxp_desktop import paths
 from lxp_desktop.domain.errors import StoreBusy, UserError
-from lxp_desktop.store import schema  # noqa: F401 - every table registered
+from lxp_desktop.store import (
+    anchors,
+    schema,  # noqa: F401 - every table registered
+)
 from lxp_desktop.store.models import LocalMeta
 
 #: Alembic reads its scripts from disk; ``paths`` knows where they are in a bundle too
@@ -214,14 +217,26 @@ class Store:
         On SQLite it holds the write lock from its first moment (``BEGIN IMMEDIATE``): two
         programs writing the same store take turns, each reading what the other committed.
         Waiting longer than the busy timeout raises ``StoreBusy`` with nothing written."""
-        with self._writes() as session, session.begin():
-            try:
-                session.connection()  # BEGIN (IMMEDIATE) now, not at the first statement
-            except OperationalError as exc:
-                if is_busy(exc):
-                    raise StoreBusy(busy_message(self.busy_seconds)) from exc
-                raise
-            yield session
+        with self._writes() as session:
+            with session.begin():
+                try:
+                    session.connection()  # BEGIN (IMMEDIATE) now, not at the first statement
+                except OperationalError as exc:
+                    if is_busy(exc):
+                        raise StoreBusy(busy_message(self.busy_seconds)) from exc
+                    raise
+                yield session
+                advance = self._anchor_after(session)
+            if advance is not None and self.path is not None:
+                anchors.write_file(anchors.file_path(self.path), advance)
+
+    def _anchor_after(self, session: Session) -> anchors.Head | None:
+        """The head this transaction extended the audit chain to, when the anchor file may
+        move on to it (checked here, under the write lock, before the commit)."""
+        head = session.info.pop(anchors.HEAD_KEY, None)
+        if head is None or self.path is None:
+            return None
+        return head if anchors.may_advance(session, anchors.file_path(self.path), head) else None
 
     def _workstation_id(self) -> str:
         with self.session() as s:  # a read first: opening a store does not wait for a writer
