@@ -76,11 +76,11 @@ def record(session: Session, actor: Actor, table: str, row_id: object, action: s
            "action": action, "changes": text, "changes_sha256": changes_digest(text),
            "source": actor.source, "prev_hash": prev, "chain_seq": head.seq + 1}
     # the chain covers the digest of the changes, so a purge may blank personal data
-    row["hash"] = entry_hash(prev, {
+    digest = row["hash"] = entry_hash(prev, {
         "at": at.isoformat(), "staff_id": row["staff_id"], "acting_for": row["acting_for"],
         "workstation": row["workstation"], "table": table, "row": row["row_id"],
         "action": action, "changes": row["changes_sha256"], "source": row["source"]})
-    head = Head(head.seq + 1, row["hash"])
+    head = Head(head.seq + 1, digest)
     session.info[_PREV_KEY] = head
     session.info[anchors.HEAD_KEY] = head
     pending = session.info.get(BATCH_ROWS)
@@ -255,7 +255,7 @@ class Verification:
 
 def restore_points(session: Session) -> list[tuple[int, datetime]]:
     """(position, time) of every restore from a backup recorded in the chain."""
-    return [(int(p), at) for p, at in session.execute(
+    return [(int(p or 0), at) for p, at in session.execute(
         select(AuditEntry.chain_seq, AuditEntry.at).where(
             AuditEntry.table_name == "backup", AuditEntry.action == RESTORE_ACTION,
             AuditEntry.chain_seq.is_not(None)))]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, insert, select, update
 
 from lxp_desktop.store.anchor_models import AuditAnchor
 from lxp_desktop.store.anchors import Anchor, Head
@@ -33,7 +33,7 @@ def advance(conn: Connection, workstation: str, head: Head,
         return None
     values = {"chain_seq": head.seq, "hash": head.hash, "at": utcnow()}
     if known is None:
-        conn.execute(TABLE.insert().values(workstation=workstation, **values))
+        conn.execute(insert(AuditAnchor).values(workstation=workstation, **values))
     else:
-        conn.execute(TABLE.update().where(TABLE.c.workstation == workstation).values(**values))
+        conn.execute(update(AuditAnchor).where(TABLE.c.workstation == workstation).values(**values))
     return None
