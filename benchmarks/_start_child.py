@@ -8,6 +8,9 @@ prints ``{"event": "ready", …}`` at once — the parent measures from spawning
 reading that line. Then:
 
 - ``start``: opens the 修課紀錄 tab once (a clerk's first click) and quits;
+- ``daystart``: the day's first start (the parent cleared the day's backup mark): after the
+  first click also waits for the automatic daily backup that start-up began in the background
+  and reports when it was finished (ms since spawn) and where it went;
 - ``full``: also times reloads of the 修課紀錄 tab (current term and 全部學期), scrolling
   (fetchMore), search keystrokes (學號 prefix, a surname, a class), and reports the peak
   resident memory (``common.peak_mb``) at the end.
@@ -165,6 +168,22 @@ def full(probe: Probe) -> dict[str, Any]:
     return out
 
 
+def daystart(app: QApplication, window: Any) -> dict[str, Any]:
+    """Wait for the daily backup start-up began in the background; when it ended, its file."""
+    from PySide6.QtCore import QThreadPool
+
+    from lxp_desktop.services import backups
+
+    QThreadPool.globalInstance().waitForDone(120_000)
+    app.processEvents()  # its "done" message reaches the window
+    t_done = time.time()
+    made = backups.list_backups()
+    return {"backup_done_ms": since_spawn(t_done),
+            "backup_file": made[0].name if made else None,
+            "backup_mb": round(made[0].stat().st_size / 1e6, 1) if made else None,
+            "status": window.statusBar().currentMessage()}
+
+
 class SignInAnswer:
     """Fills the sign-in dialog the moment it is shown (no person waiting at the keyboard)."""
 
@@ -227,6 +246,8 @@ def main() -> int:
                                       "current_term": window.current_term()}
             if mode == "full":
                 result.update(full(probe))
+            if mode == "daystart":
+                result.update(daystart(app, window))
             result["rss_mb"] = rss_mb()
             emit(event="result", **result)
         except Exception as exc:  # noqa: BLE001 - reported to the parent
