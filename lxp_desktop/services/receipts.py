@@ -25,6 +25,7 @@ from lxp_desktop.io.receipts import ReceiptError, read_receipt
 from lxp_desktop.services import audit, precheck
 from lxp_desktop.services.base import insert_items, insert_row
 from lxp_desktop.services.context import Actor
+from lxp_desktop.services.membership import OF_CLASS, SEAT, ClassMembership, in_year
 from lxp_desktop.services.permissions import authorize
 from lxp_desktop.store.models import SchoolClass, Student, utcnow
 from lxp_desktop.store.submission_models import (
@@ -228,14 +229,14 @@ def differences(session: Session, term: TermKey, include_matches: bool = False
     if cond is None:
         return []
     stmt = (select(ReceiptItem, Student.student_no, Student.name, SchoolClass.code,
-                   Student.seat_no, SubmissionItem.record_table, SubmissionItem.record_id)
+                   SEAT, SubmissionItem.record_table, SubmissionItem.record_id)
             .join(Student, ReceiptItem.student_id == Student.id)
-            .outerjoin(SchoolClass, Student.class_id == SchoolClass.id)
+            .outerjoin(ClassMembership, in_year(term.school_year)).outerjoin(SchoolClass, OF_CLASS)
             .outerjoin(SubmissionItem, ReceiptItem.submission_item_id == SubmissionItem.id)
             .where(cond, ReceiptItem.deleted == false()))
     if not include_matches:
         stmt = stmt.where(ReceiptItem.outcome != MATCH)
-    stmt = stmt.order_by(ReceiptItem.outcome, SchoolClass.code, Student.seat_no,
+    stmt = stmt.order_by(ReceiptItem.outcome, SchoolClass.code, SEAT,
                          ReceiptItem.kind, ReceiptItem.key)
     return [Difference(i.id, i.outcome, i.kind, i.sheet, klass or "", seat, no, name,
                        i.student_id, i.title, i.key, i.detail or "", table, rid)

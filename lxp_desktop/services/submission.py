@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import false, func, select
+from sqlalchemy import and_, false, func, select
 from sqlalchemy.orm import Session
 
 from lxp_desktop.domain import checks
@@ -27,6 +27,7 @@ from lxp_desktop.services.attachments import export_name
 from lxp_desktop.services.base import insert_items, insert_row
 from lxp_desktop.services.context import Actor
 from lxp_desktop.services.courses import school_code
+from lxp_desktop.services.membership import SEAT
 from lxp_desktop.services.permissions import authorize
 from lxp_desktop.store.blobs import BlobError, BlobStore, default_store
 from lxp_desktop.store.models import (
@@ -42,6 +43,7 @@ from lxp_desktop.store.models import (
     Student,
     utcnow,
 )
+from lxp_desktop.store.roster_models import ClassMembership
 from lxp_desktop.store.submission_models import Submission, SubmissionItem
 
 Progress = Callable[[int, int, str], None]
@@ -114,26 +116,30 @@ def _rows(session: Session, term: Any, category: str) -> Iterator[_Row]:
     """The rows of every roster of ``category`` for the stored term ``term``."""
     year, sem = term.school_year, term.semester
     on_roster = precheck.roster_condition(term)
-    order = (SchoolClass.code, Student.seat_no, Student.student_no)
+    order = (SchoolClass.code, SEAT, Student.student_no)
+    # every roster lists the class and seat the student had in the term's 學年度
+    in_year = and_(ClassMembership.student_id == Student.id, ClassMembership.school_year == year,
+                   ClassMembership.deleted == false())
+    of_class = ClassMembership.class_id == SchoolClass.id
     if category == checks.BASIC:
         sheet = rs.STUDENTS.sheets[0]
-        stmt = (select(Student, SchoolClass).outerjoin(SchoolClass,
-                                                       Student.class_id == SchoolClass.id)
+        stmt = (select(Student, SchoolClass, SEAT).select_from(Student)
+                .outerjoin(ClassMembership, in_year).outerjoin(SchoolClass, of_class)
                 .where(on_roster).order_by(*order))
-        for st, klass in session.execute(stmt):
+        for st, klass, seat in session.execute(stmt):
             yield _Row(rs.STUDENTS, sheet, st.id, st.national_id or "",
                        rs.roc_digits(st.birth_date), "student", st.id, st.version, {
                            "性別代碼": st.gender or "", "群別代碼": "", "科班學程別代碼": "",
                            "部別代碼": "", "班別": klass.code if klass else "",
                            "年級": str(klass.grade) if klass else "",
                            "班級名稱": klass.name if klass else "",
-                           "座號": str(st.seat_no or ""), "特殊身分別": "", "入學方式": "",
+                           "座號": str(seat or ""), "特殊身分別": "", "入學方式": "",
                            "學籍狀態": st.status, "學籍異動日期": rs.roc_digits(st.status_date)},
                        [])
         sheet = rs.CADRES.sheets[0]
         stmt = (select(CadreRecord, *_student_cols())
                 .join(Student, CadreRecord.student_id == Student.id)
-                .outerjoin(SchoolClass, Student.class_id == SchoolClass.id)
+                .outerjoin(ClassMembership, in_year).outerjoin(SchoolClass, of_class)
                 .where(on_roster, CadreRecord.school_year == year, CadreRecord.semester == sem,
                        CadreRecord.deleted == false())
                 .order_by(*order, CadreRecord.unit_name, CadreRecord.position))
@@ -147,7 +153,7 @@ def _rows(session: Session, term: Any, category: str) -> Iterator[_Row]:
         stmt = (select(Enrolment, Course, *_student_cols())
                 .join(Course, Enrolment.course_id == Course.id)
                 .join(Student, Enrolment.student_id == Student.id)
-                .outerjoin(SchoolClass, Student.class_id == SchoolClass.id)
+                .outerjoin(ClassMembership, in_year).outerjoin(SchoolClass, of_class)
                 .where(on_roster, Enrolment.school_year == year, Enrolment.semester == sem,
                        Enrolment.deleted == false())
                 .order_by(*order, Course.code))
@@ -168,7 +174,7 @@ def _rows(session: Session, term: Any, category: str) -> Iterator[_Row]:
                 .join(Enrolment, Outcome.enrolment_id == Enrolment.id)
                 .join(Course, Enrolment.course_id == Course.id)
                 .join(Student, Outcome.student_id == Student.id)
-                .outerjoin(SchoolClass, Student.class_id == SchoolClass.id)
+                .outerjoin(ClassMembership, in_year).outerjoin(SchoolClass, of_class)
                 .where(on_roster, Outcome.school_year == year, Outcome.selected.is_(True),
                        Outcome.deleted == false())
                 .order_by(*order, Outcome.semester, Course.code, Outcome.title))
@@ -182,7 +188,7 @@ def _rows(session: Session, term: Any, category: str) -> Iterator[_Row]:
     else:
         stmt = (select(Performance, *_student_cols())
                 .join(Student, Performance.student_id == Student.id)
-                .outerjoin(SchoolClass, Student.class_id == SchoolClass.id)
+                .outerjoin(ClassMembership, in_year).outerjoin(SchoolClass, of_class)
                 .where(on_roster, Performance.school_year == year,
                        Performance.selected.is_(True), Performance.deleted == false())
                 .order_by(*order, Performance.kind, Performance.start_date, Performance.title))
