@@ -62,7 +62,19 @@ def roster_condition(term: Term) -> ColumnElement[bool]:
     earlier than the term's first day."""
     return and_(Student.deleted == false(), or_(
         Student.status.not_in(enums.LEFT_STATUSES),
-        Student.status_date.is_(None), Student.status_date >= term.start_date))
+        Student.status_date.is_(None), Student.status_date >= term.start_date),
+        not_yet_enrolled(term.school_year))
+
+
+def not_yet_enrolled(school_year: int) -> ColumnElement[bool]:
+    """False for a student whose classes all belong to later years (enrolled after
+    ``school_year``): they are on no roster of that year. A student with no class at all
+    stays on (the 預檢 asks for the class)."""
+    later = select(ClassMembership.student_id).where(ClassMembership.school_year > school_year,
+                                                     ClassMembership.deleted == false())
+    upto = select(ClassMembership.student_id).where(ClassMembership.school_year <= school_year,
+                                                    ClassMembership.deleted == false())
+    return or_(Student.id.in_(upto), Student.id.not_in(later))
 
 
 def who(student_no: str, name: str, class_code: str | None = None,

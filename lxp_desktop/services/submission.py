@@ -262,8 +262,10 @@ def export_submission(session: Session, actor: Actor, term: TermKey, category: s
             row.sheet.name, [row.national_id, row.birth,
                              *[row.values.get(c, "") for c in row.sheet.columns]])
         for i, (sha, filename, kind) in enumerate(row.files, 1):
-            rel = (f"{rs.FILES_DIR}/{row.roster.name}/{row.national_id}/"
-                   f"{row.sheet.name}_{excel_row}_{i}_{export_name(filename, kind)}")
+            # named by the roster row it belongs to (which carries the 身分證號), never by
+            # the national ID itself: the manifest lists each file's 身分證號 inside it
+            rel = (f"{rs.FILES_DIR}/{row.roster.name}/{row.sheet.name}/"
+                   f"{excel_row:05d}_{i}_{export_name(filename, kind)}")
             files.append(rs.PackageFile(
                 rel, sha, row.national_id, row.roster.name, row.sheet.name, excel_row,
                 lambda target, sha=sha, filename=filename: store.export(sha, target, filename)))
