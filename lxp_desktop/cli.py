@@ -137,6 +137,7 @@ COMMAND_MODULES = (
     "lxp_desktop.cli_submission",
     "lxp_desktop.cli_notices",
     "lxp_desktop.cli_sync",
+    "lxp_desktop.cli_promotion",
 )
 EXTRA_COMMANDS.extend(_module_commands(m) for m in COMMAND_MODULES)
 

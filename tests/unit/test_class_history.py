@@ -166,3 +166,30 @@ def test_undo_until_the_new_years_first_record(workspace, years):
                                  "course_code": c.code, "credit_counted": "是", "kind": "原修"})
     with workspace.write("復原") as (s, a), pytest.raises(ValidationFailed, match="不能再復原"):
         promotion.undo(s, a, 114)
+
+
+def test_the_command_line_previews_then_promotes_then_undoes(workspace, years, data_dir,
+                                                              capsys, monkeypatch):
+    from lxp_desktop.cli import main
+    from tests.makers import ADMIN_PASSWORD, ADMIN_USER
+
+    monkeypatch.setenv("LXP_USER", ADMIN_USER)
+    monkeypatch.setenv("LXP_PASSWORD", ADMIN_PASSWORD)
+    base = ["promote", "--data-dir", str(data_dir)]
+    assert main([*base, "--from", "113", "--graduation-date", "114/07/31",
+                 "--student", "113002=重讀"]) == 0
+    out = capsys.readouterr().out
+    assert "升級 2 人、畢業 2 人、重讀 1 人" in out
+    assert "113002 李小華：重讀 → 101 班 2 號" in out and "僅預覽" in out
+    assert _class_of(workspace, "113001", 114) is None  # a preview writes nothing
+    assert main([*base, "--from", "113", "--graduation-date", "114/13/31"]) == 2
+    assert main([*base, "--from", "113", "--graduation-date", "114/07/31",
+                 "--student", "999999=重讀"]) == 1
+    assert "999999" in capsys.readouterr().err
+    assert main([*base, "--from", "113", "--graduation-date", "114/07/31",
+                 "--student", "113002=重讀", "--yes"]) == 0
+    assert "升級作業完成" in capsys.readouterr().out
+    assert _class_of(workspace, "113001", 114) == ("201", 1)
+    assert main([*base, "--undo", "114"]) == 0
+    assert "5 位學生" in capsys.readouterr().out
+    assert _class_of(workspace, "113001", 114) is None
