@@ -104,6 +104,17 @@ def run_of(session: Session, to_year: int) -> PromotionRun | None:
     return session.get(PromotionRun, promotion_id(to_year))
 
 
+def default_from_year(session: Session, fallback: int) -> int:
+    """The 學年度 the dialog offers to promote from: the latest year students have classes
+    in, or the one before it when that year came from a promotion (so it can be undone)."""
+    latest = session.scalar(select(func.max(ClassMembership.school_year)).where(
+        ClassMembership.deleted == false()))
+    if latest is None:
+        return fallback
+    run = run_of(session, int(latest))
+    return int(latest) - 1 if run is not None and run.state == DONE else int(latest)
+
+
 def preview(session: Session, from_year: int, graduation_date: date, *,
             mapping: Mapping[str, str] | None = None,
             actions: Mapping[str, str] | None = None) -> Plan:
