@@ -62,7 +62,7 @@ from typing import Any
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
-from lxp_desktop.domain import enums, postal, records
+from lxp_desktop.domain import code_lists, enums, postal, records
 from lxp_desktop.domain import promotion as promotion_rules
 from lxp_desktop.domain.course_code import make_course_code
 from lxp_desktop.domain.filekind import HEAD_SIZE, check_file
@@ -406,6 +406,13 @@ _CLUBS = ("吉他社", "熱舞社", "辯論社", "攝影社", "天文社", "童�
 _CLUB_POSITIONS = ("社長", "副社長", "總務", "美宣", "公關")
 _COUNCIL = "學生自治會"
 _COUNCIL_POSITIONS = ("會長", "副會長", "秘書長", "活動部長", "學權部長", "公關部長")
+
+#: 項目 of each competition of the templates below
+_COMPETITION_ITEMS = {
+    "全國高級中等學校英語演講比賽": "英語演講", "臺中市高級中等學校科學展覽會": "物理科",
+    "校內國語文競賽作文組": "作文", "全國高中職程式設計競賽": "程式設計",
+    "校內班際籃球賽": "籃球", "國際青年數學競賽": "數學",
+}
 
 # kind → templates (title, organiser, level, results, hours range, in school, link share)
 _PERF: dict[str, tuple[tuple[Any, ...], ...]] = {
@@ -1171,7 +1178,9 @@ class _Demo:
                     name = f"{_cn_number(grade)}年{_cn_number(i)}班"
                     row: dict[str, Any] = {
                         "id": uuid.uuid4(), "school_year": year, "code": f"{grade}{i:02d}",
-                        "name": name, "grade": grade, "homeroom_teacher_id": homeroom}
+                        "name": name, "grade": grade, "homeroom_teacher_id": homeroom,
+                        # 群別 11 學術群 and 科別 101 普通科, as in the courses' codes
+                        "group_code": "11", "program_code": "101"}
                     self.class_rows.append(row)
                     self.class_ids[key] = row["id"]
                     self.class_names[key] = name
@@ -1512,7 +1521,13 @@ class _Demo:
                     seen.add((kind, title))
                     start = self.weekday_between(lo, hi) or lo
                     end = min(hi, start + timedelta(days=rng.choice((0, 0, 1, 2, 30, 60))))
+                    item = participation = None
+                    if kind == records.COMPETITION:  # 競賽等級 and 團體參與 as codes
+                        level = code_lists.parse("競賽等級", level)
+                        item = _COMPETITION_ITEMS.get(title)
+                        participation = "2" if "班際" in title else "1"
                     row = {"student_id": kid.id, "school_year": year, "kind": kind,
+                           "item": item, "participation": participation,
                            "title": title, "organiser": organiser, "level": level,
                            "start_date": start, "end_date": end,
                            "hours": float(rng.randint(*hours)) if hours else None,

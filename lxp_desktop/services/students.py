@@ -108,6 +108,10 @@ class StudentService(RecordService[Student]):
             FormField("address", "通訊地址", max_length=120),
             FormField("phone", "聯絡電話", max_length=30),
             FormField("email", "電子郵件", max_length=120),
+            FormField("special_status", "特殊身分別", max_length=8,
+                      placeholder="學生資料名冊的代碼"),
+            FormField("admission_method", "入學方式", max_length=8,
+                      placeholder="學生資料名冊的代碼"),
         ]
 
     def form_values(self, session: Session, obj: Student) -> dict[str, str]:

@@ -54,3 +54,37 @@ def test_roster_codes_of_student_and_class() -> None:
 def test_every_list_is_loaded_from_the_data_file() -> None:
     assert code_lists.codes("競賽等級") == {"1": "校級", "2": "縣市級", "3": "全國", "4": "國際"}
     assert "_說明" not in code_lists.lists()
+
+
+def test_import_and_export_carry_the_roster_fields(workspace, school, tmp_path) -> None:
+    from sqlalchemy import select
+
+    from lxp_desktop.domain.ids import make_id
+    from lxp_desktop.services.imports import KINDS, run_import
+    from lxp_desktop.store.models import Performance, Student
+    from tests.xlsx_makers import ROSTER, roster_row, write_book
+
+    path = write_book(tmp_path / "roster.xlsx", ROSTER, [
+        roster_row("113020", make_id("A", "1", "7654321"), "許小真", 特殊身分別="A1",
+                   入學方式="3")])
+    report = run_import(workspace, "roster", path, dry_run=False)
+    assert report.ok and report.committed, report.full_text()
+    with workspace.read() as s:
+        st = s.scalars(select(Student).where(Student.student_no == "113020")).one()
+        assert (st.special_status, st.admission_method) == ("A1", "3")
+    perf = KINDS["performances"].headers
+    rows = [{"學號": "113001", "學年度": 113, "類別": "競賽參與紀錄", "名稱": "科展",
+             "等級": "縣市級", "內容簡述": "物理組佳作", "項目": "物理科", "團體參與": "團體"},
+            {"學號": "113002", "學年度": 113, "類別": "競賽參與紀錄", "名稱": "演講",
+             "等級": "市級", "內容簡述": "英語演講"}]
+    bad = write_book(tmp_path / "perf.xlsx", perf, [[r.get(h) for h in perf] for r in rows])
+    report = run_import(workspace, "performances", bad, dry_run=True)
+    assert not report.ok
+    text = report.full_text()
+    assert "第 3 列" in text and "「市級」不在競賽等級代碼表中" in text
+    good = write_book(tmp_path / "perf2.xlsx", perf, [[rows[0].get(h) for h in perf]])
+    report = run_import(workspace, "performances", good, dry_run=False)
+    assert report.committed, report.full_text()
+    with workspace.read() as s:
+        p = s.scalars(select(Performance)).one()
+        assert (p.level, p.item, p.participation) == ("2", "物理科", "2")
