@@ -22,7 +22,7 @@ from lxp_desktop.domain.ids import mask_id
 from lxp_desktop.domain.roc import Term as TermKey
 from lxp_desktop.io import rosters as rs
 from lxp_desktop.io.receipts import ReceiptError, read_receipt
-from lxp_desktop.services import audit, precheck
+from lxp_desktop.services import audit, formats, precheck
 from lxp_desktop.services.base import insert_items, insert_row
 from lxp_desktop.services.context import Actor
 from lxp_desktop.services.membership import OF_CLASS, SEAT, ClassMembership, in_year
@@ -89,7 +89,7 @@ def import_receipt(session: Session, actor: Actor, path: Path, term: TermKey,
     actor = authorize(session, actor, "receipt")
     precheck.term_row(session, term)
     try:
-        details = read_receipt(Path(path), password)
+        details = read_receipt(Path(path), password, formats.active())
     except ReceiptError as exc:
         raise ValidationFailed(str(exc)) from None
     again = session.scalars(select(Receipt).where(Receipt.file_sha256 == details.sha256,
