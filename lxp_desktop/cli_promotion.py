@@ -36,8 +36,8 @@ def _pairs(text: str | None, what: str) -> dict[str, str]:
     for part in (x.strip() for x in (text or "").split(",") if x.strip()):
         key, sep, value = part.partition("=")
         if not sep or not key.strip() or not value.strip():
-            raise ValueError(t("%s 的格式應為「甲=乙」，以逗號分隔；讀到「").replace("%s", what)
-                             + part + "」。")
+            raise ValueError(t("%1 的格式應為「甲=乙」，以逗號分隔；讀到「%2」。")
+                             .replace("%1", what).replace("%2", part))
         out[key.strip().upper() if what == "--student" else key.strip()] = value.strip()
     return out
 
@@ -51,8 +51,8 @@ def cmd_promote(args: argparse.Namespace) -> int:
         try:
             with ws.write() as (session, actor):
                 n = promotion.undo(session, actor, args.undo)
-            print(t("已復原 %s 學年度的升級作業：").replace("%s", str(args.undo))
-                  + str(n) + t(" 位學生回到升級前的班級與學籍狀態。"))
+            print(t("已復原 %1 學年度的升級作業：%2 位學生回到升級前的班級與學籍狀態。")
+                  .replace("%1", str(args.undo)).replace("%2", str(n)))
             return EXIT_OK
         finally:
             ws.close()
@@ -81,9 +81,10 @@ def cmd_promote(args: argparse.Namespace) -> int:
                                      actions=actions)
             result = promotion.promote(session, actor, plan)
         shown = "、".join(f"{k} {v}" for k, v in result.counts.items())
-        print(t("升級作業完成：") + f"{plan.from_year} → {result.to_year}"
-              + t(" 學年度，") + shown + t(" 人；新建班級 ") + str(result.classes_made)
-              + t(" 個；畢業日期 ") + format_roc(graduation) + "。")
+        print(t("升級作業完成：%1 → %2 學年度，%3（人）；新建班級 %4 個；畢業日期 %5。")
+              .replace("%1", str(plan.from_year)).replace("%2", str(result.to_year))
+              .replace("%3", shown).replace("%4", str(result.classes_made))
+              .replace("%5", format_roc(graduation)))
         return EXIT_OK
     finally:
         ws.close()

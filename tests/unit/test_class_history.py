@@ -188,7 +188,7 @@ def test_the_command_line_previews_then_promotes_then_undoes(workspace, years, d
     assert "999999" in capsys.readouterr().err
     assert main([*base, "--from", "113", "--graduation-date", "114/07/31",
                  "--student", "113002=重讀", "--yes"]) == 0
-    assert "升級作業完成" in capsys.readouterr().out
+    assert "升級作業完成：113 → 114 學年度" in capsys.readouterr().out
     assert _class_of(workspace, "113001", 114) == ("201", 1)
     assert main([*base, "--undo", "114"]) == 0
     assert "5 位學生" in capsys.readouterr().out
