@@ -21,10 +21,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lxp_desktop.domain import code_lists
-from lxp_desktop.io.rosters import Roster, Sheet
+
+if TYPE_CHECKING:  # io.rosters builds its shipped constants from this module
+    from lxp_desktop.io.rosters import Roster
 
 #: the values a package row provides, by source name (docs/formats.md lists each one)
 SOURCES: dict[str, str] = {
@@ -212,6 +214,8 @@ def _columns(c: _Checker, items: list[Any], parent: Any, where: str) -> list[dic
 
 def parse_format(path: Path) -> Format:
     """Read and check one format file; raises FormatError naming the line and key."""
+    from lxp_desktop.io.rosters import Roster, Sheet
+
     try:
         text = path.read_text("utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:

@@ -191,3 +191,14 @@ def test_the_shipped_layout_is_valid_and_in_force() -> None:
     names = [r.name for r in shipped.rosters]
     assert names == ["學生資料名冊", "校內幹部經歷名冊", "學生成績名冊", "學生課程學習成果名冊",
                      "學生自填多元表現名冊"]
+
+
+def test_the_docs_list_every_column_of_the_shipped_layout() -> None:
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "formats.md").read_text("utf-8")
+    doc = json.loads(SHIPPED.read_text("utf-8"))
+    for r in doc["rosters"]:
+        assert f"### {r['name']}（名冊別 {r['code']}" in docs
+        for s in r["sheets"]:
+            assert f"工作表「{s['name']}」" in docs
+            for c in s["columns"]:
+                assert f"| {c['name']} | `{c['source']}` |" in docs, (s["name"], c["name"])
