@@ -119,7 +119,7 @@ class _Decoder(json.JSONDecoder):
         super().__init__()
         self.starts: dict[int, int] = {}
         self.keep: list[Any] = []
-        base = json.decoder.JSONObject
+        base = json.decoder.JSONObject  # type: ignore[attr-defined]
 
         def parse_object(s_and_end: tuple[str, int], *args: Any) -> tuple[Any, int]:
             obj, end = base(s_and_end, *args)
@@ -127,7 +127,7 @@ class _Decoder(json.JSONDecoder):
             self.keep.append(obj)
             return obj, end
 
-        self.parse_object = parse_object  # type: ignore[assignment]
+        self.parse_object = parse_object
         self.scan_once = json.scanner.py_make_scanner(self)  # type: ignore[attr-defined]
 
 

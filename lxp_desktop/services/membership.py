@@ -95,15 +95,16 @@ def set_membership(session: Session, actor: Actor, student_id: uuid.UUID, school
     """The student's class and seat in ``school_year`` (``class_id`` None: none that year).
     Written like every synced row (version, audit, outbox); ``actor`` is already authorised."""
     mid = membership_id(student_id, school_year)
-    found = next(iter(lookup(session, ClassMembership, id=mid)), None)
+    found: ClassMembership | None = next(iter(lookup(session, ClassMembership, id=mid)), None)
     if class_id is None:
         if found is not None and not found.deleted:
             _writer.apply(session, actor, found, {"deleted": True}, action="delete")
         return None
     if found is None:
-        return _writer.insert(session, actor, {
+        made: ClassMembership = _writer.insert(session, actor, {
             "id": mid, "student_id": student_id, "school_year": school_year,
             "class_id": class_id, "seat_no": seat_no})
+        return made
     values: dict[str, Any] = {"class_id": class_id, "seat_no": seat_no}
     if found.deleted:
         values["deleted"] = False

@@ -341,7 +341,7 @@ def undo_blocker(session: Session, to_year: int) -> str | None:
                          (Consultation, "課程諮詢紀錄"), (Outcome, "課程學習成果"),
                          (Performance, "多元表現")):
         n = session.scalar(select(func.count()).select_from(model).where(
-            model.school_year == to_year, model.deleted == false()))  # type: ignore[attr-defined]
+            model.school_year == to_year, model.deleted == false()))
         if n:
             return (f"{to_year} 學年度已有 {n} 筆{label}，升級作業不能再復原；"
                     "請在「學生基本資料」逐一修正班級。")

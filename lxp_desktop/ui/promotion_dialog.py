@@ -4,6 +4,7 @@ record yet. The rules and the writing are ``services.promotion``'s (as the CLI's
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -228,10 +229,12 @@ class PromotionDialog(QDialog):
         buttons.addWidget(close)
         layout.addLayout(buttons)
         #: what a confirmation asks (tests replace it)
-        self.confirm = lambda text: QMessageBox.question(
-            self, tr("升級作業"), text) == QMessageBox.StandardButton.Yes
+        self.confirm: Callable[[str], bool] = self._ask
         self.resize(1100, 620)
         self.refresh()
+
+    def _ask(self, text: str) -> bool:
+        return QMessageBox.question(self, tr("升級作業"), text) == QMessageBox.StandardButton.Yes
 
     def _year_changed(self, year: int) -> None:
         self.to_label.setText(tr("學年度升到 %1 學年度").replace("%1", str(year + 1)))
