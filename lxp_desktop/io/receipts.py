@@ -2,9 +2,9 @@
 
 A ZIP, usually password-protected (AES or the old ZipCrypto; ``pyzipper`` reads both), with
 JSON files (UTF-8 with a BOM) and ``SHA.txt`` (``filename,sha256`` per line). Every file is
-checked against ``SHA.txt`` before anything is read, and the JSON against the roster layouts
-of ``io/rosters.py``: a malformed file is refused whole with a message naming the file, the
-student and the column.
+checked against ``SHA.txt`` before anything is read, and the JSON against the layout (format
+version, ``io/formats.py``) of the 學年度 its 名冊資訊 names: a malformed file is refused
+whole with a message naming the file, the student and the column.
 """
 
 from __future__ import annotations

@@ -68,6 +68,11 @@ class Difference:
 
 
 def _category_of(kind: str) -> str:
+    """The submission category a receipt kind answers, as the layouts in force say."""
+    for fmt in reversed(formats.active()):
+        roster = fmt.by_kind.get(kind)
+        if roster is not None:
+            return roster.category
     roster = rs.BY_KIND[kind]
     return next(c for c, rosters in rs.CATEGORY_ROSTERS.items() if roster in rosters)
 
