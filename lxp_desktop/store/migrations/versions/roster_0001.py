@@ -1,7 +1,7 @@
 """roster: class membership per 學年度, promotion runs, the roster fields
 
 Revision ID: roster_0001
-Revises: sync_0001 (the head of main when this was written)
+Revises: core_0001 (the head of main when this was merged)
 
 The backfill makes one membership per student who has a class today (that class's 學年度,
 class and seat), with the id derived from (student, 學年度) exactly as the app does
@@ -18,7 +18,7 @@ from alembic import op
 
 
 revision = "roster_0001"
-down_revision = "sync_0001"
+down_revision = "core_0001"
 branch_labels = None
 depends_on = None
 
