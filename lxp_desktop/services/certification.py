@@ -21,6 +21,7 @@ from lxp_desktop.domain.errors import FieldError, ValidationFailed
 from lxp_desktop.services import duties, scope, settings
 from lxp_desktop.services.base import _uuid
 from lxp_desktop.services.context import Actor
+from lxp_desktop.services.membership import OF_CLASS, SEAT, ClassMembership, in_year
 from lxp_desktop.services.permissions import authorize
 from lxp_desktop.services.portfolio import outcomes, performances
 from lxp_desktop.store.models import (
@@ -182,7 +183,7 @@ def queue(session: Session, actor: Actor, school_year: int | None = None,
     stmt = (select(Outcome, Student, SchoolClass.code, Course.name, Course.teacher_id,
                    Staff.name, Term.certification_deadline)
             .join(Student, Outcome.student_id == Student.id)
-            .outerjoin(SchoolClass, Student.class_id == SchoolClass.id)
+            .outerjoin(ClassMembership, in_year(Outcome.school_year)).outerjoin(SchoolClass, OF_CLASS)
             .join(Enrolment, Outcome.enrolment_id == Enrolment.id)
             .join(Course, Enrolment.course_id == Course.id)
             .outerjoin(Staff, Course.teacher_id == Staff.id)
@@ -199,7 +200,7 @@ def queue(session: Session, actor: Actor, school_year: int | None = None,
     if semester is not None:
         stmt = stmt.where(Outcome.semester == semester)
     stmt = stmt.order_by(Outcome.school_year, Outcome.semester, Course.name,
-                         SchoolClass.code, Student.seat_no, Student.student_no, Outcome.title)
+                         SchoolClass.code, SEAT, Student.student_no, Outcome.title)
     rows = session.execute(stmt).all()
     files = dict(session.execute(
         select(Attachment.owner_id, func.count()).where(
