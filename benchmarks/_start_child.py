@@ -132,6 +132,14 @@ class Probe:
         self.until_reset(box.clear)
         return out
 
+    def deep_scroll(self, row: int, pages: int = 5) -> tuple[int, list[float]]:
+        """Scroll down to ``row`` (not timed), then time the next ``pages`` pages."""
+        model = self.tab.model
+        while model.rowCount() < row and model.canFetchMore():
+            model.fetchMore()
+        reached = model.rowCount()
+        return reached, self.scroll(pages)
+
     def scroll(self, pages: int = 5) -> list[float]:
         model = self.tab.model
         out = []
@@ -144,6 +152,11 @@ class Probe:
         return out
 
 
+#: the next 200 rows are timed again this deep into the 全部學期 list (keyset paging: the
+#: same cost as at the top)
+DEEP_ROW = 20_000
+
+
 def full(probe: Probe) -> dict[str, Any]:
     out: dict[str, Any] = {}
     term_index = probe.window.term_box.currentIndex()
@@ -154,6 +167,7 @@ def full(probe: Probe) -> dict[str, Any]:
     out["all_reload_ms"] = probe.reloads()
     out["all_total_rows"] = probe.tab.model.total
     out["all_fetch_more_ms"] = probe.scroll()
+    out["all_deep_row"], out["all_deep_fetch_more_ms"] = probe.deep_scroll(DEEP_ROW)
     searches: dict[str, list[float]] = {}
     for text in ("1150123", "王", "301"):
         searches[text] = probe.type_text(text)

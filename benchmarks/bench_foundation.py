@@ -1,4 +1,5 @@
-"""The foundation on a 3,000-student demo school (about 290,000 enrolments).
+"""The window on the ten-year store: a 3,000-student demo school keeping eight cohorts (three
+grades and five graduated, ``demo --years 8``), every term of them.
 
 Measured in fresh child processes running the real app (``_start_child.py``):
 
@@ -40,7 +41,8 @@ from common import Result, median, record  # noqa: E402
 
 CHILD = common.BENCH_DIR / "_start_child.py"
 STARTS = 5
-TIMEOUT_S = 180
+TIMEOUT_S = 600
+YEARS = 8  # the ten-year store: the cohorts a school keeps (five years after graduation)
 
 # issue #20's targets (they were written for the ten-year store; measured here on this one
 # until the ten-year store exists, and held to the same numbers)
@@ -141,13 +143,14 @@ def first_start_of_day(folder: Path, load: str) -> list[Result]:
 
 
 def run() -> list[Result]:
-    folder, build = common.demo_store()
+    folder, build = common.demo_store(years=YEARS)
     load = common.load_average()
     out: list[Result] = first_start_of_day(folder, load)
     prepare(folder)
     counts = build.get("counts", {})
     out.append(record(
-        "foundation: make the 3,000-student demo school", build["seconds"], "s", None,
+        f"foundation: make the ten-year store (3,000 students, {YEARS} cohorts)",
+        build["seconds"], "s", None,
         measured_at=build["measured_at"],
         note=("built in this run" if build["built_now"] else "built earlier, reused") + "; "
         + ", ".join(f"{k} {v:,}" for k, v in counts.items())))
@@ -189,6 +192,10 @@ def run() -> list[Result]:
     out.append(record("foundation: 修課紀錄 scroll, next 200 rows (fetchMore, median)",
                       median(fetch), "ms", NEXT_ROWS_TARGET_MS,
                       note="pages: " + ", ".join(f"{v:.0f}" for v in fetch)))
+    deep = r["all_deep_fetch_more_ms"]
+    out.append(record(f"foundation: 修課紀錄 scroll at row {r['all_deep_row']:,} of 全部學期, "
+                      "next 200 rows (median)", median(deep), "ms", NEXT_ROWS_TARGET_MS,
+                      note="pages: " + ", ".join(f"{v:.0f}" for v in deep)))
     term_keys = [v for values in r["term_search_ms"].values() for v in values]
     all_keys = [v for values in r["all_search_ms"].values() for v in values]
     per_text = "; ".join(f"{text}: " + "/".join(f"{v:.0f}" for v in values)

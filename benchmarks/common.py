@@ -59,7 +59,7 @@ def child_env() -> dict[str, str]:
 # ---------------------------------------------------------------------------- demo store
 
 
-def _fingerprint(students: int, seed: int) -> dict[str, Any]:
+def _fingerprint(students: int, seed: int, years: int = 5) -> dict[str, Any]:
     from lxp_desktop.domain.roc import term_of
     from lxp_desktop.store.db import head_revision
 
@@ -70,17 +70,21 @@ def _fingerprint(students: int, seed: int) -> dict[str, Any]:
         "students": students,
         "seed": seed,
         "term": term_of(date.today()).code,
+        **({"years": years} if years != 5 else {}),
     }
 
 
-def demo_store(students: int = DEMO_STUDENTS, seed: int = DEMO_SEED) -> tuple[Path, Result]:
+def demo_store(students: int = DEMO_STUDENTS, seed: int = DEMO_SEED,
+               years: int = 5) -> tuple[Path, Result]:
     """The folder of the demo store and the info of its creation (seconds, counts, when).
 
-    The returned info's ``built_now`` says whether it was made in this run.
+    ``years``: the cohorts it keeps (``demo --years``; 8 is the ten-year store: three grades
+    and five graduated cohorts). The returned info's ``built_now`` says whether it was made
+    in this run.
     """
-    folder = DATA_DIR / f"demo{students}"
+    folder = DATA_DIR / (f"demo{students}" if years == 5 else f"demo{students}-{years}y")
     stamp_file = folder / "bench-stamp.json"
-    wanted = _fingerprint(students, seed)
+    wanted = _fingerprint(students, seed, years)
     if not FORCE_REBUILD and stamp_file.exists() and (folder / "lxp.sqlite3").exists():
         stamp = json.loads(stamp_file.read_text(encoding="utf-8"))
         if stamp.get("fingerprint") == wanted:
@@ -93,7 +97,7 @@ def demo_store(students: int = DEMO_STUDENTS, seed: int = DEMO_SEED) -> tuple[Pa
         shutil.rmtree(folder)
     folder.mkdir(parents=True)
     cmd = [PYTHON, "-m", "lxp_desktop", "demo", "--students", str(students), "--seed",
-           str(seed), "--data-dir", str(folder)]
+           str(seed), "--years", str(years), "--data-dir", str(folder)]
     started = time.perf_counter()
     proc = subprocess.run(cmd, cwd=ROOT, env=child_env(), capture_output=True, text=True,
                           encoding="utf-8")
