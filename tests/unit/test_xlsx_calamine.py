@@ -105,7 +105,8 @@ def test_an_empty_sheet_has_no_rows(tmp_path: Path) -> None:
     assert _calamine_rows(path, "Sheet") == [] == _openpyxl_rows(path, "Sheet")
 
 
-@pytest.mark.parametrize("what", ["formula", "hidden row", "hidden column"])
+@pytest.mark.parametrize("what", ["formula", "shared formula", "hidden row", "hidden column",
+                                  "hidden sheet"])
 def test_sheets_calamine_cannot_read_as_openpyxl_are_left_to_openpyxl(
         tmp_path: Path, what: str) -> None:
     wb = openpyxl.Workbook()
@@ -114,6 +115,14 @@ def test_sheets_calamine_cannot_read_as_openpyxl_are_left_to_openpyxl(
     ws.append(["113001", 80])
     if what == "formula":
         ws["B3"] = "=B2+1"  # calamine would give the cached value, openpyxl the formula
+    elif what == "shared formula":
+        ws["B3"] = "=B2+1"
+        wb.save(tmp_path / "x.xlsx")
+        _share_formula(tmp_path / "x.xlsx")
+        assert plain_sheet(tmp_path / "x.xlsx") is None
+        return
+    elif what == "hidden sheet":
+        wb.create_sheet("隱藏").sheet_state = "hidden"  # openpyxl decides what to do with it
     elif what == "hidden row":
         ws.row_dimensions[2].hidden = True
     else:
@@ -121,6 +130,21 @@ def test_sheets_calamine_cannot_read_as_openpyxl_are_left_to_openpyxl(
     path = tmp_path / "x.xlsx"
     wb.save(path)
     assert plain_sheet(path) is None
+
+
+def _share_formula(path: Path) -> None:
+    """Rewrite the sheet's formula as Excel writes a shared one's dependent: ``<f …/>``."""
+    import zipfile
+
+    src = zipfile.ZipFile(path)
+    parts = {n: src.read(n) for n in src.namelist()}
+    src.close()
+    sheet = "xl/worksheets/sheet1.xml"
+    parts[sheet] = parts[sheet].replace(b"<f>B2+1</f>", b'<f t="shared" si="0"/>')
+    assert b'<f t="shared"' in parts[sheet]
+    with zipfile.ZipFile(path, "w") as out:
+        for name, data in parts.items():
+            out.writestr(name, data)
 
 
 def test_a_file_that_is_not_a_workbook_is_left_to_openpyxl(tmp_path: Path) -> None:
