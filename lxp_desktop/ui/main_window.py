@@ -280,6 +280,8 @@ class MainWindow(QMainWindow):
         widget = self.tabs.widget(index)
         if isinstance(widget, RecordTab):
             self._show_count(widget.model.total)
+        else:  # 提交與收訖, 紙本通知: no row count of another tab
+            self.count_label.clear()
 
     def _show_count(self, count: int) -> None:
         sender = self.sender()
@@ -522,9 +524,13 @@ class MainWindow(QMainWindow):
         state = QSettings()
         geometry = state.value("window/geometry")
         if geometry is not None:
-            self.restoreGeometry(geometry)
+            self.restoreGeometry(geometry)  # the size the user chose (or maximised) last time
         else:
-            self.resize(1280, 800)
+            # the office PC is 1366×768: open maximised, so the status bar is on the screen;
+            # un-maximised it is as large as the screen's free area
+            room = self.screen().availableGeometry()
+            self.resize(min(1280, room.width() - 16), min(800, room.height() - 40))
+            self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
 
     def closeEvent(self, event: object) -> None:
         self.idle.stop()
