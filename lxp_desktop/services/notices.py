@@ -61,7 +61,9 @@ from lxp_desktop.store.notice_models import Notice
 from lxp_desktop.store.submission_models import Confirmation
 
 GENERATED, SENT, REPLIED, RETURNED = "已產生", "已寄出", "已回覆", "退件"
-STATES = (GENERATED, SENT, REPLIED, RETURNED)
+#: replaced by a new notice (``services.mailing.void``): its reply code no longer counts
+VOIDED = "已作廢"
+STATES = (GENERATED, SENT, REPLIED, RETURNED, VOIDED)
 CONFIRMED, OBJECTED = "確認", "疑義"
 #: Crockford's base 32: no I, L, O, U, so a typed reference is not misread
 _ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -241,6 +243,8 @@ def latest_notices(session: Session, term: Term,
         stmt = stmt.where(Notice.student_id.in_(list(student_ids)))
     out: dict[uuid.UUID, Notice] = {}
     for n in session.scalars(stmt.order_by(Notice.issued_on, Notice.updated_at)):
+        if n.state == VOIDED and n.student_id in out and out[n.student_id].state != VOIDED:
+            continue  # the notice issued in place of a voided one stays the student's
         out[n.student_id] = n  # the newest wins
     return out
 
@@ -252,7 +256,7 @@ def _detail(n: Notice) -> str:
     if n.state == REPLIED:
         text = f"{format_roc(n.replied_on)} {n.reply}" if n.replied_on else (n.reply or "")
         return text + (f"：{n.objection}" if n.objection else "")
-    if n.state == RETURNED:
+    if n.state in (RETURNED, VOIDED):
         return (f"{format_roc(n.returned_on)} " if n.returned_on else "") + (n.return_reason or "")
     return f"回覆期限 {format_roc(n.deadline)}"
 
