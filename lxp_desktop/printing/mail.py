@@ -19,10 +19,11 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
+from lxp_desktop.domain.address_lines import address_parts, lines, mail_postal_code, vertical
 from lxp_desktop.domain.roc import format_roc_long
 from lxp_desktop.printing.fonts import fonts
 from lxp_desktop.printing.notices import SchoolHeader, WindowFrame
-from lxp_desktop.printing.text import draw, draw_vertical, wrap
+from lxp_desktop.printing.text import draw, draw_vertical, name_lines, wrap_address
 
 GREY = Color(0.5, 0.5, 0.5)
 MIN_LABEL = (70.0, 25.0)
@@ -74,12 +75,14 @@ def _address_lines(c: Canvas, x: float, y: float, width: float, a: Address,
     f = fonts()
     draw(c, f, x, y, a.postal_code, f.bold, size)
     y -= size * 1.35
-    for line in wrap(f, a.address, f.regular, size, width)[:3]:
+    for line in wrap_address(f, a.address, f.regular, size, width)[:3]:
         draw(c, f, x, y, line, f.regular, size)
         y -= size * 1.3
     y -= size * 0.2
-    draw(c, f, x, y, a.name, f.bold, size + 1)
-    return y - size * 1.3
+    for line in name_lines(f, a.name, f.bold, size + 1, width):
+        draw(c, f, x, y, line, f.bold, size + 1)
+        y -= size * 1.35
+    return y
 
 
 def render_labels(addresses: Sequence[Address], out: str | Path | BinaryIO,
@@ -140,7 +143,7 @@ def _horizontal(c: Canvas, a: Address, school: SchoolHeader, w: float, h: float)
     f = fonts()
     y = h - 12 * mm
     draw(c, f, 10 * mm, y, school.postal_code, f.regular, 9)
-    for line in wrap(f, school.address, f.regular, 9, 80 * mm)[:2]:
+    for line in wrap_address(f, school.address, f.regular, 9, 80 * mm)[:2]:
         y -= 4.2 * mm
         draw(c, f, 10 * mm, y, line, f.regular, 9)
     draw(c, f, 10 * mm, y - 4.6 * mm, f"{school.name} 註冊組 緘", f.regular, 9)
@@ -165,20 +168,27 @@ def _vertical(c: Canvas, a: Address, school: SchoolHeader, w: float, h: float) -
     _stamp_box(c, 8 * mm, h - 36 * mm)
     # the address: one or two columns right of centre, top to bottom
     x = w - 20 * mm
-    for col in _columns(a.address, 12)[:3]:
+    for col in _address_columns(a.address, 12)[:3]:
         draw_vertical(c, f, x, h - 30 * mm, col, f.regular, 13)
         x -= 8 * mm
     draw_vertical(c, f, w / 2, h - 45 * mm, a.name.replace(" ", ""), f.bold, 22, step=27)
     # the sender, lower-left, in small vertical columns read right to left: address, name
     x = 30 * mm
-    for col in _columns(f"{school.postal_code} {school.address}".strip(), 18)[:2]:
+    for col in _address_columns(school.address, 18)[:2]:
         draw_vertical(c, f, x, h - 120 * mm, col, f.regular, 9)
         x -= 5 * mm
     draw_vertical(c, f, x, h - 120 * mm, f"{school.name}註冊組緘", f.regular, 9)
+    draw(c, f, 10 * mm, 10 * mm, mail_postal_code(school.postal_code), f.regular, 9)
 
 
-def _columns(text: str, length: int) -> list[str]:
-    return [text[i:i + length] for i in range(0, len(text), length)] or [""]
+def _address_columns(address: str, length: int) -> list[str]:
+    """直式 columns of at most ``length`` characters that break only between address parts,
+    numbers in Chinese numerals (as the post office writes them vertically)."""
+    parts = [vertical(p) for p in address_parts(address)]
+    out: list[str] = []
+    for col in lines(parts, lambda t: len(t) <= length):
+        out += [col[i:i + length] for i in range(0, len(col), length)]
+    return out or [""]
 
 
 @dataclass(frozen=True)

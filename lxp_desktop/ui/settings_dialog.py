@@ -31,7 +31,8 @@ from lxp_desktop.ui.fit import fit_to_screen, scrolled
 GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("件數上限", ("outcomes_per_term", "outcomes_selected_per_year", "performances_per_year")),
     ("保存與備份", ("retention_years", "backups_keep")),
-    ("紙本通知與窗型信封", ("notice_reply_days", "notice_window_left_mm", "notice_window_top_mm",
+    ("紙本通知與窗型信封", ("notice_reply_days", "notice_to_guardian", "notice_postage",
+                            "notice_window_left_mm", "notice_window_top_mm",
                             "notice_window_width_mm", "notice_window_height_mm")),
     ("地址標籤", ("label_columns", "label_rows", "label_width_mm", "label_height_mm",
                   "label_left_mm", "label_top_mm")),
