@@ -102,7 +102,7 @@ def cmd_notices(args: argparse.Namespace) -> int:
                                          live=args.live or mailing.ASK)
             made = mailing.notices_of(session, result.notice_ids)
             refs = [(n.reference, n.recipient) for n in made]
-            extra_rows = notices.mail_rows(made)
+            extra_rows = notices.mail_rows(made, notices.postage(session))
             extra_addr = notices.addresses(made)
             school = notices.school_header(session)
             grid = notices.label_grid(session)

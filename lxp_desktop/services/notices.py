@@ -628,12 +628,19 @@ def resend(session: Session, actor: Actor, notice_id: uuid.UUID | str, postal_co
     return new
 
 
-def mail_rows(notices: Sequence[Notice]) -> list[MailListRow]:
-    """The registered-mail list lines, in postal-code order (the counter sorts by it)."""
+def mail_rows(notices: Sequence[Notice], postage: int | None = None) -> list[MailListRow]:
+    """The registered-mail list lines, in postal-code order (the counter sorts by it);
+    ``postage`` per letter (學校設定 notice_postage) when given."""
     ordered = sorted(notices, key=lambda n: (n.postal_code, n.reference))
     return [MailListRow(i, n.recipient, mail_postal_code(n.postal_code), n.address,
-                        n.registered_no or "")
+                        n.registered_no or "", n.reference, postage,
+                        f"重寄 {n.reference}" if n.resend_of else "")
             for i, n in enumerate(ordered, 1)]
+
+
+def postage(session: Session) -> int:
+    """The school's registered postage per letter (學校設定)."""
+    return int(settings.get(session, "notice_postage"))
 
 
 def addresses(notices: Sequence[Notice]) -> list[Address]:

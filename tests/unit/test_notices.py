@@ -246,7 +246,7 @@ def test_labels_envelopes_and_registered_mail_list(workspace, school, tmp_path) 
         notices.mark_sent(s, a, made[0].id, date(2025, 3, 4), "123456")
     with workspace.read() as s:
         ns = [s.get(Notice, n.id) for n in made]
-        addresses, rows = notices.addresses(ns), notices.mail_rows(ns)
+        addresses, rows = notices.addresses(ns), notices.mail_rows(ns, notices.postage(s))
         header, grid = notices.school_header(s), notices.label_grid(s)
     assert [r.postal_code for r in rows] == sorted(r.postal_code for r in rows)
     out = {}
@@ -263,17 +263,20 @@ def test_labels_envelopes_and_registered_mail_list(workspace, school, tmp_path) 
         assert a.postal_code in out["labels"] and a.address in out["labels"]
         assert a.name in out["labels"] and a.address in out["horizontal"]
         assert a.address in out["list"] and a.name in out["list"]
-    assert "123456" in out["list"] and "序號" in out["list"]
+    assert "123456" in out["list"] and "大宗掛號函件執據" in out["list"]
+    assert "順序號碼" in out["list"] and "郵資共計 56 元" in out["list"]  # 2 × 28 元
+    assert "經辦員蓋章" in out["list"] and "郵　戳" in out["list"]
     # the vertical envelope stacks characters one per line: read it without line breaks
     assert "李小華同學收" in out["vertical"].replace(" ", "")
     assert len(PdfReader(tmp_path / "vertical.pdf").pages) == 2
     write_mail_list(rows, tmp_path / "list.xlsx")
     sheet = load_workbook(tmp_path / "list.xlsx").active
     values = list(sheet.iter_rows(values_only=True))
-    assert values[0] == ("序號", "收件人", "郵遞區號", "寄達地址", "掛號號碼")
-    assert [(r[0], r[2], r[3]) for r in values[1:]] == [
-        (r.serial, r.postal_code, r.address) for r in rows]
-    assert "123456" in [r[4] for r in values[1:]]
+    assert values[0] == ("順序號碼", "掛號號碼", "收件人姓名", "郵遞區號", "寄達地名（或地址）",
+                         "郵資", "備考", "參考編號")
+    assert [(r[0], r[3], r[4], r[5], r[7]) for r in values[1:]] == [
+        (r.serial, r.postal_code, r.address, 28, r.reference) for r in rows]
+    assert "123456" in [r[1] for r in values[1:]]
     with pytest.raises(ValueError, match="至少 70 × 25"):
         render_labels(addresses, tmp_path / "x.pdf", LabelGrid(width_mm=60))
     render_calibration(tmp_path / "cal.pdf", notices.WindowFrame())

@@ -607,7 +607,8 @@ class NoticesTab(QWidget):
                 self._show(tr("還沒有產生通知，請先按「產生通知單」。"), True)
                 return None
             school, grid = notices.school_header(session), notices.label_grid(session)
-            rows, addrs = notices.mail_rows(chosen), notices.addresses(chosen)
+            rows = notices.mail_rows(chosen, notices.postage(session))
+            addrs = notices.addresses(chosen)
         try:
             if kind == "labels":
                 mail.render_labels(addrs, path, grid)
