@@ -870,12 +870,34 @@ Archive (export to one file) and then remove their portfolio data and attachment
         <translation>%1: paper confirmation notices for students who have left</translation>
     </message>
     <message>
+        <source>%n 份通知</source>
+        <translation>%n notices</translation>
+    </message>
+    <message>
+        <source>%n 位學生已有本學期尚未回覆的通知。
+
+「重印原通知」：印出同一份通知（參考編號與回條不變）。
+「作廢並發新通知」：原通知作廢，它的回條掃描時會顯示「已作廢」。</source>
+        <translation>%n students already have a notice for this term that has not been answered.
+
+"Reprint the notice": print the same notice again (same reference and reply slip).
+"Void and issue a new one": the old notice is voided; its reply slip shows "voided" when scanned.</translation>
+    </message>
+    <message>
+        <source>Excel 或 CSV (*.xlsx *.csv)</source>
+        <translation>Excel or CSV (*.xlsx *.csv)</translation>
+    </message>
+    <message>
         <source>Excel 活頁簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
         <source>PDF 檔 (*.pdf)</source>
         <translation>PDF file (*.pdf)</translation>
+    </message>
+    <message>
+        <source>作廢並發新通知</source>
+        <translation>Void and issue a new one</translation>
     </message>
     <message>
         <source>使用備用字型印出罕用字：</source>
@@ -898,16 +920,24 @@ Archive (export to one file) and then remove their portfolio data and attachment
         <translation>%n students: </translation>
     </message>
     <message>
+        <source>其中 %n 份是重印的原通知（參考編號不變）。</source>
+        <translation>%n of them are reprints of the existing notices (same reference).</translation>
+    </message>
+    <message>
         <source>列印…（Ctrl+P）</source>
         <translation>Print… (Ctrl+P)</translation>
     </message>
     <message>
-        <source>列印中</source>
-        <translation>Printing</translation>
-    </message>
-    <message>
         <source>加入學號(&amp;A)：</source>
         <translation>&amp;Add student no.:</translation>
+    </message>
+    <message>
+        <source>匯入郵局掛號號碼清單</source>
+        <translation>Import the post office's registered numbers</translation>
+    </message>
+    <message>
+        <source>匯入郵局掛號號碼清單…</source>
+        <translation>Import the post office's registered numbers…</translation>
     </message>
     <message>
         <source>原班級</source>
@@ -966,6 +996,10 @@ Archive (export to one file) and then remove their portfolio data and attachment
         <translation>Date sent</translation>
     </message>
     <message>
+        <source>已作廢的原通知：</source>
+        <translation>Voided notices: </translation>
+    </message>
+    <message>
         <source>已加入 %1 %2。</source>
         <translation>Added %1 %2.</translation>
     </message>
@@ -978,12 +1012,20 @@ Archive (export to one file) and then remove their portfolio data and attachment
         <translation>Saved: </translation>
     </message>
     <message>
+        <source>已有通知</source>
+        <translation>Notice exists</translation>
+    </message>
+    <message>
         <source>已產生 %n 份通知：</source>
         <translation>%n notices made: </translation>
     </message>
     <message>
-        <source>找不到參考編號「%1」的通知。</source>
-        <translation>No notice has the reference "%1".</translation>
+        <source>已登記 %n 份通知的掛號號碼。</source>
+        <translation>Registered numbers recorded for %n notices.</translation>
+    </message>
+    <message>
+        <source>已重印 %n 份通知（參考編號不變）：</source>
+        <translation>Reprinted %n notices (same reference): </translation>
     </message>
     <message>
         <source>找不到學號 %1 的學生。</source>
@@ -998,8 +1040,10 @@ Archive (export to one file) and then remove their portfolio data and attachment
         <translation>Scan the reply slip's code or type the reference, Enter</translation>
     </message>
     <message>
-        <source>掛號號碼</source>
-        <translation>Registered mail no.</translation>
+        <source>掛號號碼（依掛號清單順序，每行一個；
+只填第一個則往下連號）</source>
+        <translation>Registered numbers (in the mail list's order, one a line;
+only the first: numbered on from it)</translation>
     </message>
     <message>
         <source>掛號郵件清單 Excel…</source>
@@ -1012,6 +1056,10 @@ Archive (export to one file) and then remove their portfolio data and attachment
     <message>
         <source>收到日期</source>
         <translation>Date received</translation>
+    </message>
+    <message>
+        <source>整批 %n 份</source>
+        <translation>The whole batch, %n notices</translation>
     </message>
     <message>
         <source>新地址重寄…</source>
@@ -1028,6 +1076,10 @@ Archive (export to one file) and then remove their portfolio data and attachment
     <message>
         <source>標籤、信封與掛號清單</source>
         <translation>Labels, envelopes and mail list</translation>
+    </message>
+    <message>
+        <source>沒有匯入任何掛號號碼，請先處理：</source>
+        <translation>No registered number was imported; fix this first:</translation>
     </message>
     <message>
         <source>無法產生通知，請先處理：</source>
@@ -1062,12 +1114,12 @@ Archive (export to one file) and then remove their portfolio data and attachment
         <translation>Record reply: </translation>
     </message>
     <message>
-        <source>登記寄出…</source>
-        <translation>Record sent…</translation>
+        <source>登記寄出</source>
+        <translation>Log as sent</translation>
     </message>
     <message>
-        <source>登記寄出：</source>
-        <translation>Record sent: </translation>
+        <source>登記寄出…</source>
+        <translation>Record sent…</translation>
     </message>
     <message>
         <source>登記退件…</source>
@@ -1086,6 +1138,10 @@ Archive (export to one file) and then remove their portfolio data and attachment
         <translation>Window-envelope calibration page PDF…</translation>
     </message>
     <message>
+        <source>範圍</source>
+        <translation>Which</translation>
+    </message>
+    <message>
         <source>說明</source>
         <translation>Details</translation>
     </message>
@@ -1094,16 +1150,20 @@ Archive (export to one file) and then remove their portfolio data and attachment
         <translation>Choose a term in the toolbar first to send that term's paper notices.</translation>
     </message>
     <message>
-        <source>請先選一位已寄出通知的學生。</source>
-        <translation>Select a student whose notice was sent first.</translation>
-    </message>
-    <message>
         <source>請先選一位已產生通知的學生。</source>
         <translation>Select a student who has a notice first.</translation>
     </message>
     <message>
         <source>請先選一位退件的學生。</source>
         <translation>Select a student whose notice came back first.</translation>
+    </message>
+    <message>
+        <source>請先選擇已產生通知的學生（可多選），再按「重印選取」。</source>
+        <translation>Select students who have a notice (several are fine), then press Reprint selected.</translation>
+    </message>
+    <message>
+        <source>請先選擇被退回的通知（可多選）。</source>
+        <translation>Select the notices that came back (several are fine).</translation>
     </message>
     <message>
         <source>輸出</source>
@@ -1126,12 +1186,32 @@ Archive (export to one file) and then remove their portfolio data and attachment
         <translation>Mailing address</translation>
     </message>
     <message>
+        <source>選取學生的原通知（同一參考編號與回條）重新產生 PDF，可列印或另存</source>
+        <translation>Make the PDF of the selected students' notices again (same reference and reply slip) to print or save</translation>
+    </message>
+    <message>
+        <source>選取的 %n 份</source>
+        <translation>The %n selected</translation>
+    </message>
+    <message>
+        <source>還沒有可登記寄出的通知；請先產生通知單。</source>
+        <translation>No notice to log as sent yet; generate the notices first.</translation>
+    </message>
+    <message>
         <source>還沒有產生通知，請先按「產生通知單」。</source>
         <translation>No notices yet; press "Make notices" first.</translation>
     </message>
     <message>
         <source>郵遞區號</source>
         <translation>Postal code</translation>
+    </message>
+    <message>
+        <source>重印原通知</source>
+        <translation>Reprint the notice</translation>
+    </message>
+    <message>
+        <source>重印選取（Ctrl+Shift+P）</source>
+        <translation>Reprint selected (Ctrl+Shift+P)</translation>
     </message>
     <message>
         <source>預設依學校設定</source>
@@ -1395,12 +1475,20 @@ It stays in the audit log and an administrator can restore it.</translation>
         <translation>Envelope window: height (mm)</translation>
     </message>
     <message>
+        <source>紙本通知收件人：1 寄給家長（監護人）、0 寄給學生</source>
+        <translation>Paper notices go to: 1 the parent (guardian), 0 the student</translation>
+    </message>
+    <message>
         <source>紙本通知與窗型信封</source>
         <translation>Paper notices and window envelopes</translation>
     </message>
     <message>
         <source>紙本通知：回覆期限（寄出後天數）</source>
         <translation>Notices: days to reply after mailing</translation>
+    </message>
+    <message>
+        <source>紙本通知：每封掛號郵資（元，印在大宗掛號執據）</source>
+        <translation>Paper notices: registered postage per letter (NT$, on the bulk registered-mail receipt)</translation>
     </message>
     <message>
         <source>自動備份保留份數</source>
@@ -2008,6 +2096,10 @@ There is no default password: choose one of at least 8 characters and keep it sa
         <translation>The two passwords differ; run the command again.</translation>
     </message>
     <message>
+        <source>其中 %n 份是重印的原通知。</source>
+        <translation>%n of them are reprints of the existing notices.</translation>
+    </message>
+    <message>
         <source>再輸入一次密碼：</source>
         <translation>Repeat the password: </translation>
     </message>
@@ -2034,6 +2126,10 @@ There is no default password: choose one of at least 8 characters and keep it sa
     <message>
         <source>已中斷，未完成的工作沒有寫入。</source>
         <translation>Interrupted; nothing unfinished was written.</translation>
+    </message>
+    <message>
+        <source>已作廢的原通知：</source>
+        <translation>Voided notices: </translation>
     </message>
     <message>
         <source>已公告確認期間 %1–%2，%n 位學生待確認。</source>
@@ -2160,6 +2256,10 @@ There is no default password: choose one of at least 8 characters and keep it sa
         <translation>The replaced database is kept in %s</translation>
     </message>
     <message>
+        <source>要重印原通知請加 --live reprint；要作廢原通知並發新的請加 --live reissue。</source>
+        <translation>Add --live reprint to print the existing notices again, or --live reissue to void them and issue new ones.</translation>
+    </message>
+    <message>
         <source>設定系統管理者 %s 的密碼：</source>
         <translation>Set the password of administrator %s: </translation>
     </message>
@@ -2194,6 +2294,10 @@ There is no default password: choose one of at least 8 characters and keep it sa
     <message>
         <source>輸出資料夾不存在：</source>
         <translation>The output folder does not exist: </translation>
+    </message>
+    <message>
+        <source>這些學生已有本學期的通知（沒有寫入任何資料）：</source>
+        <translation>These students already have a notice for this term (nothing was written):</translation>
     </message>
     <message>
         <source>這個資料庫還沒有系統管理者。首次使用請以 --user 帳號 建立系統管理者（密碼取自 LXP_PASSWORD 或提示輸入，至少 8 個字元）。</source>
