@@ -6,7 +6,7 @@ does not fit (a window larger than the screen, a label whose text is cut).
         [--user registrar --password demo] [--only main-tab_students,school-settings]
 
 Exit status 1 when something does not fit (the list is printed). The README's screenshots
-are ``main-*.png`` of a run at 1366x768 (``--readme docs/`` copies them there).
+are copied from a run at 1366x768 on the demo school by ``--readme docs/``.
 """
 
 from __future__ import annotations
@@ -16,6 +16,11 @@ import shutil
 import sys
 import tempfile
 from pathlib import Path
+
+
+#: the README's screenshots: gallery name → file in docs/
+README_SHOTS = {"main-tab_students": "main-window.png", "main-tab_notices": "notices.png",
+                "school-settings": "school-settings.png"}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -70,8 +75,9 @@ def main(argv: list[str] | None = None) -> int:
         found += problems(name, widget)
     if args.readme:
         args.readme.mkdir(parents=True, exist_ok=True)
-        for png in args.out.glob("main-*.png"):
-            shutil.copyfile(png, args.readme / png.name)
+        for name, target in README_SHOTS.items():
+            if (args.out / f"{name}.png").is_file():
+                shutil.copyfile(args.out / f"{name}.png", args.readme / target)
     window.close()
     ws.close()
     shutil.rmtree(config_dir, ignore_errors=True)

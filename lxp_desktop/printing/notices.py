@@ -91,12 +91,12 @@ class RenderResult:
 # table columns: (header, width in mm)
 #: one half of the table: the items run in two columns, left to right, under a heading per
 #: category and term (a family reads 「修課紀錄 113學年度第2學期」 once, not on every line)
-COLUMNS = (("序", 7.0), ("名稱／科目", 48.0), ("收訖內容", 29.0))
+COLUMNS = (("序", 7.0), ("名稱／科目", 45.0), ("收訖內容", 32.0))
 HALF = sum(w for _h, w in COLUMNS) * mm
 GUTTER = 2 * mm
 ROW_FONT = 9
 ROW_LEADING = 4.2 * mm
-ROW_PAD = 0.9 * mm
+ROW_PAD = 0.7 * mm
 HEADER_H = 6 * mm
 GROUP_H = 6 * mm
 SLIP_TOP = 76 * mm  # the cut line; the reply slip lies below it
@@ -364,7 +364,7 @@ def _plan(f: Fonts, letter: Letter, first_top: float, closing_h: float) -> list[
     last lines move there rather than leave a page with the slip alone)."""
     cont_top = PAGE_H - 32 * mm - HEADER_H
     lines = _table_lines(f, letter.items)
-    limit_last = SLIP_TOP + 4 * mm + closing_h
+    limit_last = SLIP_TOP + 3 * mm + closing_h
     pages: list[list[Line]] = [[]]
     y = first_top - HEADER_H
     for line in lines:
@@ -396,10 +396,10 @@ def render_letters(letters: Sequence[Letter], out: str | Path | BinaryIO, school
     c.setCreator("LXP Desktop")
     w = _Writer(c, f, school, frame)
     result = RenderResult()
-    intro_top = PAGE_H - (frame.top_mm + frame.height_mm + 10) * mm
+    intro_top = PAGE_H - (frame.top_mm + frame.height_mm + 7) * mm
     for i, letter in enumerate(letters):
         closing = _closing_lines(f, letter, school)
-        closing_h = len(closing) * CLOSING_LEADING + 6 * mm
+        closing_h = len(closing) * CLOSING_LEADING + 4.5 * mm
         # the intro's height does not depend on the page, so measure it by drawing on page 1
         w.letterhead()
         w.address_block(letter)
@@ -420,7 +420,7 @@ def render_letters(letters: Sequence[Letter], out: str | Path | BinaryIO, school
             elif p == 1 and not letter.items:
                 draw(c, f, MARGIN, y - 5 * mm, "（本學期沒有收訖項目）", f.regular, 10)
                 y -= 8 * mm
-        w.closing(closing, y - 6 * mm)
+        w.closing(closing, y - 4.5 * mm)
         w.reply_slip(letter)
         c.showPage()
         result.pages += total

@@ -62,7 +62,7 @@ def tr(text: str) -> str:
 COLUMNS: tuple[tuple[str, str, int], ...] = (
     ("class_name", "原班級", 80), ("student_no", "學號", 70), ("name", "姓名", 70),
     ("status", "學籍狀態", 60), ("postal_code", "郵遞區號", 60), ("address", "通訊地址", 220),
-    ("state", "通知狀態", 60), ("reference", "參考編號", 100), ("detail", "說明", 220),
+    ("state", "通知狀態", 60), ("reference", "參考編號", 112), ("detail", "說明", 220),
 )
 
 
