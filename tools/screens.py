@@ -17,10 +17,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-
 #: the README's screenshots: gallery name → file in docs/
-README_SHOTS = {"main-tab_students": "main-window.png", "main-tab_notices": "notices.png",
-                "school-settings": "school-settings.png"}
+README_SHOTS = {"main-tab_students": "main-window.png", "main-tab_notices": "notices.png"}
 
 
 def main(argv: list[str] | None = None) -> int:
