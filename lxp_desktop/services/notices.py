@@ -151,7 +151,8 @@ def _detail_of(category: str, values: dict[str, str], files: int | None) -> str:
         return f"檔案 {files or 0} 個"
     if category == "多元表現":
         when = values.get("開始日期") or values.get("結果公布日期") or ""
-        text = format_roc(parse_iso(when)) if parse_iso(when) else when
+        day = parse_iso(when)
+        text = format_roc(day) if day else when
         return "　".join(x for x in (text, f"檔案 {files} 個" if files else "") if x)
     if category in ("幹部經歷", "校內幹部經歷"):
         start = parse_iso(values.get("開始日期", ""))
@@ -181,16 +182,16 @@ def items_for(session: Session, student_id: uuid.UUID, term: Term) -> list[Lette
         out: list[LetterItem] = []
         if cond is None:
             return out
-        rows = session.execute(
+        received = session.execute(
             select(ReceiptItem, SubmissionItem.values_json)
             .outerjoin(SubmissionItem, ReceiptItem.submission_item_id == SubmissionItem.id)
             .where(cond, ReceiptItem.student_id == student_id,
                    ReceiptItem.outcome != MISSING, ReceiptItem.deleted == false())
             .order_by(ReceiptItem.kind, ReceiptItem.sheet, ReceiptItem.term_label,
                       ReceiptItem.title))
-        for item, values_json in rows:
-            year, _, sem = item.term_label.partition("-")
-            label = Term(int(year or term.school_year), int(sem or term.semester)).label
+        for item, values_json in received:
+            y_text, _, s_text = item.term_label.partition("-")
+            label = Term(int(y_text or term.school_year), int(s_text or term.semester)).label
             values = received_values(values_json, item.detail)
             title = item.title or item.key
             if item.kind == "課程學習成果" and values.get("成果簡述"):

@@ -8,6 +8,7 @@ cut. A new dialog belongs in :func:`views`, so both see it.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from functools import partial
 from typing import Any
 
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
@@ -51,7 +52,7 @@ def views(window: Any) -> Iterator[tuple[str, QWidget]]:
         ("first-start", lambda: SignInDialog(window.workspace, SETUP, window)),
     ]
     for key, tab in window.record_tabs.items():
-        openers.append((f"form-{key}", lambda tab=tab: _select_and(tab, tab.add_record)))
+        openers.append((f"form-{key}", partial(_select_and, tab, tab.add_record)))
     for name, opener in openers:
         dialog = opener()
         if dialog is None:

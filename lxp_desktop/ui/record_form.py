@@ -123,8 +123,8 @@ class RecordForm(QDialog):
             editor.set_text(values.get(spec.key, ""))
             self.editors[spec.key] = editor
         # a long form (學生基本資料) scrolls on a short screen; the buttons stay in view
-        self.scroll = scrolled(page, self)
-        layout.addWidget(self.scroll, 1)
+        self.scroll_area = scrolled(page, self)
+        layout.addWidget(self.scroll_area, 1)
         self.general_error = QLabel(self)
         self.general_error.setObjectName("error_general")
         self.general_error.setStyleSheet("color: #b00020;")
@@ -183,14 +183,14 @@ class RecordForm(QDialog):
             self.general_error.show()
         # the messages take room the form did not have: grow to show them whole (a two-line
         # message was cut to one), up to the screen; beyond that the form scrolls
-        page = self.scroll.widget()
+        page = self.scroll_area.widget()
         page.layout().activate()
         page.adjustSize()
         self.layout().activate()
         fit_to_screen(self, self.sizeHint().expandedTo(self.size()))
         if first is not None:
             first.setFocus(Qt.FocusReason.OtherFocusReason)
-            self.scroll.ensureWidgetVisible(first)
+            self.scroll_area.ensureWidgetVisible(first)
 
     def _editor_for(self, field: str) -> FieldEditor | None:
         """A message about a reference (``student_id``) belongs to what the clerk typed."""

@@ -86,8 +86,8 @@ class SettingsDialog(QDialog):
             groups.addWidget(box)
         groups.addStretch(1)
         # 802 px of groups do not fit a 768-px screen: they scroll, 確定/取消 stay in view
-        self.scroll = scrolled(page, self)
-        layout.addWidget(self.scroll, 1)
+        self.scroll_area = scrolled(page, self)
+        layout.addWidget(self.scroll_area, 1)
         self.message = QLabel(self)
         self.message.setObjectName("message")
         self.message.setWordWrap(True)

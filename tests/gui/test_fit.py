@@ -45,14 +45,14 @@ def test_main_window_opens_maximised_then_keeps_the_users_size(app, workspace, s
     assert win.windowState() & Qt.WindowState.WindowMaximized
     assert win.statusBar().isVisible()
     win.showNormal()
-    win.setGeometry(100, 80, 1000, 600)
+    win.setGeometry(60, 40, 1200, 650)
     win.close()
     again = MainWindow(workspace)
     qtbot.addWidget(again)
     again.show()
     qtbot.waitExposed(again)
     assert not again.windowState() & Qt.WindowState.WindowMaximized
-    assert (again.width(), again.height()) == (1000, 600)
+    assert (again.width(), again.height()) == (1200, 650)
     assert QSettings().value("window/geometry") is not None
 
 
@@ -66,7 +66,7 @@ def test_school_settings_scroll_and_keep_their_buttons_in_view(window, qtbot):
     box = dialog.findChild(QDialogButtonBox)
     bottom = box.mapTo(dialog, box.rect().bottomLeft()).y()
     assert bottom <= dialog.height()
-    assert dialog.scroll.widget().height() > dialog.scroll.viewport().height()  # it scrolls
+    assert dialog.scroll_area.widget().height() > dialog.scroll_area.viewport().height()  # it scrolls
 
 
 def test_a_two_line_message_under_a_field_is_shown_whole(window, qtbot):
