@@ -179,6 +179,10 @@ It stays in the audit log.</translation>
         <translation>On behalf of</translation>
     </message>
     <message>
+        <source>作廢</source>
+        <translation>void</translation>
+    </message>
+    <message>
         <source>來源</source>
         <translation>Source</translation>
     </message>
@@ -215,12 +219,32 @@ It stays in the audit log.</translation>
         <translation>Action</translation>
     </message>
     <message>
+        <source>勾選</source>
+        <translation>select</translation>
+    </message>
+    <message>
+        <source>匯出</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <source>取消勾選</source>
+        <translation>unselect</translation>
+    </message>
+    <message>
         <source>只有註冊組與系統管理者可以查看全部稽核紀錄。</source>
         <translation>Only the registrar office and administrators may read the whole audit log.</translation>
     </message>
     <message>
         <source>同步</source>
         <translation>Sync</translation>
+    </message>
+    <message>
+        <source>提出疑義</source>
+        <translation>Raise an objection</translation>
+    </message>
+    <message>
+        <source>收訖核對</source>
+        <translation>reconcile receipt</translation>
     </message>
     <message>
         <source>新增</source>
@@ -243,8 +267,16 @@ It stays in the audit log.</translation>
         <translation>Changes</translation>
     </message>
     <message>
+        <source>疑義處理</source>
+        <translation>resolve objection</translation>
+    </message>
+    <message>
         <source>登入</source>
         <translation>Sign in</translation>
+    </message>
+    <message>
+        <source>確認</source>
+        <translation>confirm</translation>
     </message>
     <message>
         <source>稽核紀錄</source>
@@ -261,6 +293,14 @@ It stays in the audit log.</translation>
     <message>
         <source>紀錄歷程</source>
         <translation>Record history</translation>
+    </message>
+    <message>
+        <source>視為確認</source>
+        <translation>Deemed confirmed</translation>
+    </message>
+    <message>
+        <source>認證</source>
+        <translation>certify</translation>
     </message>
     <message>
         <source>變更密碼</source>
@@ -283,8 +323,20 @@ It stays in the audit log.</translation>
         <translation>To</translation>
     </message>
     <message>
+        <source>退回</source>
+        <translation>Return</translation>
+    </message>
+    <message>
         <source>還原</source>
         <translation>Restore</translation>
+    </message>
+    <message>
+        <source>重印</source>
+        <translation>reprint</translation>
+    </message>
+    <message>
+        <source>重新送出</source>
+        <translation>resubmit</translation>
     </message>
     <message>
         <source>電腦</source>
