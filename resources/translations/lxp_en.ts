@@ -350,8 +350,8 @@ It stays in the audit log.</translation>
 <context>
     <name>CertificationQueue</name>
     <message>
-        <source>Enter：認證選取的項目　Shift+方向鍵／Ctrl+A：多選　Ctrl+R：退回　認證只確認成果出自本課程，不評定優劣。</source>
-        <translation>Enter: certify the selected items   Shift+arrows / Ctrl+A: select several   Ctrl+R: return   Certification only confirms the work comes from this course; it does not judge its quality.</translation>
+        <source>Enter：認證選取的項目　空白鍵：開啟檔案　Shift+方向鍵／Ctrl+A：多選　Ctrl+R：退回　認證只確認成果出自本課程，不評定優劣。</source>
+        <translation>Enter: certify the selected items   Space: open the file   Shift+arrows / Ctrl+A: select several   Ctrl+R: return   Certifying only confirms the work comes from this course; it does not grade it.</translation>
     </message>
     <message>
         <source>任課教師</source>
@@ -368,6 +368,10 @@ It stays in the audit log.</translation>
     <message>
         <source>全部學期</source>
         <translation>All terms</translation>
+    </message>
+    <message>
+        <source>共 %n 個檔案</source>
+        <translation>%n files</translation>
     </message>
     <message>
         <source>取消</source>
@@ -414,8 +418,16 @@ It stays in the audit log.</translation>
         <translation>File</translation>
     </message>
     <message>
+        <source>檔案還不在這台電腦上；同步後再試。</source>
+        <translation>The file is not on this PC yet; sync and try again.</translation>
+    </message>
+    <message>
         <source>沒有可認證的項目：您不是任何課程的任課教師，也不是其代理人。</source>
         <translation>Nothing to certify: you teach no course and are no teacher's proxy.</translation>
+    </message>
+    <message>
+        <source>無法開啟檔案：</source>
+        <translation>Cannot open the file: </translation>
     </message>
     <message>
         <source>班級</source>
@@ -462,8 +474,24 @@ It stays in the audit log.</translation>
         <translation>Return course learning outcomes</translation>
     </message>
     <message>
+        <source>這件成果沒有附檔。</source>
+        <translation>This outcome has no file.</translation>
+    </message>
+    <message>
+        <source>這個檔案無法預覽（%1）；按空白鍵以系統程式開啟。</source>
+        <translation>This file cannot be previewed (%1); press Space to open it in its program.</translation>
+    </message>
+    <message>
         <source>逾期 </source>
         <translation>Overdue </translation>
+    </message>
+    <message>
+        <source>選取一件成果，這裡會顯示它的檔案。</source>
+        <translation>Select an outcome to see its file here.</translation>
+    </message>
+    <message>
+        <source>開啟檔案（空白鍵）</source>
+        <translation>Open file (Space)</translation>
     </message>
     <message>
         <source>關閉</source>
@@ -1363,6 +1391,10 @@ only the first: numbered on from it)</translation>
     <message>
         <source>搜尋：學號、姓名、班級或身分證統一編號</source>
         <translation>Search: student no., name, class or national ID</translation>
+    </message>
+    <message>
+        <source>搜尋：課程代碼或科目名稱</source>
+        <translation>Search: course code or subject name</translation>
     </message>
     <message>
         <source>新增</source>

@@ -56,7 +56,9 @@ class RecordTab(QWidget):
 
         self.search = QLineEdit(self)
         self.search.setObjectName("search")
-        self.search.setPlaceholderText(tr("搜尋：學號、姓名、班級或身分證統一編號"))
+        self.search.setPlaceholderText(
+            tr("搜尋：課程代碼或科目名稱") if category.key == "courses"
+            else tr("搜尋：學號、姓名、班級或身分證統一編號"))
         self.search.setClearButtonEnabled(True)
         self.add_button = QPushButton(tr("新增(&N)"), self)
         self.edit_button = QPushButton(tr("編輯(&E)"), self)
