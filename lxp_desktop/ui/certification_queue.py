@@ -349,7 +349,6 @@ class CertificationQueue(QDialog):
     def show_file(self, *_args: object) -> None:
         """The current item's first file: a picture of its first page, or the image."""
         from lxp_desktop.services import attachments
-        from lxp_desktop.store.blobs import BlobError
         from lxp_desktop.ui.thumbnails import thumbnail
 
         item = self._current_item()
@@ -369,7 +368,7 @@ class CertificationQueue(QDialog):
             first = files[0]
             try:
                 _info, data = attachments.read_attachment(session, first.id)
-            except (BlobError, OSError):
+            except (attachments.BlobError, OSError):
                 data = b""
         count = f"（{tr('共 %n 個檔案').replace('%n', str(len(files)))}）" if len(files) > 1 else ""
         self.file_label.setText(f"{first.filename}{count}")

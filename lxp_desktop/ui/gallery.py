@@ -48,6 +48,7 @@ def views(window: Any) -> Iterator[tuple[str, QWidget]]:
         ("sync-connection", lambda: ConnectionDialog(window.workspace, window)),
         ("sync-conflicts", lambda: ConflictsDialog(window.workspace, window)),
         ("confirmation-period", lambda: PeriodDialog(window.submission_tab, None)),
+        ("student-overview", partial(_first_student_overview, window)),
         ("sign-in", lambda: SignInDialog(window.workspace, SIGN_IN, window)),
         ("first-start", lambda: SignInDialog(window.workspace, SETUP, window)),
     ]
@@ -65,6 +66,16 @@ def views(window: Any) -> Iterator[tuple[str, QWidget]]:
             dialog.done(0) if name not in ("sign-in",) else QDialog.reject(dialog)
         dialog.close()
         _settle()
+
+
+def _first_student_overview(window: Any) -> Any:
+    tab = window.record_tabs["students"]
+    window.tabs.setCurrentWidget(tab)
+    _settle()
+    if tab.model.rowCount() == 0:
+        return None
+    tab.view.setCurrentIndex(tab.model.index(0, 0))
+    return window.open_overview()
 
 
 def _select_and(tab: Any, action: Callable[[], Any]) -> Any:

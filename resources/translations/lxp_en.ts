@@ -831,6 +831,10 @@ Archive (export to one file) and then remove their portfolio data and attachment
         <translation>Student learning portfolios</translation>
     </message>
     <message>
+        <source>學生歷程總覽(&amp;O)…</source>
+        <translation>Student &amp;overview…</translation>
+    </message>
+    <message>
         <source>封存檔</source>
         <translation>Archive</translation>
     </message>
@@ -929,6 +933,10 @@ Archive (export to one file) and then remove their portfolio data and attachment
     <message>
         <source>課程學習成果認證佇列(&amp;Q)…</source>
         <translation>Outcome certification &amp;queue…</translation>
+    </message>
+    <message>
+        <source>請先在分頁中選一位學生（或他的一筆紀錄），再開啟學生歷程總覽。</source>
+        <translation>Select a student (or one of their records) in a tab first, then open the student overview.</translation>
     </message>
     <message>
         <source>資料庫：</source>
@@ -1296,6 +1304,53 @@ only the first: numbered on from it)</translation>
     <message>
         <source>預設依學校設定</source>
         <translation>School setting by default</translation>
+    </message>
+</context>
+<context>
+    <name>OverviewDialog</name>
+    <message>
+        <source>PDF 檔 (*.pdf)</source>
+        <translation>PDF file (*.pdf)</translation>
+    </message>
+    <message>
+        <source>儲存檢核表</source>
+        <translation>Save the checklist</translation>
+    </message>
+    <message>
+        <source>列印檢核表…（Ctrl+P）</source>
+        <translation>Print checklist… (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>學年度／學期</source>
+        <translation>School year / term</translation>
+    </message>
+    <message>
+        <source>學生歷程總覽：</source>
+        <translation>Student overview: </translation>
+    </message>
+    <message>
+        <source>已存檔：</source>
+        <translation>Saved: </translation>
+    </message>
+    <message>
+        <source>檢核表.pdf</source>
+        <translation>checklist.pdf</translation>
+    </message>
+    <message>
+        <source>狀態</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>這位學生還沒有任何紀錄；在各分頁新增後，這裡會列出每學期每類別的狀態。</source>
+        <translation>This student has no records yet; once they are added in the tabs, every term and category is listed here with its status.</translation>
+    </message>
+    <message>
+        <source>關閉</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>類別</source>
+        <translation>Category</translation>
     </message>
 </context>
 <context>
