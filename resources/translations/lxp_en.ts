@@ -1436,12 +1436,28 @@ only the first: numbered on from it)</translation>
 (this viewing is recorded in the audit log)</translation>
     </message>
     <message>
+        <source>全部學籍狀態</source>
+        <translation>All enrolment statuses</translation>
+    </message>
+    <message>
         <source>共 %n 筆</source>
         <translation>%n rows</translation>
     </message>
     <message>
         <source>刪除(&amp;D)</source>
         <translation>&amp;Delete</translation>
+    </message>
+    <message>
+        <source>在學</source>
+        <translation>Enrolled (在學)</translation>
+    </message>
+    <message>
+        <source>學籍(&amp;R)：</source>
+        <translation>Enrolment (&amp;R):</translation>
+    </message>
+    <message>
+        <source>學籍狀態：預設只列在學學生；離校學生以灰字標示</source>
+        <translation>Enrolment status: only students in school by default; departed students are shown grey</translation>
     </message>
     <message>
         <source>搜尋：學號、姓名、班級或身分證統一編號</source>
@@ -1498,6 +1514,10 @@ It stays in the audit log and an administrator can restore it.</translation>
     <message>
         <source>這筆資料的完整異動紀錄：誰、何時、在哪台電腦、改了什麼</source>
         <translation>The full history of this record: who, when, on which PC, what changed</translation>
+    </message>
+    <message>
+        <source>離校（轉出、休學、退學、畢業）</source>
+        <translation>Departed (transferred, suspended, withdrawn, graduated)</translation>
     </message>
     <message>
         <source>顯示身分證號</source>

@@ -13,6 +13,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -93,6 +94,19 @@ class RecordTab(QWidget):
 
         bar = QHBoxLayout()
         bar.addWidget(self.search, 1)
+        if category.key == "students":
+            # 學籍狀態: who is in school by default; departed students on demand, marked grey
+            self.status_box = QComboBox(self)
+            self.status_box.setObjectName("status_filter")
+            for text, value in ((tr("在學"), "在學"), (tr("離校（轉出、休學、退學、畢業）"), "離校"),
+                                (tr("全部學籍狀態"), "")):
+                self.status_box.addItem(text, value)
+            self.status_box.setToolTip(tr("學籍狀態：預設只列在學學生；離校學生以灰字標示"))
+            status_label = QLabel(tr("學籍(&R)："), self)
+            status_label.setBuddy(self.status_box)
+            bar.addWidget(status_label)
+            bar.addWidget(self.status_box)
+            self.status_box.currentIndexChanged.connect(lambda _i: self.reload())
         bar.addWidget(self.add_button)
         bar.addWidget(self.edit_button)
         bar.addWidget(self.delete_button)
@@ -165,6 +179,9 @@ class RecordTab(QWidget):
     def query(self) -> ListQuery:
         q = ListQuery(search=self.search.text(), sort=self.model.query.sort,
                       descending=self.model.query.descending, viewer=self.workspace.actor)
+        status_box = getattr(self, "status_box", None)
+        if status_box is not None and status_box.currentData():
+            q.extra["status"] = status_box.currentData()
         if self._term is not None and self.service.scope:
             q.school_year, q.semester = self._term
         return q
