@@ -174,6 +174,7 @@ def test_the_selected_items_file_is_in_view_and_opens_with_space(window, qtbot, 
         attachments.attach(s, a, "outcome", ids[0], pdf_bytes("成果報告"), "報告.pdf")
         attachments.attach(s, a, "outcome", ids[0], png_bytes(), "照片.png")
     workspace.actor = actor_for(school.teacher, workspace.store.workstation_id)
+    window.apply_actor()  # as a sign-in does: the queue is shown to teachers and proxies
     queue = open_queue(window, qtbot)
     row = next(i for i, item in enumerate(queue.model.rows) if item.id == ids[0])
     queue.view.setCurrentIndex(queue.model.index(row, 0))
