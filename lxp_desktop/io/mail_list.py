@@ -8,6 +8,7 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from lxp_desktop.io.tabular import safe_row
 from lxp_desktop.printing.mail import MAIL_LIST_HEADERS, MailListRow
 
 
@@ -21,7 +22,8 @@ def write_mail_list(rows: Sequence[MailListRow], path: Path, title: str = "æŽ›è™
     for cell in ws[1]:
         cell.font = Font(bold=True)
     for r in rows:
-        ws.append([r.serial, r.recipient, r.postal_code, r.address, r.registered_no or None])
+        ws.append(safe_row([r.serial, r.recipient, r.postal_code, r.address,
+                            r.registered_no or None]))
     for col, width in zip("ABCDE", (6, 18, 10, 50, 16), strict=True):
         ws.column_dimensions[col].width = width
     # postal codes and registered numbers are text: keep leading zeros
