@@ -258,6 +258,9 @@ def _start_translations(lang: str, gui: bool = False) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from lxp_desktop import paths as _paths
+
+    _paths.private_umask()  # everything this process writes is the user's alone
     _argparse_in_chinese()
     parser = build_parser()
     args = parser.parse_args(argv)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -49,10 +48,12 @@ def _date(text: str | None, label: str) -> Any:
 
 
 def cmd_notices(args: argparse.Namespace) -> int:
+    from lxp_desktop import crashpoints, paths
     from lxp_desktop.domain.errors import ValidationFailed
     from lxp_desktop.io.mail_list import write_mail_list
     from lxp_desktop.printing.mail import render_envelopes, render_labels, render_mail_list
     from lxp_desktop.services import notices
+    from lxp_desktop.services.scratch import put_in_place, work_dir
     from lxp_desktop.services.students import find_student
 
     try:
@@ -68,6 +69,13 @@ def cmd_notices(args: argparse.Namespace) -> int:
     out: Path = args.out
     if not out.parent.exists():
         print(t("輸出資料夾不存在：") + str(out.parent), file=sys.stderr)
+        return EXIT_USAGE
+    if out.is_dir():
+        print(t("--out 是資料夾，不是檔名；請指定 PDF 檔名，例如 %s").replace(
+            "%s", str(out / "notices.pdf")), file=sys.stderr)
+        return EXIT_USAGE
+    if not os.access(out.parent, os.W_OK):
+        print(t("無法寫入輸出資料夾（沒有寫入權限）：") + str(out.parent), file=sys.stderr)
         return EXIT_USAGE
     ws = _open(args, "命令列 notices")
     try:
@@ -92,23 +100,31 @@ def cmd_notices(args: argparse.Namespace) -> int:
             for p in problems:
                 print("  " + p.message, file=sys.stderr)
             return EXIT_PROBLEMS
-        fd, tmp = tempfile.mkstemp(suffix=".pdf", dir=out.parent)
-        os.close(fd)
+        # all or nothing: the PDF is written in the data folder's work area, put in place
+        # just before the batch commits, and removed again if the commit fails; a crash
+        # leaves no batch recorded, and its work folder is removed at the next start
+        placed: list[Path] = []
         try:
-            with ws.write("命令列 notices") as (session, actor):
-                made = notices.create_batch(session, actor, term, ids, issued_on=issued,
-                                            deadline=deadline)
-                made.sort(key=lambda n: (n.postal_code, n.reference))
-                result = notices.render(session, made, Path(tmp))
-                refs = [(n.reference, n.recipient) for n in made]
-                extra_rows = notices.mail_rows(made)
-                extra_addr = notices.addresses(made)
-                school = notices.school_header(session)
-                grid = notices.label_grid(session)
-            os.replace(tmp, out)
-        finally:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
+            with work_dir(paths.data_dir(), ".notices-") as work:
+                tmp = Path(work) / "notices.pdf"
+                with ws.write("命令列 notices") as (session, actor):
+                    made = notices.create_batch(session, actor, term, ids, issued_on=issued,
+                                                deadline=deadline)
+                    made.sort(key=lambda n: (n.postal_code, n.reference))
+                    result = notices.render(session, made, tmp)
+                    refs = [(n.reference, n.recipient) for n in made]
+                    extra_rows = notices.mail_rows(made)
+                    extra_addr = notices.addresses(made)
+                    school = notices.school_header(session)
+                    grid = notices.label_grid(session)
+                    crashpoints.reach("notices:rendered")
+                    put_in_place(tmp, out, Path(work))
+                    placed.append(out)
+                    crashpoints.reach("notices:placed")
+        except BaseException:
+            for p in placed:
+                p.unlink(missing_ok=True)
+            raise
         if args.labels:
             render_labels(extra_addr, args.labels, grid)
         if args.envelopes:
@@ -120,6 +136,10 @@ def cmd_notices(args: argparse.Namespace) -> int:
                 render_mail_list(extra_rows, args.mail_list, school)
     except ValidationFailed as exc:
         print(str(exc), file=sys.stderr)
+        return EXIT_PROBLEMS
+    except OSError as exc:  # the folder is full, read-only, or the file is open elsewhere
+        print(t("無法寫入檔案，沒有記錄任何通知：") + f"{exc.filename or out}（{exc.strerror or exc}）",
+              file=sys.stderr)
         return EXIT_PROBLEMS
     finally:
         ws.close()

@@ -707,8 +707,13 @@ def save_annotated(report: ImportReport, source: Path | str, out: Path | str) ->
 
 
 def write_report(report: ImportReport, path: Path | str) -> Path:
-    out = Path(path)
-    out.write_text(report.full_text() + "\n", encoding="utf-8")
+    """Write the report beside the file; never over an existing file (``name (2).txt``
+    instead), readable by the user only (it names students, with their IDs). Returns the
+    path written."""
+    from lxp_desktop.paths import new_file
+
+    with new_file(Path(path)) as (out, fh):
+        fh.write((report.full_text() + "\n").encode("utf-8"))
     return out
 
 

@@ -412,27 +412,31 @@ class NoticesTab(QWidget):
                 return None
         ids = [r.student_id for r in self.model.rows]
         term, ws = self.term, self.workspace
-        folder = paths.data_dir() / "notices"
-        folder.mkdir(parents=True, exist_ok=True)
+        folder = paths.private_dir(paths.data_dir() / "notices")
+        from lxp_desktop.services.scratch import put_in_place, work_dir
 
         def job(progress: Any) -> tuple[Path, list[uuid.UUID], list[tuple[str, list[str]]]]:
             with ws.read() as session:
                 fallback = notices.fallback_report(session, term, ids)
-            with ws.write("紙本通知") as (session, actor):
-                made = notices.create_batch(
-                    session, actor, term, ids, deadline=deadline,
-                    progress=lambda d, t, text: progress(d, 2 * t, text))
-                made.sort(key=lambda n: (n.postal_code, n.reference))
-                out = folder / f"{date.today():%Y%m%d}-{term.code}-{made[0].batch[:8]}.pdf"
-                tmp = out.with_suffix(".part")
-                try:
+            placed: list[Path] = []
+            try:  # the PDF is put in place just before the batch commits (all or nothing)
+                with work_dir(paths.data_dir(), ".notices-") as work, \
+                        ws.write("紙本通知") as (session, actor):
+                    made = notices.create_batch(
+                        session, actor, term, ids, deadline=deadline,
+                        progress=lambda d, t, text: progress(d, 2 * t, text))
+                    made.sort(key=lambda n: (n.postal_code, n.reference))
+                    out = folder / f"{date.today():%Y%m%d}-{term.code}-{made[0].batch[:8]}.pdf"
+                    tmp = Path(work) / "notices.pdf"
                     notices.render(session, made, tmp, progress=lambda d, t: progress(
                         t + d, 2 * t, tr("列印中")))
-                except BaseException:
-                    tmp.unlink(missing_ok=True)
-                    raise
-                tmp.replace(out)
-                return out, [n.id for n in made], fallback
+                    put_in_place(tmp, out, Path(work))
+                    placed.append(out)
+            except BaseException:
+                for p in placed:
+                    p.unlink(missing_ok=True)
+                raise
+            return out, [n.id for n in made], fallback
 
         self.progress.setValue(0)
         self.progress.show()
