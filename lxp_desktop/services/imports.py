@@ -27,6 +27,7 @@ from typing import Any
 from openpyxl.utils import get_column_letter
 from sqlalchemy.orm import Session
 
+from lxp_desktop import crashpoints
 from lxp_desktop.domain import enums
 from lxp_desktop.domain.course_code import normalize_course_code
 from lxp_desktop.domain.errors import ValidationFailed
@@ -503,6 +504,7 @@ def run_import(workspace: Any, kind_key: str, path: Path | str, *, dry_run: bool
                 actor = authorize(session, actor, kind.service.table)
                 with batch(session), _no_cyclic_gc():
                     _rows(session, actor, kind, table, dict(mapping), report, progress)
+                crashpoints.reach("import:checked")
                 if not report.ok or dry_run:
                     raise _Rollback()
             report.committed = True
@@ -686,6 +688,8 @@ def _rows(session: Session, actor: Any, kind: ImportKind, table: Table, mapping:
             else:
                 report.unchanged += 1
         touched[obj.id] = number
+        if report.rows == 1:
+            crashpoints.reach("import:reading")  # the reading child is at work
     if progress is not None:
         try:
             progress(total, total, "檢查完成")
