@@ -55,6 +55,7 @@ from lxp_desktop.store.models import CadreRecord, Enrolment, Performance
 Progress = Callable[[int, int, str], None]
 
 MAX_LISTED = 5000  # errors, changes and notes kept in a report (the counts are always exact)
+MAX_MARKED = 200_000  # rows marked in the annotated copy (memory stays bounded)
 
 
 @dataclass(frozen=True)
@@ -294,7 +295,7 @@ class ImportReport:
         self.error_count += 1
         if len(self.errors) < MAX_LISTED:
             self.errors.append(issue)
-        if issue.row is not None:
+        if issue.row is not None and (issue.row in self.marks or len(self.marks) < MAX_MARKED):
             cell = self.marks.setdefault(issue.row, {})
             cell[col] = (cell[col] + "；" + issue.message) if col in cell else issue.message
 
@@ -583,6 +584,7 @@ def _rows(session: Session, actor: Any, kind: ImportKind, table: Table, mapping:
     total = table.total_rows or 0
     touched: dict[Any, int] = {}  # row id → first file row that wrote or matched it
     blank_run: list[int] = []
+    blank_more = 0  # blank rows of the run beyond those listed
     step = 500
 
     def issue(row: int, fld: str | None, message: str, value: object = None) -> None:
@@ -599,14 +601,18 @@ def _rows(session: Session, actor: Any, kind: ImportKind, table: Table, mapping:
             except Exception as exc:  # the runner's Cancelled
                 raise _Cancel() from exc
         if _blank(values):
-            blank_run.append(number)
+            if len(blank_run) < MAX_LISTED:  # a file of millions of blank lines stays small
+                blank_run.append(number)
+            else:
+                blank_more += 1
             continue
         width = len(values)
         raw: dict[str, Any] = {fld: values[idx] if idx < width else None for fld, idx in fields}
         if blank_run:
             for b in blank_run:
                 report.add_error(Issue(sheet, b, "", "", "", f"第 {b} 列是空白列，但下面還有資料；請刪除資料中間的空白列（以免資料被分成兩段而漏讀）。"), None)
-            blank_run = []
+            report.error_count += blank_more
+            blank_run, blank_more = [], 0
         report.rows += 1
         if number in hidden_rows:
             report.add_error(Issue(sheet, number, "", "", "", f"第 {number} 列在 Excel 中是隱藏列；匯入只收看得見的資料。請在 Excel 取消隱藏（選取整張表 → 右鍵 → 取消隱藏），確認這一列要匯入，或刪除它，再存檔匯入。"), None)
