@@ -31,8 +31,11 @@ BOMB_MB = 1100
 def _students(data_dir: Path) -> int:
     import sqlite3
 
-    with sqlite3.connect(data_dir / "lxp.sqlite3") as conn:
+    conn = sqlite3.connect(data_dir / "lxp.sqlite3")
+    try:
         return int(conn.execute("SELECT count(*) FROM student").fetchone()[0])
+    finally:
+        conn.close()
 
 
 # --- item 2: bombs --------------------------------------------------------------------------------
@@ -221,8 +224,11 @@ def test_notices_to_a_folder_or_unwritable_place_record_nothing(workspace, schoo
     assert "是資料夾" in capsys.readouterr().err
     import sqlite3
 
-    with sqlite3.connect(data_dir / "lxp.sqlite3") as conn:
+    conn = sqlite3.connect(data_dir / "lxp.sqlite3")
+    try:
         assert conn.execute("SELECT count(*) FROM notice").fetchone()[0] == 0
+    finally:
+        conn.close()
 
 
 def test_an_import_report_never_overwrites(workspace, school, data_dir, tmp_path, capsys):
