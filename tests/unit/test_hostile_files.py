@@ -271,3 +271,14 @@ def test_private_files_are_the_users_alone(tmp_path):
     data.chmod(0o755)
     hm.run_limited(["info"], 2048, env)
     assert mode(data) == 0o700
+
+
+def test_an_export_to_a_folder_is_a_usage_error_not_a_traceback(workspace, school, tmp_path,
+                                                                capsys):
+    workspace.close()
+    (tmp_path / "out.xlsx").mkdir()
+    assert main(["export", "roster", str(tmp_path / "out.xlsx")]) == 2
+    assert "是一個資料夾" in capsys.readouterr().err
+    (tmp_path / "b.zip").mkdir()
+    assert main(["backup", "--out", str(tmp_path / "b.zip")]) == 1
+    assert "無法讀寫檔案" in capsys.readouterr().err
