@@ -48,13 +48,14 @@ def _date(text: str | None, label: str) -> Any:
 
 
 def cmd_notices(args: argparse.Namespace) -> int:
-    from lxp_desktop import crashpoints, paths
+    from lxp_desktop import paths
     from lxp_desktop.domain.errors import ValidationFailed
     from lxp_desktop.io.mail_list import write_mail_list
     from lxp_desktop.printing.mail import render_envelopes, render_labels, render_mail_list
     from lxp_desktop.services import notices
     from lxp_desktop.services.scratch import put_in_place, work_dir
     from lxp_desktop.services.students import find_student
+    from lxp_desktop.store import crashpoints
 
     try:
         term = args.term

@@ -27,7 +27,6 @@ from typing import Any
 from openpyxl.utils import get_column_letter
 from sqlalchemy.orm import Session
 
-from lxp_desktop import crashpoints
 from lxp_desktop.domain import enums
 from lxp_desktop.domain.course_code import normalize_course_code
 from lxp_desktop.domain.errors import ValidationFailed
@@ -50,6 +49,7 @@ from lxp_desktop.services.courses import courses, enrolments, find_course
 from lxp_desktop.services.permissions import authorize
 from lxp_desktop.services.portfolio import performances
 from lxp_desktop.services.students import find_student, find_student_by_id, students
+from lxp_desktop.store import crashpoints
 from lxp_desktop.store.models import CadreRecord, Enrolment, Performance
 
 Progress = Callable[[int, int, str], None]

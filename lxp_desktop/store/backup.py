@@ -215,7 +215,7 @@ def make_backup(db_path: Path, blobs_dir: Path | None, dest: Path, reason: str =
     ``.lxp-partial-…`` file that the next start removes. Every attachment is hashed as it is
     copied: one that is missing or changed is listed in the manifest (and left out), and the
     backup is still made — it restores, and tells what it lacks."""
-    from lxp_desktop import crashpoints
+    from lxp_desktop.store import crashpoints
 
     dest.parent.mkdir(parents=True, exist_ok=True)
     files = _stored_files(blobs_dir)
@@ -291,7 +291,7 @@ def _put_in_place(partial: Path, dest: Path, work: Path) -> None:
     """Move the finished ZIP to ``dest`` in one step: a rename when it is on the same disk,
     else a copy under a hidden temporary name beside ``dest`` (noted in the work folder, so
     that a crash mid-copy is cleaned at the next start), then a rename."""
-    from lxp_desktop import crashpoints
+    from lxp_desktop.store import crashpoints
 
     try:
         os.replace(partial, dest)
@@ -345,7 +345,7 @@ def restore_backup(backup: Path, db_path: Path, blobs_dir: Path, backups_dir: Pa
     manifest = read_manifest(backup)
     if known_revisions is not None and manifest.revision not in known_revisions:
         raise BackupError(f"備份的資料庫版本（{manifest.revision}）比本程式新，請先更新 LXP Desktop。")
-    from lxp_desktop import crashpoints
+    from lxp_desktop.store import crashpoints
 
     db_path.parent.mkdir(parents=True, exist_ok=True)
     with _work_dir(db_path.parent, ".restore-") as tmp:
