@@ -123,8 +123,8 @@ def cmd_notices(args: argparse.Namespace) -> int:
                     placed.append(out)
                     crashpoints.reach("notices:placed")
         except BaseException:
-            for p in placed:
-                p.unlink(missing_ok=True)
+            for written in placed:
+                written.unlink(missing_ok=True)
             raise
         if args.labels:
             render_labels(extra_addr, args.labels, grid)

@@ -151,7 +151,7 @@ def _read_member(zf: Any, info: Any, path: Path, password: str | None) -> bytes:
     cap = min(info.file_size, RECEIPT_MAX_MEMBER_MB * MB)
     try:
         with zf.open(info) as src:
-            data = src.read(cap + 1)
+            data: bytes = src.read(cap + 1)
     except RuntimeError as exc:
         text = str(exc).lower()
         if "password required" in text or ("encrypted" in text and not password):

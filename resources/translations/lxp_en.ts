@@ -239,6 +239,26 @@ It stays in the audit log.</translation>
         <translation>&amp;Query</translation>
     </message>
     <message>
+        <source>檢查稽核紀錄有沒有被改過、從中截斷，或最新的紀錄被刪除（與備份、共用資料庫及資料庫旁的檔案比對）</source>
+        <translation>Check whether the audit log was changed, cut, or had its newest entries deleted (against the backups, the shared database and the file beside the store)</translation>
+    </message>
+    <message>
+        <source>檢查雜湊鏈</source>
+        <translation>Check the hash chain</translation>
+    </message>
+    <message>
+        <source>檢查雜湊鏈(&amp;V)</source>
+        <translation>&amp;Verify chain</translation>
+    </message>
+    <message>
+        <source>正在檢查稽核紀錄的雜湊鏈…</source>
+        <translation>Checking the audit log's hash chain…</translation>
+    </message>
+    <message>
+        <source>無法檢查稽核紀錄：</source>
+        <translation>Could not check the audit log: </translation>
+    </message>
+    <message>
         <source>異動內容</source>
         <translation>Changes</translation>
     </message>
@@ -2156,6 +2176,10 @@ There is no default password: choose one of at least 8 characters and keep it sa
         <translation>Cannot make the notices; fix these first (nothing was written):</translation>
     </message>
     <message>
+        <source>無法讀寫檔案，未完成的工作沒有寫入：</source>
+        <translation>Cannot read or write a file; the unfinished work was not written: </translation>
+    </message>
+    <message>
         <source>目前的資料庫無法開啟：</source>
         <translation>The current database cannot be opened: </translation>
     </message>
@@ -2206,6 +2230,10 @@ There is no default password: choose one of at least 8 characters and keep it sa
     <message>
         <source>資料庫：</source>
         <translation>Database: </translation>
+    </message>
+    <message>
+        <source>輸出檔是一個資料夾，請指定檔名：</source>
+        <translation>The output is a folder; give a file name: </translation>
     </message>
     <message>
         <source>輸出檔的副檔名必須是 .xlsx：</source>
