@@ -102,6 +102,7 @@ def _zip(path: Path, members: dict[str, bytes], sha: dict[str, bytes] | None = N
     return path
 
 
+@pytest.mark.filterwarnings("ignore:Duplicate name")  # the duplicate member is the point
 def test_receipt_members_are_read_only_at_their_exact_listed_path(tmp_path):
     name = receipt_name(113, 2, "修課紀錄")
     data = json.dumps(_doc(), ensure_ascii=False).encode()
