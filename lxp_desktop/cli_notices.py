@@ -52,7 +52,7 @@ def cmd_notices(args: argparse.Namespace) -> int:
     from lxp_desktop.domain.errors import ValidationFailed
     from lxp_desktop.io.mail_list import write_mail_list
     from lxp_desktop.printing.mail import render_envelopes, render_labels, render_mail_list
-    from lxp_desktop.services import notices
+    from lxp_desktop.services import notices, scope
     from lxp_desktop.services.scratch import put_in_place, work_dir
     from lxp_desktop.services.students import find_student
     from lxp_desktop.store import crashpoints
@@ -80,6 +80,8 @@ def cmd_notices(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     ws = _open(args, "命令列 notices")
     try:
+        scope.require(ws.actor, "read:notice")
+        scope.require(ws.actor, "write:notice")
         with ws.read() as session:
             if args.students:
                 ids, unknown = [], []
