@@ -78,8 +78,8 @@ def _check_pdf(path: Path) -> str | None:
         pdf = pikepdf.open(path)
     except pikepdf.PasswordError:
         return "PDF 檔有密碼保護，中央資料庫與審閱者都無法開啟；請移除密碼後另存再上傳。"
-    except (pikepdf.PdfError, ValueError, RuntimeError) as exc:
-        return f"PDF 檔已損毀，無法開啟（{str(exc)[:80]}）；" + _FIX
+    except (pikepdf.PdfError, ValueError, RuntimeError):
+        return "PDF 檔已損毀，無法開啟；" + _FIX
     with pdf:
         if len(pdf.pages) > ATTACHMENT_MAX_PAGES:
             return f"PDF 檔有 {len(pdf.pages)} 頁，超過上限 {ATTACHMENT_MAX_PAGES} 頁；請分成較小的檔案。"
