@@ -96,10 +96,12 @@ def memory_keyring():  # type: ignore[no-untyped-def]
 def _every_change_to_a_synced_row_is_versioned() -> Iterator[None]:
     """A synced row the ORM updates without a new version was changed around the one write
     path: no audit entry, no outbox entry, and the next pull puts the server's value back.
-    Every test fails on such a write (the services' writes raise the version)."""
+    Every test fails on such a write, and on any change or new synced row the Writer did not
+    make (it marks each row it writes with the version it wrote)."""
     from sqlalchemy import event, inspect
     from sqlalchemy.orm import Session
 
+    from lxp_desktop.services.unit import WRITTEN
     from lxp_desktop.store.models import SyncMixin
 
     def check(session: Session, _context: object, _instances: object) -> None:
@@ -111,6 +113,13 @@ def _every_change_to_a_synced_row_is_versioned() -> Iterator[None]:
             if changed and "version" not in changed:
                 raise AssertionError(f"{type(obj).__name__} changed without a new version "
                                      f"(so never synced): {', '.join(changed)}")
+            if changed and getattr(obj, WRITTEN, None) != obj.version:
+                raise AssertionError(f"{type(obj).__name__} changed outside the Writer "
+                                     f"(services/unit.py): {', '.join(changed)}")
+        for obj in session.new:
+            if isinstance(obj, SyncMixin) and getattr(obj, WRITTEN, None) != obj.version:
+                raise AssertionError(f"a new {type(obj).__name__} added outside the Writer "
+                                     "(services/unit.py)")
 
     event.listen(Session, "before_flush", check)
     yield

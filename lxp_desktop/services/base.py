@@ -603,14 +603,12 @@ class RecordService(Generic[M]):
         if not changes:
             return obj
         b = batch_of(session)
-        if b is not None:
-            self._apply_queued(session, b, actor, obj, changes)
-        else:
-            for k, (_old, new) in changes.items():
-                setattr(obj, k, new)
-            obj.version += 1
-            self._stamp(obj, actor)
-            _flush(session)
+        if b is None:  # one ORM row: the Writer
+            from lxp_desktop.services.unit import Writer
+
+            Writer(session, actor).change(self.table, obj, values, action)
+            return obj
+        self._apply_queued(session, b, actor, obj, changes)
         record_change(session, actor, self.table, obj, action, changes)
         return obj
 
@@ -671,17 +669,10 @@ class RecordService(Generic[M]):
 
 
 def insert_row(session: Session, actor: Actor, table: str, obj: SyncMixin) -> None:
-    """Add a new, already-checked row: the one place where rows are born (and audited)."""
-    obj.id = obj.id or uuid.uuid4()
-    obj.version = 1
-    RecordService._stamp(obj, actor)
-    obj.deleted = False
-    session.add(obj)
-    _flush(session)
-    if (b := batch_of(session)) is not None:
-        b.track(obj)
-    record_change(session, actor, table, obj, "create",
-                  {k: (None, v) for k, v in obj.values().items() if v is not None})
+    """Add a new, already-checked row (through the Writer, where rows are born and audited)."""
+    from lxp_desktop.services.unit import Writer
+
+    Writer(session, actor).insert(table, obj)
 
 
 def insert_items(session: Session, model: type[Any], rows: Sequence[dict[str, Any]]) -> None:

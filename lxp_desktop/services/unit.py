@@ -1,0 +1,104 @@
+"""One unit of work and the one ``Writer`` of synced rows.
+
+A ``UnitOfWork`` is what a use case runs in: its session (one transaction), who acts (and
+for whom), from which workstation, and the clock. The workspace makes one
+(``Workspace.unit``) and the use case receives it.
+
+The ``Writer`` is the only code that changes a synced row: it diffs, raises the version,
+stamps ``updated_at``/``updated_by``/``origin``, and appends the audit entry and the sync
+outbox entry in the same transaction. ``RecordService`` (``services/base.py``) and the
+services that write rows of their own (accounts, duties, conflicts, settings, attachments)
+all call it; tests fail on a synced row changed any other way (``tests/conftest.py``).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from lxp_desktop.domain.clock import SYSTEM_CLOCK, Clock
+from lxp_desktop.services.context import Actor
+from lxp_desktop.store.models import SyncMixin
+
+#: attribute the Writer leaves on an ORM row it wrote: the version it wrote (tests check it)
+WRITTEN = "_lxp_written_version"
+
+
+class Writer:
+    """Stamps, versions, audits and queues every change of a synced row."""
+
+    def __init__(self, session: Session, actor: Actor, clock: Clock = SYSTEM_CLOCK) -> None:
+        self.session, self.actor, self.clock = session, actor, clock
+
+    def stamp(self, obj: SyncMixin) -> None:
+        obj.updated_at = self.clock.now()
+        obj.updated_by = self.actor.staff_id
+        obj.origin = self.actor.workstation
+        setattr(obj, WRITTEN, obj.version)
+
+    def insert(self, table: str, obj: SyncMixin,
+               also_audit: Mapping[str, tuple[Any, Any]] | None = None) -> SyncMixin:
+        """A new, already-checked row: version 1, stamped, audited, in the outbox.
+        ``also_audit``: facts the audit entry keeps beside the row's fields (a file's size)."""
+        from lxp_desktop.services import base
+
+        obj.id = obj.id or uuid.uuid4()
+        obj.version = 1
+        obj.deleted = False
+        self.stamp(obj)
+        self.session.add(obj)
+        base._flush(self.session)
+        if (b := base.batch_of(self.session)) is not None:
+            b.track(obj)
+        base.record_change(self.session, self.actor, table, obj, "create",
+                           {k: (None, v) for k, v in obj.values().items() if v is not None}
+                           | dict(also_audit or {}))
+        return obj
+
+    def change(self, table: str, obj: SyncMixin, values: Mapping[str, Any],
+               action: str = "update", *, shown: Mapping[str, tuple[Any, Any]] | None = None
+               ) -> dict[str, tuple[Any, Any]]:
+        """Set ``values`` on ``obj`` (an ORM row); what changed, as field → (old, new) (empty:
+        nothing was written). ``shown`` replaces the changes in the audit log where a value
+        must not be kept there (a password hash)."""
+        from lxp_desktop.services import base
+
+        changes = {k: (getattr(obj, k), v) for k, v in values.items() if getattr(obj, k) != v}
+        if not changes:
+            return {}
+        for k, (_old, new) in changes.items():
+            setattr(obj, k, new)
+        obj.version += 1
+        self.stamp(obj)
+        base._flush(self.session)
+        base.record_change(self.session, self.actor, table, obj, action, changes, shown=shown)
+        return changes
+
+
+@dataclass
+class UnitOfWork:
+    """A use case's transaction and everything it needs, passed explicitly."""
+
+    session: Session
+    actor: Actor
+    clock: Clock = SYSTEM_CLOCK
+    writer: Writer = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.writer = Writer(self.session, self.actor, self.clock)
+
+    @property
+    def workstation(self) -> str:
+        return self.actor.workstation
+
+    @property
+    def acting_for(self) -> str | None:
+        return self.actor.acting_for
+
+
+def writer(session: Session, actor: Actor, clock: Clock = SYSTEM_CLOCK) -> Writer:
+    return Writer(session, actor, clock)
