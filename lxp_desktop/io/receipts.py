@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from lxp_desktop.domain.errors import UserError
 from lxp_desktop.domain.text import cell_to_str, strip_text
 from lxp_desktop.io.rosters import BY_KIND, KEY_COLUMNS, Roster
 
@@ -24,7 +25,7 @@ SHA_FILE = "SHA.txt"
 OPTIONAL_COLUMNS = ("檔案數",)
 
 
-class ReceiptError(Exception):
+class ReceiptError(UserError):
     """A receipt file that cannot be used; the message is for the clerk."""
 
 

@@ -64,6 +64,7 @@ from sqlalchemy.orm import Session
 
 from lxp_desktop.domain import enums, postal, records
 from lxp_desktop.domain.course_code import make_course_code
+from lxp_desktop.domain.errors import UserError
 from lxp_desktop.domain.filekind import HEAD_SIZE, check_file
 from lxp_desktop.domain.ids import make_id
 from lxp_desktop.domain.roc import Term, ad_year, default_dates, format_roc, term_of
@@ -111,7 +112,7 @@ RARE_CHARS = ("堃", "喆", "峯")
 EXT_B_CHAR = "\U0002a6a5"  # 𪚥, CJK Unified Ideographs Extension B
 
 
-class DemoError(Exception):
+class DemoError(UserError):
     """The demo school cannot be made here; the message is for the clerk (Traditional Chinese)."""
 
 

@@ -29,7 +29,7 @@ from sqlalchemy.orm import Session
 
 from lxp_desktop.domain import enums
 from lxp_desktop.domain.course_code import normalize_course_code
-from lxp_desktop.domain.errors import ValidationFailed
+from lxp_desktop.domain.errors import UserError, ValidationFailed
 from lxp_desktop.domain.ids import normalize_id
 from lxp_desktop.domain.records import clean_int, is_blank
 from lxp_desktop.domain.roc import format_roc, parse_date
@@ -156,7 +156,7 @@ _ERROR_FIELD = {"student_id": "student_no", "course_id": "course_code", "teacher
 
 
 
-class ImportError_(Exception):
+class ImportError_(UserError):
     """The file cannot be imported as a whole (unreadable, wrong headers)."""
 
 

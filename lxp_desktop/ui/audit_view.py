@@ -221,4 +221,6 @@ class AuditDialog(QDialog):
 
     def _verify_failed(self, exc: BaseException, tb: str) -> None:
         self.verify_button.setEnabled(True)
-        self.message.setText(tr("無法檢查稽核紀錄：") + str(exc))
+        from lxp_desktop.ui.errors import describe
+
+        self.message.setText(describe(exc, tr("無法檢查稽核紀錄：")))

@@ -526,6 +526,19 @@ It stays in the audit log.</translation>
     </message>
 </context>
 <context>
+    <name>Errors</name>
+    <message>
+        <source>LXP Desktop 發生錯誤</source>
+        <translation>LXP Desktop: an error occurred</translation>
+    </message>
+    <message>
+        <source>發生未預期的錯誤（%1）。詳細內容已寫入記錄檔：%2
+請把這個檔案交給系統管理者。</source>
+        <translation>An unexpected error occurred (%1). The details are in the log file: %2
+Please give this file to your administrator.</translation>
+    </message>
+</context>
+<context>
     <name>ImportDialog</name>
     <message>
         <source>.xlsx 或 .csv（UTF-8、UTF-8 BOM 或 Big5）</source>
@@ -1671,10 +1684,6 @@ There is no default password: choose one of at least 8 characters and keep it sa
         <translation>Objection:</translation>
     </message>
     <message>
-        <source>發生錯誤：</source>
-        <translation>An error occurred: </translation>
-    </message>
-    <message>
         <source>確認期間 %1–%2</source>
         <translation>Confirmation period %1–%2</translation>
     </message>
@@ -2154,6 +2163,10 @@ There is no default password: choose one of at least 8 characters and keep it sa
     <message>
         <source>無法產生通知，請先處理下列問題（沒有寫入任何資料）：</source>
         <translation>Cannot make the notices; fix these first (nothing was written):</translation>
+    </message>
+    <message>
+        <source>發生未預期的錯誤，未完成的工作沒有寫入。詳細內容已寫入記錄檔：</source>
+        <translation>An unexpected error occurred; nothing unfinished was written. The details are in the log file: </translation>
     </message>
     <message>
         <source>目前的資料庫無法開啟：</source>
