@@ -11,7 +11,6 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -101,11 +100,6 @@ class ListQuery:
     viewer: Actor | None = None
 
 
-#: False while a list is built for a viewer who sees IDs masked: searching by an ID prefix
-#: would let them find the digits one by one, so only a whole ID matches for them.
-_id_prefix_search: ContextVar[bool] = ContextVar("id_prefix_search", default=True)
-
-
 def show(value: Any, kind: str = "text") -> str:
     """How a stored value is shown to a clerk (ROC dates, 是/否)."""
     if value is None:
@@ -126,13 +120,16 @@ def escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def student_search_ids(search: str) -> Select[Any]:
-    """Student ids matching the search box: 學號 or 身分證 prefix, 姓名 part, 班級 prefix."""
+def student_search_ids(search: str, whole_ids: bool = False) -> Select[Any]:
+    """Student ids matching the search box: 學號 or 身分證 prefix, 姓名 part, 班級 prefix.
+
+    ``whole_ids`` for a viewer who sees IDs masked: searching by an ID prefix would let them
+    find the digits one by one, so only a whole ID matches for them."""
     like = escape_like(search.strip())
     upper = like.upper()
     class_ids = select(SchoolClass.id).where(SchoolClass.code.like(f"{like}%", escape="\\"))
-    by_id = (Student.national_id.like(f"{upper}%", escape="\\") if _id_prefix_search.get()
-             else Student.national_id == search.strip().upper())
+    by_id = (Student.national_id == search.strip().upper() if whole_ids
+             else Student.national_id.like(f"{upper}%", escape="\\"))
     return select(Student.id).where(or_(
         Student.student_no.like(f"{like}%", escape="\\"),
         by_id,
@@ -387,8 +384,10 @@ class RecordService(Generic[M]):
         """Add the joins that the columns need."""
         return stmt
 
-    def search_condition(self, search: str) -> ColumnElement[bool]:
-        return self.model.student_id.in_(student_search_ids(search))  # type: ignore[attr-defined]
+    def search_condition(self, search: str, whole_ids: bool = False) -> ColumnElement[bool]:
+        """The search box's condition; ``whole_ids``: a national ID matches only whole."""
+        return self.model.student_id.in_(  # type: ignore[attr-defined]
+            student_search_ids(search, whole_ids))
 
     def resolve(self, session: Session, raw: dict[str, Any],
                 errors: list[FieldError]) -> dict[str, Any]:
@@ -421,7 +420,8 @@ class RecordService(Generic[M]):
         if self.scope == "term" and query.semester is not None:
             conds.append(self.model.semester == query.semester)  # type: ignore[attr-defined]
         if query.search.strip():
-            conds.append(self.search_condition(query.search))
+            whole_ids = query.viewer is not None and not sees_full_ids(query.viewer)
+            conds.append(self.search_condition(query.search, whole_ids))
         if query.viewer is not None and not sees_all_students(query.viewer):
             own = self.viewer_condition(query.viewer)
             if own is not None:
@@ -471,13 +471,9 @@ class RecordService(Generic[M]):
             return []
         masked = viewer is not None and not sees_full_ids(viewer)
         columns = self.columns()
-        token = _id_prefix_search.set(not masked)
-        try:
-            stmt = self.joined(select(self.model.id, *[c.expr for c in columns])
-                               .select_from(self.model))
-            stmt = stmt.where(*self._conditions(query)).order_by(*self._order(query))
-        finally:
-            _id_prefix_search.reset(token)
+        stmt = self.joined(select(self.model.id, *[c.expr for c in columns])
+                           .select_from(self.model))
+        stmt = stmt.where(*self._conditions(query)).order_by(*self._order(query))
         rows = [tuple(r) for r in session.execute(stmt.offset(offset).limit(limit))]
         if masked:
             ids = [i + 1 for i, c in enumerate(columns) if c.kind == "id"]
@@ -499,11 +495,7 @@ class RecordService(Generic[M]):
         viewer = query.viewer
         if viewer is not None and not may_read(viewer, self.table):
             return 0
-        token = _id_prefix_search.set(viewer is None or sees_full_ids(viewer))
-        try:
-            stmt = select(func.count()).select_from(self.model).where(*self._conditions(query))
-        finally:
-            _id_prefix_search.reset(token)
+        stmt = select(func.count()).select_from(self.model).where(*self._conditions(query))
         return int(session.scalar(stmt) or 0)
 
     def get(self, session: Session, row_id: uuid.UUID | str) -> M:
@@ -592,7 +584,15 @@ class RecordService(Generic[M]):
             raise ValidationFailed(
                 f"這筆{self.label}在您編輯時已被其他人修改，請關閉表單、重新開啟後再改。")
         merged = {**self.form_values(session, obj), **raw}
-        values = self._storable(self.validate(session, merged, obj))
+        return self.edit(session, actor, obj, self.validate(session, merged, obj))
+
+    def edit(self, session: Session, actor: Actor, obj: M, values: dict[str, Any]) -> M:
+        """Write values ``validate`` passed to an existing row, as every door edits: a deleted
+        row is refused, ``before_update`` adds what follows from the edit, the Writer
+        writes. ``update`` (a form) and an import both end here."""
+        if obj.deleted:
+            raise ValidationFailed(f"這筆{self.label}已刪除，無法修改。")
+        values = self._storable(values)
         self.before_update(session, obj, values)
         return self.apply(session, actor, obj, values)
 
@@ -675,19 +675,16 @@ def insert_row(session: Session, actor: Actor, table: str, obj: SyncMixin) -> No
     Writer(session, actor).insert(table, obj)
 
 
-def insert_items(session: Session, model: type[Any], rows: Sequence[dict[str, Any]]) -> None:
+def insert_items(session: Session, model: type[Any], rows: Sequence[dict[str, Any]],
+                 actor: Actor | None = None) -> None:
     """New rows written together under one audit entry of their caller (the items of a
-    submission, of a receipt): one bulk insert, and each captured in the sync outbox like any
-    other new row, so that the other workstations get them. ``rows`` carry every column."""
-    if not rows:
-        return
-    session.flush()  # the parent's own row and outbox entry go first
-    table = model.__table__
-    conn = session.connection()
-    bulk.executemany(conn, table, "insert", rows)
-    captured = [c for c in (outbox.change_row(session, table.name, row, "create") for row in rows)
-                if c is not None]
-    bulk.executemany(conn, outbox.OUTBOX_TABLE, "insert", captured)
+    submission, of a receipt): the Writer's bulk insert, each captured in the sync outbox like
+    any other new row, so that the other workstations get them. ``rows`` carry every column
+    (the sync columns too when no ``actor`` is given)."""
+    from lxp_desktop.services.unit import Writer
+
+    who = actor or Actor(None, "", frozenset(), "")
+    Writer(session, who).insert_batch(model, list(rows), audited=False)
 
 
 def _row_values(obj: Any) -> Mapping[str, Any]:

@@ -608,7 +608,12 @@ def _rows(session: Session, actor: Any, kind: ImportKind, table: Table, mapping:
                     report.changes.append(Change(number, _key_text(kind.key, raw), {
                         labels.get(k, k): (show(o), show(n)) for k, (o, n) in changes.items()
                         if not k.endswith("_id")}))
-                service.apply(session, actor, obj, values)
+                try:
+                    service.edit(session, actor, obj, values)
+                except ValidationFailed as exc:
+                    for e in exc.errors:
+                        issue(number, _ERROR_FIELD.get(e.field, e.field), e.message, None)
+                    continue
             else:
                 report.unchanged += 1
         touched[obj.id] = number

@@ -16,8 +16,9 @@ from __future__ import annotations
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
+from sqlalchemy import Table
 from sqlalchemy.orm import Session
 
 from lxp_desktop.domain.clock import SYSTEM_CLOCK, Clock
@@ -77,6 +78,51 @@ class Writer:
         base._flush(self.session)
         base.record_change(self.session, self.actor, table, obj, action, changes, shown=shown)
         return changes
+
+
+    def insert_batch(self, model: type[SyncMixin], rows: list[dict[str, Any]], *,
+                     audited: bool = True) -> None:
+        """New rows in bulk (Core executemany; the demo school, the items of a submission):
+        each stamped (version 1, ``updated_at`` now, who, which workstation; values a row
+        already carries are kept) and captured in the sync outbox like any new row. Each gets
+        its audit entry unless ``audited`` is False: then the caller writes one entry for the
+        batch (``audit_batch``)."""
+        from lxp_desktop.services import audit
+        from lxp_desktop.store import bulk
+        from lxp_desktop.sync import outbox
+
+        if not rows:
+            return
+        now = self.clock.now()
+        stamp = {"version": 1, "updated_at": now, "updated_by": self.actor.staff_id,
+                 "origin": self.actor.workstation, "deleted": False}
+        for row in rows:
+            if not row.get("id"):
+                row["id"] = uuid.uuid4()
+            for key, value in stamp.items():
+                row.setdefault(key, value)
+        self.session.flush()  # ORM writes made before go first
+        table = cast(Table, model.__table__)  # type: ignore[attr-defined]
+        conn = self.session.connection()
+        bulk.executemany(conn, table, "insert", rows)
+        name = table.name
+        captured = [c for c in (outbox.change_row(self.session, name, row, "create")
+                                for row in rows) if c is not None]
+        bulk.executemany(conn, outbox.OUTBOX_TABLE, "insert", captured)  # type: ignore[arg-type]
+        if audited:
+            editable = getattr(model, "EDITABLE", ())
+            for row in rows:
+                audit.record(self.session, self.actor, name, row["id"], "create",
+                             {k: (None, row[k]) for k in editable if row.get(k) is not None},
+                             row["updated_at"])
+
+    def audit_batch(self, table: str, what: str, action: str,
+                    changes: Mapping[str, tuple[Any, Any]]) -> None:
+        """One audit entry standing for a batch written with ``insert_batch(audited=False)``."""
+        from lxp_desktop.services import audit
+
+        audit.record(self.session, self.actor, table, what, action, dict(changes),
+                     self.clock.now())
 
 
 @dataclass
