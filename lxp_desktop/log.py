@@ -101,6 +101,16 @@ def setup(level: int = logging.INFO) -> Path | None:
         return path
 
 
+def close() -> None:
+    """Stop writing the file (a test's folder goes away; the app at exit)."""
+    global _handler
+    with _lock:
+        if _handler is not None:
+            logging.getLogger().removeHandler(_handler)
+            _handler.close()
+            _handler = None
+
+
 ShowError = Callable[[BaseException, Path | None], None]
 
 

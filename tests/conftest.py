@@ -22,6 +22,10 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     folder = tmp_path / "data"
     folder.mkdir()
     monkeypatch.setenv(paths.DATA_DIR_ENV, str(folder))
+    # the log goes to the test's own folder, never the user's
+    from lxp_desktop import log as app_log
+
+    monkeypatch.setenv(app_log.LOG_DIR_ENV, str(tmp_path / "logs"))
     # the command line signs in as the test administrator (a test may name another --user)
     from tests.makers import ADMIN_PASSWORD, ADMIN_USER
 
@@ -30,6 +34,7 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     paths.set_data_dir(None)
     yield folder
     paths.set_data_dir(None)
+    app_log.close()
 
 
 @pytest.fixture(autouse=True, scope="session")
