@@ -1,7 +1,7 @@
 """示範學校: a realistic synthetic school, written into an empty store in one transaction.
 
 ``make_demo_school(ws, students, seed, progress)`` builds, deterministically for a seed and a
-day (``today``, by default ``date.today()``):
+day (``today``, by default the workspace clock's day):
 
 - the school (code, name, an address whose postal code agrees with its district), the school
   settings at their defaults, every term from the oldest cohort's entry to the current term
@@ -1521,7 +1521,7 @@ def make_demo_school(ws: Workspace, students: int, seed: int,
                      today: date | None = None, validate: bool = True) -> dict[str, int]:
     """Fill an empty store with a synthetic school; returns 「label」 → row count.
 
-    ``today`` fixes the day the school is seen from (default: ``date.today()``); with the same
+    ``today`` fixes the day the school is seen from (default: the workspace clock's day); with the same
     ``seed`` and day the same 學號, names, IDs, addresses and grades come out. ``validate``
     runs every record through its ``records.clean_*`` cleaner (about 5 s for 3,000 students).
     """
@@ -1538,7 +1538,7 @@ def make_demo_school(ws: Workspace, students: int, seed: int,
         raise DemoError(
             f"這個資料庫已經有資料（{what}），示範資料不能和真實資料混在一起。"
             "請用 --data-dir 指定一個新的空資料夾，再建立示範學校。")
-    demo = _Demo(ws, students, seed, today or date.today(), progress, validate)
+    demo = _Demo(ws, students, seed, today or ws.clock.today(), progress, validate)
     with ws.store.transaction() as session:
         summary = demo.run(session)
     elapsed = time.perf_counter() - started
