@@ -532,9 +532,11 @@ It stays in the audit log.</translation>
         <translation>LXP Desktop: an error occurred</translation>
     </message>
     <message>
-        <source>發生未預期的錯誤（%1）。詳細內容已寫入記錄檔：%2
+        <source>發生未預期的錯誤（%1），詳細內容已寫入記錄檔：
+%2
 請把這個檔案交給系統管理者。</source>
-        <translation>An unexpected error occurred (%1). The details are in the log file: %2
+        <translation>An unexpected error occurred (%1). The details are in the log file:
+%2
 Please give this file to your administrator.</translation>
     </message>
 </context>
