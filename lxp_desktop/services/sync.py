@@ -212,7 +212,14 @@ def sync_workspace(ws: Workspace, url: str | None = None, *, fault: Fault | None
         report = Syncer(ws.store, engine, name=name, fault=fault, progress=progress,
                         applied=partial(audit_pulled, workstation=ws.store.workstation_id),
                         **options).sync()
-        anchor_audit_chain(ws, engine)
+        try:  # the data is in sync whatever happens to the anchor; the next sync retries
+            problem = anchor_audit_chain(ws, engine)
+        except Exception:  # noqa: BLE001 - logged; the report of the sync stands
+            log.warning("the audit anchor could not be left in the shared database",
+                        exc_info=True)
+        else:
+            if problem:
+                log.warning("audit anchor kept on the server: %s", problem)
     finally:
         engine.dispose()
     if report.adopted_empty_store:
