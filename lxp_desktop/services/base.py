@@ -23,13 +23,11 @@ from sqlalchemy import (
     event,
     false,
     func,
-    inspect,
     or_,
     select,
     union,
 )
 from sqlalchemy.orm import ORMExecuteState, Session
-from sqlalchemy.orm.attributes import set_committed_value
 
 from lxp_desktop.domain.errors import FieldError, ValidationFailed
 from lxp_desktop.domain.ids import mask_id
@@ -554,24 +552,17 @@ class RecordService(Generic[M]):
         with_default = [(k, d) for k, d in defaults.items() if d is not None]
         editable = model.EDITABLE
         out: list[Any] = []
+        from lxp_desktop.services.unit import Writer
+
+        writer = Writer(session, actor)
         for values in values_list:
             given = self._storable(values)
             row: dict[str, Any] = {key: given.get(key) for key in defaults}
             for key, default in with_default:
                 if row[key] is None:
                     row[key] = default.fn(None) if isinstance(default, _CallDefault) else default
-            row["id"] = given.get("id") or uuid.uuid4()
-            row["version"] = 1
-            row["updated_at"] = utcnow()
-            row["updated_by"] = actor.staff_id
-            row["origin"] = actor.workstation
-            row["deleted"] = False
-            b.queue(session, "insert", table, row)
-            obj = NewRow(model, row)
-            b.track(obj)
-            record_change(session, actor, self.table, obj, "create",
-                          {k: (None, row[k]) for k in editable if row[k] is not None})
-            out.append(obj)
+            row["id"] = given.get("id")
+            out.append(writer.queue_insert(b, self.table, model, table, row, editable))
         return out
 
     def update(self, session: Session, actor: Actor, row_id: uuid.UUID | str,
@@ -608,32 +599,11 @@ class RecordService(Generic[M]):
 
             Writer(session, actor).change(self.table, obj, values, action)
             return obj
-        self._apply_queued(session, b, actor, obj, changes)
-        record_change(session, actor, self.table, obj, action, changes)
-        return obj
+        from lxp_desktop.services.unit import Writer
 
-    def _apply_queued(self, session: Session, b: Batch, actor: Actor, obj: Any,
-                      changes: Mapping[str, tuple[Any, Any]]) -> None:
-        """Batch mode's ``apply``: the same new values, version and sync columns, queued as a
-        Core update by id; the object in memory (ORM or NewRow) shows them at once."""
-        if not isinstance(obj, NewRow):
-            state = inspect(obj)
-            if state.pending or state.modified:  # unflushed ORM changes go first
-                b.pending = 0
-                session.flush()
-        row: dict[str, Any] = {k: new for k, (_old, new) in changes.items()}
-        row["version"] = obj.version + 1
-        row["updated_at"] = utcnow()
-        row["updated_by"] = actor.staff_id
-        row["origin"] = actor.workstation
-        for k, v in row.items():
-            if isinstance(obj, NewRow):
-                setattr(obj, k, v)
-            else:  # what the database will hold once the queued update is written
-                set_committed_value(obj, k, v)
-        row[bulk.ROW_ID] = obj.id
-        b.queue(session, "update", self.model.__table__, row)  # type: ignore[attr-defined]
-        b.track(obj, {k: old for k, (old, _new) in changes.items()})
+        Writer(session, actor).queue_change(b, self.table, self.model.__table__,  # type: ignore[attr-defined]
+                                            obj, changes, action)
+        return obj
 
     def delete(self, session: Session, actor: Actor, row_id: uuid.UUID | str) -> None:
         actor = authorize(session, actor, self.table)

@@ -80,6 +80,58 @@ class Writer:
         return changes
 
 
+    # --- batch mode (an import of thousands of rows: services.base.Batch) -----------------
+    def queue_insert(self, batch: Any, table_name: str, model: type[Any], table: Any,
+                     row: dict[str, Any], editable: tuple[str, ...]) -> Any:
+        """A new row (every column in ``row``) queued for the batch's bulk insert: stamped
+        like ``insert`` stamps one, audited and captured with the batch; a ``NewRow`` stands
+        for it."""
+        from lxp_desktop.services import base
+
+        row["id"] = row.get("id") or uuid.uuid4()
+        row["version"] = 1
+        row["updated_at"] = self.clock.now()
+        row["updated_by"] = self.actor.staff_id
+        row["origin"] = self.actor.workstation
+        row["deleted"] = False
+        batch.queue(self.session, "insert", table, row)
+        obj = base.NewRow(model, row)
+        batch.track(obj)
+        base.record_change(self.session, self.actor, table_name, obj, "create",
+                           {k: (None, row[k]) for k in editable if row[k] is not None})
+        return obj
+
+    def queue_change(self, batch: Any, table_name: str, table: Any, obj: Any,
+                     changes: Mapping[str, tuple[Any, Any]], action: str = "update") -> None:
+        """Batch mode's ``change``: the same new values, version and sync columns, queued as
+        a Core update by id (the object in memory, ORM or NewRow, shows them at once), and
+        the audit and outbox entries queued with the batch."""
+        from sqlalchemy import inspect
+        from sqlalchemy.orm.attributes import set_committed_value
+
+        from lxp_desktop.services import base
+        from lxp_desktop.store import bulk
+
+        if not isinstance(obj, base.NewRow):
+            state = inspect(obj)
+            if state.pending or state.modified:  # unflushed ORM changes go first
+                batch.pending = 0
+                self.session.flush()
+        row: dict[str, Any] = {k: new for k, (_old, new) in changes.items()}
+        row["version"] = obj.version + 1
+        row["updated_at"] = self.clock.now()
+        row["updated_by"] = self.actor.staff_id
+        row["origin"] = self.actor.workstation
+        for k, v in row.items():
+            if isinstance(obj, base.NewRow):
+                setattr(obj, k, v)
+            else:  # what the database will hold once the queued update is written
+                set_committed_value(obj, k, v)
+        row[bulk.ROW_ID] = obj.id
+        batch.queue(self.session, "update", table, row)
+        batch.track(obj, {k: old for k, (old, _new) in changes.items()})
+        base.record_change(self.session, self.actor, table_name, obj, action, changes)
+
     def insert_batch(self, model: type[SyncMixin], rows: list[dict[str, Any]], *,
                      audited: bool = True) -> None:
         """New rows in bulk (Core executemany; the demo school, the items of a submission):
