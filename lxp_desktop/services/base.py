@@ -25,26 +25,17 @@ from sqlalchemy import (
     func,
     or_,
     select,
-    union,
 )
 from sqlalchemy.orm import ORMExecuteState, Session
 
 from lxp_desktop.domain.errors import FieldError, ValidationFailed
 from lxp_desktop.domain.ids import mask_id
 from lxp_desktop.domain.roc import format_roc
-from lxp_desktop.services import audit
+from lxp_desktop.services import audit, scope
 from lxp_desktop.services.context import Actor
-from lxp_desktop.services.permissions import (
-    authorize,
-    may_read,
-    sees_all_students,
-    sees_full_ids,
-)
+from lxp_desktop.services.permissions import authorize
 from lxp_desktop.store import bulk
 from lxp_desktop.store.models import (
-    Consultation,
-    Course,
-    Enrolment,
     SchoolClass,
     Student,
     SyncMixin,
@@ -118,19 +109,18 @@ def escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def student_search_ids(search: str, whole_ids: bool = False) -> Select[Any]:
+def student_search_ids(search: str, no_ids: bool = False) -> Select[Any]:
     """Student ids matching the search box: 學號 or 身分證 prefix, 姓名 part, 班級 prefix.
 
-    ``whole_ids`` for a viewer who sees IDs masked: searching by an ID prefix would let them
-    find the digits one by one, so only a whole ID matches for them."""
+    ``no_ids`` for a viewer who sees IDs masked: searching by an ID (or a prefix of one) would
+    let them find the digits one by one, so the search does not match IDs for them at all."""
     like = escape_like(search.strip())
     upper = like.upper()
     class_ids = select(SchoolClass.id).where(SchoolClass.code.like(f"{like}%", escape="\\"))
-    by_id = (Student.national_id == search.strip().upper() if whole_ids
-             else Student.national_id.like(f"{upper}%", escape="\\"))
+    by_id = [] if no_ids else [Student.national_id.like(f"{upper}%", escape="\\")]
     return select(Student.id).where(or_(
         Student.student_no.like(f"{like}%", escape="\\"),
-        by_id,
+        *by_id,
         Student.name.like(f"%{like}%", escape="\\"),
         Student.class_id.in_(class_ids),
     ))
@@ -287,24 +277,10 @@ def _write_queued(state: ORMExecuteState) -> None:
         b.write_pending(state.session)
 
 
-def own_students(viewer: Actor, *, teaching: bool = True) -> Select[Any]:
-    """The students a teacher may see: those of the class they are homeroom teacher of
-    (導師), those enrolled in a course they teach (任課教師; not with ``teaching=False``) and
-    those they have counselled (課程諮詢教師)."""
-    me = _uuid(viewer.staff_id) if viewer.staff_id else None
-    parts: list[Select[Any]] = []
-    if "homeroom" in viewer.roles:
-        parts.append(select(Student.id).join(SchoolClass, Student.class_id == SchoolClass.id)
-                     .where(SchoolClass.homeroom_teacher_id == me))
-    if teaching and "teacher" in viewer.roles:
-        parts.append(select(Enrolment.student_id).join(Course, Enrolment.course_id == Course.id)
-                     .where(Course.teacher_id == me, Enrolment.deleted == false()))
-    if "consultant" in viewer.roles:
-        parts.append(select(Consultation.student_id).where(
-            Consultation.consultant_id == me, Consultation.deleted == false()))
-    if not parts:
-        return select(Student.id).where(false())
-    return parts[0] if len(parts) == 1 else select(union(*parts).subquery().c[0])
+def own_students(viewer: Actor, *, teaching: bool = True,
+                 school_year: int | None = None) -> Select[Any]:
+    """The students a teacher may see (``scope.own_students``, the one definition)."""
+    return scope.own_students(viewer, teaching=teaching, school_year=school_year)
 
 
 def lookup(session: Session, model: type[Any], **eq: Any) -> list[Any]:
@@ -382,10 +358,11 @@ class RecordService(Generic[M]):
         """Add the joins that the columns need."""
         return stmt
 
-    def search_condition(self, search: str, whole_ids: bool = False) -> ColumnElement[bool]:
-        """The search box's condition; ``whole_ids``: a national ID matches only whole."""
+    def search_condition(self, search: str, no_ids: bool = False) -> ColumnElement[bool]:
+        """The search box's condition; ``no_ids``: national IDs are not matched (the viewer
+        may not read them whole: ``scope.may_search_ids``)."""
         return self.model.student_id.in_(  # type: ignore[attr-defined]
-            student_search_ids(search, whole_ids))
+            student_search_ids(search, no_ids))
 
     def resolve(self, session: Session, raw: dict[str, Any],
                 errors: list[FieldError]) -> dict[str, Any]:
@@ -418,18 +395,22 @@ class RecordService(Generic[M]):
         if self.scope == "term" and query.semester is not None:
             conds.append(self.model.semester == query.semester)  # type: ignore[attr-defined]
         if query.search.strip():
-            whole_ids = query.viewer is not None and not sees_full_ids(query.viewer)
-            conds.append(self.search_condition(query.search, whole_ids))
-        if query.viewer is not None and not sees_all_students(query.viewer):
-            own = self.viewer_condition(query.viewer)
+            # an ID is searched only by those who may read it whole (the list, the count and
+            # the export stream all come through here)
+            conds.append(self.search_condition(
+                query.search, no_ids=not scope.may_search_ids(query.viewer)))
+        if query.viewer is not None and not scope.sees_all_students(query.viewer):
+            own = self.viewer_condition(query.viewer, query.school_year)
             if own is not None:
                 conds.append(own)
         return conds
 
-    def viewer_condition(self, viewer: Actor) -> ColumnElement[bool] | None:
-        """What a teacher (no office role) may list: the rows of their own students."""
+    def viewer_condition(self, viewer: Actor,
+                         school_year: int | None = None) -> ColumnElement[bool] | None:
+        """What a teacher (no office role) may list: the rows of their own students (of
+        ``school_year`` when the list looks at one)."""
         key = self.student_key()
-        return None if key is None else key.in_(own_students(viewer))
+        return None if key is None else scope.student_condition(viewer, key, school_year)
 
     def student_key(self) -> Any:
         """The column naming the student a row is about (None: not about a student)."""
@@ -465,9 +446,9 @@ class RecordService(Generic[M]):
         not read, and national ID numbers masked unless their role needs them.
         """
         viewer = query.viewer
-        if viewer is not None and not may_read(viewer, self.table):
+        if viewer is not None and not scope.may_read(viewer, self.table):
             return []
-        masked = viewer is not None and not sees_full_ids(viewer)
+        masked = viewer is not None and not scope.sees_full_ids(viewer)
         columns = self.columns()
         stmt = self.joined(select(self.model.id, *[c.expr for c in columns])
                            .select_from(self.model))
@@ -483,7 +464,10 @@ class RecordService(Generic[M]):
     def stream(self, session: Session, query: ListQuery, exprs: Sequence[Any],
                chunk: int = 2000) -> Iterator[tuple[Any, ...]]:
         """Every row of the filtered, sorted view, as the given expressions (over the same
-        joins as the columns), streamed in chunks: what an export of a tab reads."""
+        joins as the columns), streamed in chunks: what an export of a tab reads — the
+        same rows as ``page`` for the same query (viewer, search and term included)."""
+        if query.viewer is not None and not scope.may_read(query.viewer, self.table):
+            return
         stmt = self.joined(select(*exprs).select_from(self.model))
         stmt = stmt.where(*self._conditions(query)).order_by(*self._order(query))
         for row in session.execute(stmt.execution_options(yield_per=chunk)):
@@ -491,7 +475,7 @@ class RecordService(Generic[M]):
 
     def count(self, session: Session, query: ListQuery) -> int:
         viewer = query.viewer
-        if viewer is not None and not may_read(viewer, self.table):
+        if viewer is not None and not scope.may_read(viewer, self.table):
             return 0
         stmt = select(func.count()).select_from(self.model).where(*self._conditions(query))
         return int(session.scalar(stmt) or 0)
@@ -526,7 +510,9 @@ class RecordService(Generic[M]):
 
     def create(self, session: Session, actor: Actor, raw: Mapping[str, Any]) -> M:
         actor = authorize(session, actor, self.table)
-        return self.insert(session, actor, self.validate(session, raw))
+        values = self.validate(session, raw)
+        actor = scope.write_row(session, actor, self.table, values)
+        return self.insert(session, actor, values)
 
     def insert(self, session: Session, actor: Actor, values: dict[str, Any]) -> M:
         """Write already-checked values (from ``validate``) as a new row; ``actor`` is
@@ -569,6 +555,7 @@ class RecordService(Generic[M]):
                raw: Mapping[str, Any], expected_version: int | None = None) -> M:
         actor = authorize(session, actor, self.table)
         obj = self.get(session, row_id)
+        actor = scope.write_row(session, actor, self.table, obj)
         if obj.deleted:
             raise ValidationFailed(f"這筆{self.label}已刪除，無法修改。")
         if expected_version is not None and obj.version != expected_version:
@@ -579,11 +566,13 @@ class RecordService(Generic[M]):
 
     def edit(self, session: Session, actor: Actor, obj: M, values: dict[str, Any]) -> M:
         """Write values ``validate`` passed to an existing row, as every door edits: a deleted
-        row is refused, ``before_update`` adds what follows from the edit, the Writer
-        writes. ``update`` (a form) and an import both end here."""
+        row is refused, the scope decides whether ``actor`` may write the row as it will be,
+        ``before_update`` adds what follows from the edit, the Writer writes. ``update`` (a
+        form) and an import both end here."""
         if obj.deleted:
             raise ValidationFailed(f"這筆{self.label}已刪除，無法修改。")
         values = self._storable(values)
+        actor = scope.write_row(session, actor, self.table, {**self._row_of(obj), **values})
         self.before_update(session, obj, values)
         return self.apply(session, actor, obj, values)
 
@@ -608,12 +597,14 @@ class RecordService(Generic[M]):
     def delete(self, session: Session, actor: Actor, row_id: uuid.UUID | str) -> None:
         actor = authorize(session, actor, self.table)
         obj = self.get(session, row_id)
+        actor = scope.write_row(session, actor, self.table, obj)
         if not obj.deleted:
             self.apply(session, actor, obj, {"deleted": True}, action="delete")
 
     def restore(self, session: Session, actor: Actor, row_id: uuid.UUID | str) -> None:
         actor = authorize(session, actor, self.table)
         obj = self.get(session, row_id)
+        actor = scope.write_row(session, actor, self.table, obj)
         if obj.deleted:
             self.validate(session, self.form_values(session, obj), obj)
             self.apply(session, actor, obj, {"deleted": False}, action="restore")
@@ -627,6 +618,10 @@ class RecordService(Generic[M]):
             if isinstance(v, Decimal) and k in floats:
                 out[k] = float(v)
         return out
+
+    @staticmethod
+    def _row_of(obj: Any) -> dict[str, Any]:
+        return dict(_row_values(obj))
 
     def storable(self, values: dict[str, Any]) -> dict[str, Any]:
         return self._storable(values)

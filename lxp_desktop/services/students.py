@@ -81,8 +81,8 @@ class StudentService(RecordService[Student]):
     def joined(self, stmt: Select[Any]) -> Select[Any]:
         return stmt.outerjoin(SchoolClass, Student.class_id == SchoolClass.id)
 
-    def search_condition(self, search: str, whole_ids: bool = False) -> ColumnElement[bool]:
-        return Student.id.in_(student_search_ids(search, whole_ids))
+    def search_condition(self, search: str, no_ids: bool = False) -> ColumnElement[bool]:
+        return Student.id.in_(student_search_ids(search, no_ids))
 
     def _order(self, query: Any) -> list[Any]:
         if not query.sort:
