@@ -61,11 +61,12 @@ class Writer:
         return obj
 
     def change(self, table: str, obj: SyncMixin, values: Mapping[str, Any],
-               action: str = "update", *, shown: Mapping[str, tuple[Any, Any]] | None = None
-               ) -> dict[str, tuple[Any, Any]]:
+               action: str = "update", *, shown: Mapping[str, tuple[Any, Any]] | None = None,
+               audited: bool = True) -> dict[str, tuple[Any, Any]]:
         """Set ``values`` on ``obj`` (an ORM row); what changed, as field → (old, new) (empty:
         nothing was written). ``shown`` replaces the changes in the audit log where a value
-        must not be kept there (a password hash)."""
+        must not be kept there (a password hash); ``audited`` False for a row whose change
+        the caller's own entry describes (a class membership, in its student's entry)."""
         from lxp_desktop.services import base
 
         changes = {k: (getattr(obj, k), v) for k, v in values.items() if getattr(obj, k) != v}
@@ -76,7 +77,13 @@ class Writer:
         obj.version += 1
         self.stamp(obj)
         base._flush(self.session)
-        base.record_change(self.session, self.actor, table, obj, action, changes, shown=shown)
+        if audited:
+            base.record_change(self.session, self.actor, table, obj, action, changes,
+                               shown=shown)
+        else:
+            from lxp_desktop.sync import outbox
+
+            outbox.capture(self.session, table, obj, action, changes)
         return changes
 
 
