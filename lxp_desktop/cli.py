@@ -16,6 +16,8 @@ from typing import Any, NoReturn
 from lxp_desktop import __version__
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+#: a bug, not the data: the message says where the log with the traceback is
+EXIT_UNEXPECTED = 70
 
 _ARGPARSE_ZH = {
     "the following arguments are required: %s": "缺少必要參數：%s",
@@ -272,13 +274,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         from lxp_desktop import paths
 
         paths.set_data_dir(args.data_dir)
+    from lxp_desktop import log as app_log
+
+    app_log.setup()
     if args.command is None:
         from lxp_desktop.ui.app import run_gui
 
         return run_gui(args.lang, args.data_dir)
     _start_translations(args.lang, gui=getattr(args, "needs_gui_app", False))
-    from lxp_desktop.domain.errors import ValidationFailed
-    from lxp_desktop.store.db import StoreError
+    from lxp_desktop.domain.errors import UserError
 
     if args.command not in ("demo", "self-test"):
         from lxp_desktop.services.formats import check_at_start
@@ -288,7 +292,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(problem, file=sys.stderr)
     try:
         return int(args.func(args))
-    except (StoreError, ValidationFailed) as exc:
+    except UserError as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_PROBLEMS
     except UsageError as exc:
@@ -302,6 +306,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(t("已中斷，未完成的工作沒有寫入。"), file=sys.stderr)
         return 130
+    except Exception:  # a bug: its traceback goes to the log, the person gets where it is
+        import logging
+
+        logging.getLogger("lxp_desktop.cli").exception("command %s failed", args.command)
+        print(t("發生未預期的錯誤，未完成的工作沒有寫入。詳細內容已寫入記錄檔：") + str(app_log.log_path()),
+              file=sys.stderr)
+        return EXIT_UNEXPECTED
 
 
 

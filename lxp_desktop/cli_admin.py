@@ -189,6 +189,33 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
     return 0 if result.ok else 1
 
 
+#: the sentences of ``audit verify``'s report (``services/audit.py``, the anchors' places),
+#: listed so that the translation tool collects them in the command line's context (the
+#: audit view translates the report in the same context)
+VERIFY_TEXTS = (
+    "第 %1 至 %2 筆紀錄被刪除（鏈從中被截斷）",
+    "紀錄沒有鏈上的序號（紀錄是在程式之外加入的）",
+    "紀錄的序號 %1 重複或倒退，應為 %2（紀錄被移動或插入）",
+    "最早的 %1 筆紀錄被刪除（鏈從開頭被截斷）",
+    "第 %1 筆紀錄被刪除（鏈從中被截斷）",
+    "與 %1 記下的第 %2 筆相符。",
+    "與前一筆紀錄的雜湊值不相符（前面的紀錄被改過或刪除）",
+    "紀錄內容與其雜湊值不相符（這筆紀錄被改過）",
+    "最新的稽核紀錄被刪除：%2 記下鏈已到第 %3 筆，資料庫只到第 %4 筆（至少少了 %1 筆）。請從備份還原並調查。",
+    "第 %1 筆稽核紀錄的雜湊值與 %2 記下的不同：稽核紀錄被改寫後重新計算過雜湊（整條鏈被重算）。請從備份還原並調查。",
+    "%1 記下的第 %2 筆是從備份還原之前的紀錄，已不再比對。",
+    "異動內容與其雜湊值不相符（這筆紀錄的內容被改過）",
+    "紀錄被標為已依保存期限清除，但沒有對應的清除紀錄",
+    "稽核紀錄在第 %1 筆斷鏈：%2。此筆及之後的紀錄不可信，請從備份還原並調查。",
+    "稽核紀錄完整：共 %1 筆，雜湊鏈無斷點。",
+    "沒有可比對的錨點（備份、共用資料庫或資料庫旁的檔案），無法確認最新的紀錄沒有被刪除。",
+    "資料庫旁的 %1",
+    "備份 %1",
+    "共用資料庫",
+    "無法向共用資料庫比對稽核紀錄的錨點（連不上或版本不同），請連上學校網路後再檢查一次。",
+)
+
+
 def cmd_backup(args: argparse.Namespace) -> int:
     from lxp_desktop.services import backups
 

@@ -22,6 +22,10 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     folder = tmp_path / "data"
     folder.mkdir()
     monkeypatch.setenv(paths.DATA_DIR_ENV, str(folder))
+    # the log goes to the test's own folder, never the user's
+    from lxp_desktop import log as app_log
+
+    monkeypatch.setenv(app_log.LOG_DIR_ENV, str(tmp_path / "logs"))
     # the command line signs in as the test administrator (a test may name another --user)
     from tests.makers import ADMIN_PASSWORD, ADMIN_USER
 
@@ -30,6 +34,7 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     paths.set_data_dir(None)
     yield folder
     paths.set_data_dir(None)
+    app_log.close()
 
 
 @pytest.fixture(scope="session")
@@ -106,10 +111,12 @@ def memory_keyring():  # type: ignore[no-untyped-def]
 def _every_change_to_a_synced_row_is_versioned() -> Iterator[None]:
     """A synced row the ORM updates without a new version was changed around the one write
     path: no audit entry, no outbox entry, and the next pull puts the server's value back.
-    Every test fails on such a write (the services' writes raise the version)."""
+    Every test fails on such a write, and on any change or new synced row the Writer did not
+    make (it marks each row it writes with the version it wrote)."""
     from sqlalchemy import event, inspect
     from sqlalchemy.orm import Session
 
+    from lxp_desktop.services.unit import WRITTEN
     from lxp_desktop.store.models import SyncMixin
 
     def check(session: Session, _context: object, _instances: object) -> None:
@@ -121,6 +128,13 @@ def _every_change_to_a_synced_row_is_versioned() -> Iterator[None]:
             if changed and "version" not in changed:
                 raise AssertionError(f"{type(obj).__name__} changed without a new version "
                                      f"(so never synced): {', '.join(changed)}")
+            if changed and getattr(obj, WRITTEN, None) != obj.version:
+                raise AssertionError(f"{type(obj).__name__} changed outside the Writer "
+                                     f"(services/unit.py): {', '.join(changed)}")
+        for obj in session.new:
+            if isinstance(obj, SyncMixin) and getattr(obj, WRITTEN, None) != obj.version:
+                raise AssertionError(f"a new {type(obj).__name__} added outside the Writer "
+                                     "(services/unit.py)")
 
     event.listen(Session, "before_flush", check)
     yield

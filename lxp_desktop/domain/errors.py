@@ -21,11 +21,6 @@ class UserError(Exception):
     """A problem the person at the keyboard can act on; ``str(error)`` says what and how."""
 
 
-class StoreBusy(UserError):
-    """Another program (an import, a backup, another window) held the store's write lock
-    longer than the bounded wait; nothing of this unit of work was written."""
-
-
 class ValidationFailed(UserError):
     """Raised by a service when a record breaks a rule; nothing has been written."""
 
@@ -42,3 +37,9 @@ class ValidationFailed(UserError):
         for e in self.errors:
             out.setdefault(e.field, e.message)
         return out
+
+
+class StoreBusy(ValidationFailed):
+    """Another program (an import, a backup, another window) held the store's write lock
+    longer than the bounded wait; nothing of this unit of work was written. A kind of
+    ``ValidationFailed`` so that every door that shows a refused save shows this too."""

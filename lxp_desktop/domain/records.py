@@ -22,6 +22,7 @@ from decimal import Decimal
 from typing import Any
 
 from lxp_desktop.domain import code_lists, enums
+from lxp_desktop.domain.clock import SYSTEM_CLOCK
 from lxp_desktop.domain.course_code import (
     check_course_code,
     normalize_course_code,
@@ -536,7 +537,7 @@ def clean_student(
     raw: Mapping[str, object], *, today: _dt.date | None = None, partial: bool = False
 ) -> tuple[dict[str, Any], list[FieldError]]:
     """學籍: 學號, 身分證, 姓名, 性別, 出生日期, 班級, 座號, 學籍狀態, contact details."""
-    today = today or _dt.date.today()
+    today = today or SYSTEM_CLOCK.today()
     f = _Form("student", raw, partial)
     f.run("student_no", lambda v, lb: clean_text(
         v, lb, required=True, free_text=False, pattern=_STUDENT_NO,

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from lxp_desktop.domain.errors import UserError
 from lxp_desktop.domain.text import cell_to_str, strip_text
 from lxp_desktop.io import formats as io_formats
 from lxp_desktop.io.formats import Format, FormatError
@@ -29,7 +30,7 @@ SHA_FILE = "SHA.txt"
 OPTIONAL_COLUMNS = ("檔案數",)
 
 
-class ReceiptError(Exception):
+class ReceiptError(UserError):
     """A receipt file that cannot be used; the message is for the clerk."""
 
 

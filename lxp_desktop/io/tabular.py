@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from lxp_desktop.domain.errors import UserError
+
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP = b"PK\x03\x04"
 _MERGE = re.compile(rb'mergeCell\s+ref="([A-Z]+[0-9]+(?::[A-Z]+[0-9]+)?)"')
@@ -30,7 +32,7 @@ ENC_UTF8_BOM = "UTF-8（含 BOM）"
 ENC_BIG5 = "Big5（cp950）"
 
 
-class FileProblem(Exception):
+class FileProblem(UserError):
     """The file cannot be read at all; the message (Chinese) says why and what to do."""
 
 

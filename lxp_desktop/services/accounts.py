@@ -22,9 +22,10 @@ from sqlalchemy.orm import Session
 from lxp_desktop.domain.enums import ROLES
 from lxp_desktop.domain.errors import FieldError, ValidationFailed
 from lxp_desktop.services import audit, scope
-from lxp_desktop.services.base import RecordService, insert_row, record_change
+from lxp_desktop.services.base import insert_row
 from lxp_desktop.services.context import Actor
 from lxp_desktop.services.permissions import require_admin
+from lxp_desktop.services.unit import Writer
 from lxp_desktop.store.db import Store
 from lxp_desktop.store.models import LocalMeta, Staff
 
@@ -238,15 +239,7 @@ def create_account(session: Session, actor: Actor, username: str, name: str,
 def _change(session: Session, actor: Actor, staff: Staff, values: dict[str, object],
             action: str = "update", shown: dict[str, tuple[object, object]] | None = None
             ) -> None:
-    changes = {k: (getattr(staff, k), v) for k, v in values.items() if getattr(staff, k) != v}
-    if not changes:
-        return
-    for k, (_old, new) in changes.items():
-        setattr(staff, k, new)
-    staff.version += 1
-    RecordService._stamp(staff, actor)
-    session.flush()
-    record_change(session, actor, "staff", staff, action, changes, shown=shown)
+    Writer(session, actor).change("staff", staff, values, action, shown=shown)
 
 
 def _get(session: Session, staff_id: uuid.UUID | str) -> Staff:

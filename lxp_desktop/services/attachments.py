@@ -24,9 +24,10 @@ from lxp_desktop.domain.roc import Term
 from lxp_desktop.domain.text import INVISIBLE
 from lxp_desktop.io.filecheck import check_content
 from lxp_desktop.services import scope
-from lxp_desktop.services.base import RecordService, record_change
+from lxp_desktop.services.base import RecordService
 from lxp_desktop.services.context import Actor
 from lxp_desktop.services.permissions import authorize
+from lxp_desktop.services.unit import Writer
 from lxp_desktop.store.blobs import BlobError, BlobStore, default_store
 from lxp_desktop.store.models import Attachment, Blob, Outcome, utcnow
 
@@ -147,13 +148,9 @@ def attach(session: Session, actor: Actor, owner_table: str, owner_id: uuid.UUID
                          created_at=utcnow()))
         session.flush()
     att = Attachment(id=uuid.uuid4(), owner_table=owner_table, owner_id=owner.id,
-                     sha256=stored.sha256, filename=name, version=1, updated_at=utcnow(),
-                     updated_by=actor.staff_id, origin=actor.workstation)
-    session.add(att)
-    session.flush()
-    record_change(session, actor, "attachment", att, "create",
-                 {k: (None, v) for k, v in att.values().items()} | {"size": (None, stored.size),
-                                                                    "kind": (None, kind)})
+                     sha256=stored.sha256, filename=name)
+    Writer(session, actor).insert("attachment", att, {"size": (None, stored.size),
+                                                      "kind": (None, kind)})
     _reopen_outcome(session, actor, owner, owner_table)
     return att
 
@@ -190,10 +187,7 @@ def detach(session: Session, actor: Actor, attachment_id: uuid.UUID | str) -> No
     actor = authorize(session, actor, att.owner_table)
     actor = scope.write_row(session, actor, att.owner_table,
                             service.get(session, att.owner_id))
-    att.deleted, att.version = True, att.version + 1
-    att.updated_at, att.updated_by, att.origin = utcnow(), actor.staff_id, actor.workstation
-    session.flush()
-    record_change(session, actor, "attachment", att, "delete", {"deleted": (False, True)})
+    Writer(session, actor).change("attachment", att, {"deleted": True}, "delete")
     _reopen_outcome(session, actor, service.get(session, att.owner_id), att.owner_table)
 
 

@@ -51,7 +51,7 @@ def daily_backup(ws: Workspace, today: date | None = None,
     """The first start of a day backs the store up into the backups folder, keeping the last N.
 
     Runs for whoever starts the app (it is the app's own safety copy, not an export)."""
-    today = today or date.today()
+    today = today or ws.clock.today()
     if ws.store.meta(LAST_DAILY) == today.isoformat():
         return None
     assert ws.store.path is not None

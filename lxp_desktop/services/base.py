@@ -11,7 +11,6 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -24,12 +23,10 @@ from sqlalchemy import (
     event,
     false,
     func,
-    inspect,
     or_,
     select,
 )
 from sqlalchemy.orm import ORMExecuteState, Session
-from sqlalchemy.orm.attributes import set_committed_value
 
 from lxp_desktop.domain.errors import FieldError, ValidationFailed
 from lxp_desktop.domain.ids import mask_id
@@ -92,12 +89,6 @@ class ListQuery:
     viewer: Actor | None = None
 
 
-#: False while a list is built for a viewer who sees IDs masked: searching by an ID (or a
-#: prefix of one) would let them find the digits one by one, so the search box does not
-#: match IDs for them at all (``scope.may_search_ids``).
-_id_prefix_search: ContextVar[bool] = ContextVar("id_prefix_search", default=True)
-
-
 def show(value: Any, kind: str = "text") -> str:
     """How a stored value is shown to a clerk (ROC dates, 是/否)."""
     if value is None:
@@ -118,13 +109,15 @@ def escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def student_search_ids(search: str) -> Select[Any]:
-    """Student ids matching the search box: 學號 or 身分證 prefix, 姓名 part, 班級 prefix."""
+def student_search_ids(search: str, no_ids: bool = False) -> Select[Any]:
+    """Student ids matching the search box: 學號 or 身分證 prefix, 姓名 part, 班級 prefix.
+
+    ``no_ids`` for a viewer who sees IDs masked: searching by an ID (or a prefix of one) would
+    let them find the digits one by one, so the search does not match IDs for them at all."""
     like = escape_like(search.strip())
     upper = like.upper()
     class_ids = select(SchoolClass.id).where(SchoolClass.code.like(f"{like}%", escape="\\"))
-    by_id = ([Student.national_id.like(f"{upper}%", escape="\\")] if _id_prefix_search.get()
-             else [])
+    by_id = [] if no_ids else [Student.national_id.like(f"{upper}%", escape="\\")]
     return select(Student.id).where(or_(
         Student.student_no.like(f"{like}%", escape="\\"),
         *by_id,
@@ -365,8 +358,11 @@ class RecordService(Generic[M]):
         """Add the joins that the columns need."""
         return stmt
 
-    def search_condition(self, search: str) -> ColumnElement[bool]:
-        return self.model.student_id.in_(student_search_ids(search))  # type: ignore[attr-defined]
+    def search_condition(self, search: str, no_ids: bool = False) -> ColumnElement[bool]:
+        """The search box's condition; ``no_ids``: national IDs are not matched (the viewer
+        may not read them whole: ``scope.may_search_ids``)."""
+        return self.model.student_id.in_(  # type: ignore[attr-defined]
+            student_search_ids(search, no_ids))
 
     def resolve(self, session: Session, raw: dict[str, Any],
                 errors: list[FieldError]) -> dict[str, Any]:
@@ -401,11 +397,8 @@ class RecordService(Generic[M]):
         if query.search.strip():
             # an ID is searched only by those who may read it whole (the list, the count and
             # the export stream all come through here)
-            token = _id_prefix_search.set(scope.may_search_ids(query.viewer))
-            try:
-                conds.append(self.search_condition(query.search))
-            finally:
-                _id_prefix_search.reset(token)
+            conds.append(self.search_condition(
+                query.search, no_ids=not scope.may_search_ids(query.viewer)))
         if query.viewer is not None and not scope.sees_all_students(query.viewer):
             own = self.viewer_condition(query.viewer, query.school_year)
             if own is not None:
@@ -587,24 +580,17 @@ class RecordService(Generic[M]):
         with_default = [(k, d) for k, d in defaults.items() if d is not None]
         editable = model.EDITABLE
         out: list[Any] = []
+        from lxp_desktop.services.unit import Writer
+
+        writer = Writer(session, actor)
         for values in values_list:
             given = self._storable(values)
             row: dict[str, Any] = {key: given.get(key) for key in defaults}
             for key, default in with_default:
                 if row[key] is None:
                     row[key] = default.fn(None) if isinstance(default, _CallDefault) else default
-            row["id"] = given.get("id") or uuid.uuid4()
-            row["version"] = 1
-            row["updated_at"] = utcnow()
-            row["updated_by"] = actor.staff_id
-            row["origin"] = actor.workstation
-            row["deleted"] = False
-            b.queue(session, "insert", table, row)
-            obj = NewRow(model, row)
-            b.track(obj)
-            record_change(session, actor, self.table, obj, "create",
-                          {k: (None, row[k]) for k in editable if row[k] is not None})
-            out.append(obj)
+            row["id"] = given.get("id")
+            out.append(writer.queue_insert(b, self.table, model, table, row, editable))
         return out
 
     def update(self, session: Session, actor: Actor, row_id: uuid.UUID | str,
@@ -618,7 +604,16 @@ class RecordService(Generic[M]):
             raise ValidationFailed(
                 f"這筆{self.label}在您編輯時已被其他人修改，請關閉表單、重新開啟後再改。")
         merged = {**self.form_values(session, obj), **raw}
-        values = self._storable(self.validate(session, merged, obj))
+        return self.edit(session, actor, obj, self.validate(session, merged, obj))
+
+    def edit(self, session: Session, actor: Actor, obj: M, values: dict[str, Any]) -> M:
+        """Write values ``validate`` passed to an existing row, as every door edits: a deleted
+        row is refused, the scope decides whether ``actor`` may write the row as it will be,
+        ``before_update`` adds what follows from the edit, the Writer writes. ``update`` (a
+        form) and an import both end here."""
+        if obj.deleted:
+            raise ValidationFailed(f"這筆{self.label}已刪除，無法修改。")
+        values = self._storable(values)
         actor = scope.write_row(session, actor, self.table, {**self._row_of(obj), **values})
         self.before_update(session, obj, values)
         return self.apply(session, actor, obj, values)
@@ -630,39 +625,16 @@ class RecordService(Generic[M]):
         if not changes:
             return obj
         b = batch_of(session)
-        if b is not None:
-            self._apply_queued(session, b, actor, obj, changes)
-        else:
-            for k, (_old, new) in changes.items():
-                setattr(obj, k, new)
-            obj.version += 1
-            self._stamp(obj, actor)
-            _flush(session)
-        record_change(session, actor, self.table, obj, action, changes)
-        return obj
+        if b is None:  # one ORM row: the Writer
+            from lxp_desktop.services.unit import Writer
 
-    def _apply_queued(self, session: Session, b: Batch, actor: Actor, obj: Any,
-                      changes: Mapping[str, tuple[Any, Any]]) -> None:
-        """Batch mode's ``apply``: the same new values, version and sync columns, queued as a
-        Core update by id; the object in memory (ORM or NewRow) shows them at once."""
-        if not isinstance(obj, NewRow):
-            state = inspect(obj)
-            if state.pending or state.modified:  # unflushed ORM changes go first
-                b.pending = 0
-                session.flush()
-        row: dict[str, Any] = {k: new for k, (_old, new) in changes.items()}
-        row["version"] = obj.version + 1
-        row["updated_at"] = utcnow()
-        row["updated_by"] = actor.staff_id
-        row["origin"] = actor.workstation
-        for k, v in row.items():
-            if isinstance(obj, NewRow):
-                setattr(obj, k, v)
-            else:  # what the database will hold once the queued update is written
-                set_committed_value(obj, k, v)
-        row[bulk.ROW_ID] = obj.id
-        b.queue(session, "update", self.model.__table__, row)  # type: ignore[attr-defined]
-        b.track(obj, {k: old for k, (old, _new) in changes.items()})
+            Writer(session, actor).change(self.table, obj, values, action)
+            return obj
+        from lxp_desktop.services.unit import Writer
+
+        Writer(session, actor).queue_change(b, self.table, self.model.__table__,  # type: ignore[attr-defined]
+                                            obj, changes, action)
+        return obj
 
     def delete(self, session: Session, actor: Actor, row_id: uuid.UUID | str) -> None:
         actor = authorize(session, actor, self.table)
@@ -704,32 +676,22 @@ class RecordService(Generic[M]):
 
 
 def insert_row(session: Session, actor: Actor, table: str, obj: SyncMixin) -> None:
-    """Add a new, already-checked row: the one place where rows are born (and audited)."""
-    obj.id = obj.id or uuid.uuid4()
-    obj.version = 1
-    RecordService._stamp(obj, actor)
-    obj.deleted = False
-    session.add(obj)
-    _flush(session)
-    if (b := batch_of(session)) is not None:
-        b.track(obj)
-    record_change(session, actor, table, obj, "create",
-                  {k: (None, v) for k, v in obj.values().items() if v is not None})
+    """Add a new, already-checked row (through the Writer, where rows are born and audited)."""
+    from lxp_desktop.services.unit import Writer
+
+    Writer(session, actor).insert(table, obj)
 
 
-def insert_items(session: Session, model: type[Any], rows: Sequence[dict[str, Any]]) -> None:
+def insert_items(session: Session, model: type[Any], rows: Sequence[dict[str, Any]],
+                 actor: Actor | None = None) -> None:
     """New rows written together under one audit entry of their caller (the items of a
-    submission, of a receipt): one bulk insert, and each captured in the sync outbox like any
-    other new row, so that the other workstations get them. ``rows`` carry every column."""
-    if not rows:
-        return
-    session.flush()  # the parent's own row and outbox entry go first
-    table = model.__table__
-    conn = session.connection()
-    bulk.executemany(conn, table, "insert", rows)
-    captured = [c for c in (outbox.change_row(session, table.name, row, "create") for row in rows)
-                if c is not None]
-    bulk.executemany(conn, outbox.OUTBOX_TABLE, "insert", captured)
+    submission, of a receipt): the Writer's bulk insert, each captured in the sync outbox like
+    any other new row, so that the other workstations get them. ``rows`` carry every column
+    (the sync columns too when no ``actor`` is given)."""
+    from lxp_desktop.services.unit import Writer
+
+    who = actor or Actor(None, "", frozenset(), "")
+    Writer(session, who).insert_batch(model, list(rows), audited=False)
 
 
 def _row_values(obj: Any) -> Mapping[str, Any]:

@@ -17,6 +17,7 @@ from datetime import date, datetime
 from sqlalchemy import false, func, or_, select
 from sqlalchemy.orm import Session
 
+from lxp_desktop.domain.clock import SYSTEM_CLOCK
 from lxp_desktop.domain.errors import FieldError, ValidationFailed
 from lxp_desktop.services import duties, scope, settings
 from lxp_desktop.services.base import _uuid
@@ -175,7 +176,7 @@ def queue(session: Session, actor: Actor, school_year: int | None = None,
           teacher_id: uuid.UUID | None = None, today: date | None = None) -> list[QueueItem]:
     """The outcomes the actor may certify: their own courses' and those of the teachers they
     are proxy for (``teacher_id`` narrows to one teacher). Overdue items say so."""
-    today = today or date.today()
+    today = today or SYSTEM_CLOCK.today()
     if actor.staff_id is None:
         return []
     me = uuid.UUID(actor.staff_id)

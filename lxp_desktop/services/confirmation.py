@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from lxp_desktop.domain import confirmation as rules
 from lxp_desktop.domain import enums
+from lxp_desktop.domain.clock import SYSTEM_CLOCK
 from lxp_desktop.domain.errors import FieldError, ValidationFailed
 from lxp_desktop.domain.roc import Term as TermKey
 from lxp_desktop.domain.roc import format_roc
@@ -249,7 +250,7 @@ def confirm(session: Session, actor: Actor, term: TermKey, student_no: str,
             on: date | None = None) -> Confirmation:
     """待確認 → 已確認."""
     actor = authorize(session, actor, "confirmation")
-    on = on or date.today()
+    on = on or SYSTEM_CLOCK.today()
     row = _row(session, term, student_no)
     _in_period(session, row, on)
     if row.state != PENDING:
@@ -262,7 +263,7 @@ def raise_objection(session: Session, actor: Actor, term: TermKey, student_no: s
                     text: str, on: date | None = None) -> Confirmation:
     """待確認 (or 已確認, changing their mind within the period) → 提出疑義."""
     actor = authorize(session, actor, "confirmation")
-    on = on or date.today()
+    on = on or SYSTEM_CLOCK.today()
     row = _row(session, term, student_no)
     _in_period(session, row, on)
     if row.state == OBJECTED:
@@ -277,7 +278,7 @@ def resolve_objection(session: Session, actor: Actor, term: TermKey, student_no:
                       on: date | None = None) -> Confirmation:
     """Record how an objection was investigated and answered (and the resubmission)."""
     actor = authorize(session, actor, "confirmation")
-    on = on or date.today()
+    on = on or SYSTEM_CLOCK.today()
     row = _row(session, term, student_no)
     if row.state != OBJECTED:
         raise ValidationFailed(f"這位學生的狀態是「{row.state}」，沒有待處理的疑義。")
@@ -300,7 +301,7 @@ def resolve_objection(session: Session, actor: Actor, term: TermKey, student_no:
 def apply_due(session: Session, actor: Actor, today: date | None = None) -> int:
     """Every period that is over: its students still 待確認 become 視為確認 with the end date.
     Returns how many students changed; one indexed query when nothing is due."""
-    today = today or date.today()
+    today = today or SYSTEM_CLOCK.today()
     due = list(session.scalars(select(ConfirmationPeriod).where(
         ConfirmationPeriod.closed_on.is_(None), ConfirmationPeriod.end_date < today,
         ConfirmationPeriod.deleted == false())))
@@ -319,10 +320,11 @@ def apply_due(session: Session, actor: Actor, today: date | None = None) -> int:
 
 def apply_due_in(workspace: Any, today: date | None = None) -> int:
     """``apply_due`` in its own transaction (app start, the command line)."""
+    today = today or workspace.clock.today()
     with workspace.store.session() as session:
         if not session.scalar(select(func.count()).select_from(ConfirmationPeriod).where(
                 ConfirmationPeriod.closed_on.is_(None),
-                ConfirmationPeriod.end_date < (today or date.today()),
+                ConfirmationPeriod.end_date < today,
                 ConfirmationPeriod.deleted == false())):
             return 0
     with workspace.write("確認期間結束，未回覆者視為確認") as (session, actor):
@@ -334,7 +336,7 @@ def counts(session: Session, term: TermKey, today: date | None = None) -> Counts
     period = current_period(session, term)
     if period is None:
         return Counts()
-    today = today or date.today()
+    today = today or SYSTEM_CLOCK.today()
     by: dict[str, int] = {}
     overdue = 0
     for state, resolved, raised in session.execute(select(
@@ -355,7 +357,7 @@ def states(session: Session, term: TermKey, only: Sequence[str] = (),
     period = current_period(session, term)
     if period is None:
         return []
-    today = today or date.today()
+    today = today or SYSTEM_CLOCK.today()
     stmt = (select(Confirmation, Student, SchoolClass.code)
             .join(Student, Confirmation.student_id == Student.id)
             .outerjoin(ClassMembership, in_year(term.school_year)).outerjoin(SchoolClass, OF_CLASS)

@@ -15,9 +15,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from lxp_desktop.domain.errors import ValidationFailed
-from lxp_desktop.services import audit, scope
+from lxp_desktop.services import scope
 from lxp_desktop.services.context import Actor
 from lxp_desktop.services.permissions import TABLE_LABELS, require_write
+from lxp_desktop.services.unit import Writer
 from lxp_desktop.services.workspace import Workspace
 from lxp_desktop.store.models import Student, utcnow
 from lxp_desktop.store.sync_models import SyncConflict
@@ -108,16 +109,6 @@ def resolve(ws: Workspace, conflict_id: uuid.UUID, choice: str) -> None:
 
 
 def _apply(session: Session, actor: Actor, table: str, obj: Any, values: dict[str, Any]) -> bool:
-    changes = {k: (getattr(obj, k), v) for k, v in values.items() if getattr(obj, k) != v}
-    if not changes:
-        return False
-    for k, (_old, new) in changes.items():
-        setattr(obj, k, new)
-    obj.version += 1
-    obj.updated_at, obj.updated_by, obj.origin = utcnow(), actor.staff_id, actor.workstation
-    session.flush()
     action = "delete" if values.get("deleted") is True else (
         "restore" if values.get("deleted") is False else "update")
-    audit.record(session, actor, table, obj.id, action, changes)
-    outbox.capture(session, table, obj, action, changes)
-    return True
+    return bool(Writer(session, actor).change(table, obj, values, action))

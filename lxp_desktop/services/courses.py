@@ -101,7 +101,7 @@ class CourseService(RecordService[Course]):
     def joined(self, stmt: Select[Any]) -> Select[Any]:
         return stmt.outerjoin(Staff, Course.teacher_id == Staff.id)
 
-    def search_condition(self, search: str) -> ColumnElement[bool]:
+    def search_condition(self, search: str, no_ids: bool = False) -> ColumnElement[bool]:
         text = search.strip()
         return or_(Course.code.like(f"{text.upper()}%"), Course.name.like(f"%{text}%"))
 
@@ -158,11 +158,11 @@ class EnrolmentService(RecordService[Enrolment]):
     def default_order(self) -> list[Any]:
         return [*student_order(), Course.code]
 
-    def search_condition(self, search: str) -> ColumnElement[bool]:
+    def search_condition(self, search: str, no_ids: bool = False) -> ColumnElement[bool]:
         text = search.strip()
         courses = select(Course.id).where(or_(Course.code.like(f"{text.upper()}%"),
                                               Course.name.like(f"%{text}%")))
-        return or_(Enrolment.student_id.in_(student_search_ids(search)),
+        return or_(Enrolment.student_id.in_(student_search_ids(search, no_ids)),
                    Enrolment.course_id.in_(courses))
 
     def fields(self) -> list[FormField]:

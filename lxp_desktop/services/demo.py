@@ -1,7 +1,7 @@
 """示範學校: a realistic synthetic school, written into an empty store in one transaction.
 
 ``make_demo_school(ws, students, seed, progress)`` builds, deterministically for a seed and a
-day (``today``, by default ``date.today()``):
+day (``today``, by default the workspace clock's day):
 
 - the school (code, name, an address whose postal code agrees with its district), the school
   settings at their defaults, every term from the oldest cohort's entry to the current term
@@ -59,18 +59,19 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from lxp_desktop.domain import code_lists, enums, postal, records
 from lxp_desktop.domain import promotion as promotion_rules
 from lxp_desktop.domain.course_code import make_course_code
+from lxp_desktop.domain.errors import UserError
 from lxp_desktop.domain.filekind import HEAD_SIZE, check_file
 from lxp_desktop.domain.ids import make_id
 from lxp_desktop.domain.roc import Term, ad_year, default_dates, format_roc, term_of
-from lxp_desktop.services import audit
 from lxp_desktop.services.attachments import clean_filename
 from lxp_desktop.services.settings import SCHOOL_SETTINGS
+from lxp_desktop.services.unit import Writer
 from lxp_desktop.services.workspace import Workspace
 from lxp_desktop.store.blobs import BlobStore, default_store
 from lxp_desktop.store.models import (
@@ -113,7 +114,7 @@ RARE_CHARS = ("堃", "喆", "峯")
 EXT_B_CHAR = "\U0002a6a5"  # 𪚥, CJK Unified Ideographs Extension B
 
 
-class DemoError(Exception):
+class DemoError(UserError):
     """The demo school cannot be made here; the message is for the clerk (Traditional Chinese)."""
 
 
@@ -631,9 +632,10 @@ class _Writer:
         Enrolment, CadreRecord, Consultation, Outcome, Performance, Attachment,
     )
 
-    def __init__(self, session: Session, base: dict[str, Any]) -> None:
+    def __init__(self, session: Session, base: dict[str, Any], writer: Writer) -> None:
         self.session = session
         self.base = base
+        self.writer = writer
         self.buffers: dict[type[SyncMixin], list[dict[str, Any]]] = {m: [] for m in self.ORDER}
         self.counts: dict[type[SyncMixin], int] = {m: 0 for m in self.ORDER}
         self.pending = 0
@@ -652,8 +654,8 @@ class _Writer:
     def flush(self) -> None:
         for model in self.ORDER:
             rows = self.buffers[model]
-            if rows:
-                self.session.execute(insert(model.__table__), rows)  # type: ignore[attr-defined]
+            if rows:  # stamped, in the outbox; one audit entry per table at the end
+                self.writer.insert_batch(model, rows, audited=False)
                 self.counts[model] += len(rows)
                 self.buffers[model] = []
         self.pending = 0
@@ -843,10 +845,11 @@ class _Demo:
     # --- the steps ---------------------------------------------------------------------
     def run(self, session: Session) -> dict[str, int]:
         actor = self.ws.actor
+        self.writer = Writer(session, actor.with_source(SOURCE), self.ws.clock)
         self.w = _Writer(session, {
-            "version": 1, "updated_at": utcnow(), "updated_by": actor.staff_id,
+            "version": 1, "updated_at": self.ws.clock.now(), "updated_by": actor.staff_id,
             "origin": actor.workstation, "deleted": False,
-        })
+        }, self.writer)
         self.usernames.update(session.scalars(select(Staff.username)))
         self.say("建立學校、學期、教職員與班級…")
         self.plan_staff()
@@ -868,16 +871,13 @@ class _Demo:
         self.say("寫入資料庫…")
         self.w.flush()
         self.give_demo_accounts_work(session)
-        audit_actor = actor.with_source(SOURCE)
         if self.blob_count:
-            audit.record(session, audit_actor, "blob", "demo", "import",
-                         {"rows": (None, self.blob_count)})
+            self.writer.audit_batch("blob", "demo", "import", {"rows": (None, self.blob_count)})
         for model in _Writer.ORDER:
             n = self.w.counts[model]
             if n:
                 table = model.__table__.name  # type: ignore[attr-defined]
-                audit.record(session, audit_actor, table, "demo", "import",
-                             {"rows": (None, n)})
+                self.writer.audit_batch(table, "demo", "import", {"rows": (None, n)})
         c = self.w.counts
         departed = sum(1 for k in self.kids if k.status in enums.LEFT_STATUSES)
         return {
@@ -906,21 +906,24 @@ class _Demo:
             return session.scalar(select(column).where(*where).group_by(column)
                                   .order_by(func.count().desc(), column).limit(1))
 
+        def hand_over(model: Any, column: Any, new: uuid.UUID, *where: Any) -> None:
+            # a change like any other: a new version, an audit entry, in the outbox
+            for row in session.scalars(select(model).where(*where)):
+                self.writer.change(model.__tablename__, row, {column.key: new})
+
         if "teacher" in demo:
             old = busiest(Course.teacher_id, Course.school_year == current.school_year,
                           Course.semester == current.semester, Course.teacher_id.is_not(None))
-            session.execute(update(Course).where(Course.teacher_id == old)
-                            .values(teacher_id=demo["teacher"]))
-            session.execute(update(Outcome).where(Outcome.certified_by == old)
-                            .values(certified_by=demo["teacher"]))
+            hand_over(Course, Course.teacher_id, demo["teacher"], Course.teacher_id == old)
+            hand_over(Outcome, Outcome.certified_by, demo["teacher"],
+                      Outcome.certified_by == old)
         if "homeroom" in demo:
-            session.execute(update(SchoolClass).where(
-                SchoolClass.school_year == current.school_year, SchoolClass.code == "101")
-                .values(homeroom_teacher_id=demo["homeroom"]))
+            hand_over(SchoolClass, SchoolClass.homeroom_teacher_id, demo["homeroom"],
+                      SchoolClass.school_year == current.school_year, SchoolClass.code == "101")
         if "consultant" in demo:
             old = busiest(Consultation.consultant_id)
-            session.execute(update(Consultation).where(Consultation.consultant_id == old)
-                            .values(consultant_id=demo["consultant"]))
+            hand_over(Consultation, Consultation.consultant_id, demo["consultant"],
+                      Consultation.consultant_id == old)
 
     def make_blobs(self, session: Session) -> None:
         """Store the sample files once (by hash) and their Blob rows; checked like uploads."""
@@ -1573,7 +1576,7 @@ def make_demo_school(ws: Workspace, students: int, seed: int,
     ``years``: how many entry cohorts the store holds, one per 學年度 back from the current
     one (the three in school and ``years`` − 3 graduated, each of one grade's size).
 
-    ``today`` fixes the day the school is seen from (default: ``date.today()``); with the same
+    ``today`` fixes the day the school is seen from (default: the workspace clock's day); with the same
     ``seed`` and day the same 學號, names, IDs, addresses and grades come out. ``validate``
     runs every record through its ``records.clean_*`` cleaner (about 5 s for 3,000 students).
     """
@@ -1592,7 +1595,7 @@ def make_demo_school(ws: Workspace, students: int, seed: int,
         raise DemoError(
             f"這個資料庫已經有資料（{what}），示範資料不能和真實資料混在一起。"
             "請用 --data-dir 指定一個新的空資料夾，再建立示範學校。")
-    demo = _Demo(ws, students, seed, today or date.today(), progress, validate, years)
+    demo = _Demo(ws, students, seed, today or ws.clock.today(), progress, validate, years)
     with ws.store.transaction() as session:
         summary = demo.run(session)
     elapsed = time.perf_counter() - started

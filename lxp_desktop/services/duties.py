@@ -17,11 +17,11 @@ from sqlalchemy.orm import Session
 
 from lxp_desktop.domain import enums
 from lxp_desktop.domain.errors import FieldError, ValidationFailed
-from lxp_desktop.services.base import record_change
 from lxp_desktop.services.context import Actor
 from lxp_desktop.services.permissions import require_write
+from lxp_desktop.services.unit import Writer
 from lxp_desktop.store.duty_models import Duty
-from lxp_desktop.store.models import Staff, utcnow
+from lxp_desktop.store.models import Staff
 
 CERTIFICATION = "課程認證"
 
@@ -84,12 +84,8 @@ def seed_default_duties(session: Session, actor: Actor) -> list[Duty]:
         if name in have:
             continue
         duty = Duty(id=uuid.uuid4(), name=name, responsible_id=None, proxy_ids="[]",
-                    position=pos, version=1, updated_at=utcnow(), updated_by=actor.staff_id,
-                    origin=actor.workstation)
-        session.add(duty)
-        session.flush()
-        record_change(session, actor, "duty", duty, "create",
-                     {"name": (None, name), "position": (None, pos)})
+                    position=pos)
+        Writer(session, actor).insert("duty", duty)
         made.append(duty)
     return made
 
@@ -157,13 +153,8 @@ def save_duty(session: Session, actor: Actor, name: str, responsible: str,
     if duty_id is None:
         position = enums.DUTIES.index(name)
         duty = Duty(id=uuid.uuid4(), name=name, responsible_id=responsible_id, proxy_ids=text,
-                    position=position, version=1, updated_at=utcnow(),
-                    updated_by=actor.staff_id, origin=actor.workstation)
-        session.add(duty)
-        session.flush()
-        record_change(session, actor, "duty", duty, "create", {
-            "name": (None, name), "responsible_id": (None, responsible_id),
-            "proxy_ids": (None, text)})
+                    position=position)
+        Writer(session, actor).insert("duty", duty)
         return duty
     found = session.get(Duty, duty_id)
     if found is None or found.deleted:
@@ -171,16 +162,8 @@ def save_duty(session: Session, actor: Actor, name: str, responsible: str,
     duty = found
     if expected_version is not None and duty.version != expected_version:
         raise ValidationFailed("這個承辦項目在您編輯時已被其他人修改，請重新開啟後再改。")
-    changes = {k: (getattr(duty, k), v) for k, v in
-               (("name", name), ("responsible_id", responsible_id), ("proxy_ids", text))
-               if getattr(duty, k) != v}
-    if changes:
-        for k, (_o, v) in changes.items():
-            setattr(duty, k, v)
-        duty.version += 1
-        duty.updated_at, duty.updated_by, duty.origin = utcnow(), actor.staff_id, actor.workstation
-        session.flush()
-        record_change(session, actor, "duty", duty, "update", changes)
+    Writer(session, actor).change("duty", duty, {"name": name, "responsible_id": responsible_id,
+                                                 "proxy_ids": text})
     return duty
 
 
@@ -189,10 +172,7 @@ def delete_duty(session: Session, actor: Actor, duty_id: uuid.UUID) -> None:
     duty = session.get(Duty, duty_id)
     if duty is None or duty.deleted:
         return
-    duty.deleted, duty.version = True, duty.version + 1
-    duty.updated_at, duty.updated_by, duty.origin = utcnow(), actor.staff_id, actor.workstation
-    session.flush()
-    record_change(session, actor, "duty", duty, "delete", {"deleted": (False, True)})
+    Writer(session, actor).change("duty", duty, {"deleted": True}, "delete")
 
 
 # --- who may act for whom ---------------------------------------------------------------------

@@ -29,7 +29,7 @@ from sqlalchemy.orm import Session
 
 from lxp_desktop.domain import enums
 from lxp_desktop.domain.course_code import normalize_course_code
-from lxp_desktop.domain.errors import ValidationFailed
+from lxp_desktop.domain.errors import UserError, ValidationFailed
 from lxp_desktop.domain.ids import mask_id, normalize_id
 from lxp_desktop.domain.records import clean_int, is_blank
 from lxp_desktop.domain.roc import format_roc, parse_date
@@ -177,7 +177,7 @@ _ERROR_FIELD = {"student_id": "student_no", "course_id": "course_code", "teacher
 
 
 
-class ImportError_(Exception):
+class ImportError_(UserError):
     """The file cannot be imported as a whole (unreadable, wrong headers)."""
 
 
@@ -698,7 +698,12 @@ def _rows(session: Session, actor: Any, kind: ImportKind, table: Table, mapping:
                     report.changes.append(Change(number, _key_text(kind.key, raw), {
                         labels.get(k, k): (show(o), show(n)) for k, (o, n) in changes.items()
                         if not k.endswith("_id")}))
-                service.apply(session, actor, obj, values)
+                try:
+                    service.edit(session, actor, obj, values)
+                except ValidationFailed as exc:
+                    for e in exc.errors:
+                        issue(number, _ERROR_FIELD.get(e.field, e.field), e.message, None)
+                    continue
             else:
                 report.unchanged += 1
         touched[obj.id] = number

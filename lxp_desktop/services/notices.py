@@ -28,6 +28,7 @@ from sqlalchemy import false, func, select
 from sqlalchemy.orm import Session
 
 from lxp_desktop.domain.address_lines import mail_postal_code
+from lxp_desktop.domain.clock import SYSTEM_CLOCK
 from lxp_desktop.domain.enums import LEFT_STATUSES
 from lxp_desktop.domain.errors import FieldError, ValidationFailed
 from lxp_desktop.domain.ids import mask_id
@@ -492,7 +493,7 @@ def create_batch(session: Session, actor: Actor, term: Term,
     problems = check(session, term, student_ids, use_fallback=use_fallback, items=items)
     if problems:
         raise ValidationFailed(problems)
-    issued_on = issued_on or date.today()
+    issued_on = issued_on or SYSTEM_CLOCK.today()
     deadline = deadline or default_deadline(session, issued_on, term)
     if deadline < issued_on + timedelta(days=3):
         raise ValidationFailed(FieldError("deadline", "回覆期限：確認期間至少 3 天，請把期限訂在發文日 3 天以後。"))
@@ -600,7 +601,7 @@ def record_reply(session: Session, actor: Actor, notice_id: uuid.UUID | str, ans
     if answer == OBJECTED and not note:
         raise ValidationFailed(FieldError("objection", "疑義內容：學生有疑義時，請寫下回條上哪一項有誤及正確內容。"))
     obj = service.apply(session, actor, n, {
-        "state": REPLIED, "reply": answer, "replied_on": replied_on or date.today(),
+        "state": REPLIED, "reply": answer, "replied_on": replied_on or SYSTEM_CLOCK.today(),
         "objection": note if answer == OBJECTED else None})
     apply_reply_to_confirmation(session, actor, n.student_id,
                                 Term(n.school_year, n.semester), answer, note)
@@ -636,7 +637,7 @@ def resend(session: Session, actor: Actor, notice_id: uuid.UUID | str, postal_co
         raise ValidationFailed(FieldError("address", problem))
     students.update(session, actor, old.student_id, {"postal_code": postal_code,
                                                      "address": address})
-    issued_on = issued_on or date.today()
+    issued_on = issued_on or SYSTEM_CLOCK.today()
     term = Term(old.school_year, old.semester)
     deadline = deadline or default_deadline(session, issued_on, term)
     new = Notice(

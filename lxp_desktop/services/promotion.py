@@ -29,6 +29,7 @@ from lxp_desktop.domain.roc import format_roc
 from lxp_desktop.services.base import insert_items, insert_row, record_change
 from lxp_desktop.services.context import Actor
 from lxp_desktop.services.permissions import authorize
+from lxp_desktop.services.unit import Writer
 from lxp_desktop.store.models import (
     CadreRecord,
     Consultation,
@@ -46,7 +47,6 @@ from lxp_desktop.store.roster_models import (
     membership_id,
     promotion_id,
 )
-from lxp_desktop.sync import outbox
 
 DONE, UNDONE = "完成", "已復原"
 _STUDENT_FIELDS = ("class_id", "seat_no", "status", "status_date")
@@ -246,18 +246,15 @@ def promote(session: Session, actor: Actor, plan: Plan) -> Result:
         if membership_row is not None:
             wrote_membership = _put_membership(session, actor, st.id, plan.to_year,
                                                membership_row, now)
-        if changes:
-            for k, (_o, v) in changes.items():
-                setattr(st, k, v)
-            st.version += 1
-            st.updated_at, st.updated_by, st.origin = now, actor.staff_id, actor.workstation
-            session.flush()
         shown: dict[str, tuple[Any, Any]] = dict(changes)
         if move.to_class is not None:
             shown[f"{plan.to_year}學年度班級座號"] = (None, f"{move.to_class} {move.to_seat}")
         shown["升級作業"] = (None, move.action)
-        record_change(session, actor.with_source(actor.source or "升級作業"), "student", st,
-                      "promote", changes, shown=shown)
+        promoter = actor.with_source(actor.source or "升級作業")
+        if changes:
+            Writer(session, promoter).change("student", st, values, "promote", shown=shown)
+        else:  # only the membership moved: the student's entry says so, the row is as it was
+            record_change(session, promoter, "student", st, "promote", changes, shown=shown)
         detail["students"][str(st.id)] = {
             "action": move.action,
             "student": {k: [_enc(o), _enc(v)] for k, (o, v) in changes.items()},
@@ -307,29 +304,14 @@ def _put_membership(session: Session, actor: Actor, student_id: uuid.UUID, year:
         return {"before": None}
     before = {"class_id": str(found.class_id), "seat_no": found.seat_no,
               "deleted": found.deleted}
-    wanted = {**values, "deleted": False}
-    changes = {k: (getattr(found, k), v) for k, v in wanted.items() if getattr(found, k) != v}
-    if changes:
-        for k, (_o, v) in changes.items():
-            setattr(found, k, v)
-        found.version += 1
-        found.updated_at, found.updated_by, found.origin = now, actor.staff_id, actor.workstation
-        session.flush()
-        outbox.capture(session, "class_membership", found, "update", changes)
+    Writer(session, actor).change("class_membership", found, {**values, "deleted": False},
+                                  audited=False)  # audited with the student's entry
     return {"before": before}
 
 
 def _apply(session: Session, actor: Actor, table: str, obj: Any, values: dict[str, Any],
            action: str) -> None:
-    changes = {k: (getattr(obj, k), v) for k, v in values.items() if getattr(obj, k) != v}
-    if not changes:
-        return
-    for k, (_o, v) in changes.items():
-        setattr(obj, k, v)
-    obj.version += 1
-    obj.updated_at, obj.updated_by, obj.origin = utcnow(), actor.staff_id, actor.workstation
-    session.flush()
-    record_change(session, actor, table, obj, action, changes)
+    Writer(session, actor).change(table, obj, values, action)
 
 
 def undo_blocker(session: Session, to_year: int) -> str | None:

@@ -23,6 +23,7 @@ from typing import Any
 from sqlalchemy import delete, exists, func, or_, select
 from sqlalchemy.orm import Session
 
+from lxp_desktop.domain.clock import SYSTEM_CLOCK
 from lxp_desktop.domain.enums import LEFT_STATUSES
 from lxp_desktop.domain.errors import ValidationFailed
 from lxp_desktop.services import audit, settings
@@ -65,7 +66,7 @@ class Due:
 
 def cutoff(session: Session, today: date | None = None) -> date:
     """Students who left on or before this day are past the retention period."""
-    today = today or date.today()
+    today = today or SYSTEM_CLOCK.today()
     years = int(settings.get(session, "retention_years"))
     try:
         return today.replace(year=today.year - years)

@@ -48,7 +48,7 @@ class SchoolService(RecordService[School]):
                 FormField("registrar_phone", "註冊組電話", max_length=30),
                 FormField("registrar_email", "註冊組電子郵件", max_length=120)]
 
-    def search_condition(self, search: str) -> ColumnElement[bool]:
+    def search_condition(self, search: str, no_ids: bool = False) -> ColumnElement[bool]:
         return School.name.like(f"%{escape_like(search)}%", escape="\\")
 
     def check(self, session: Session, values: dict[str, Any], obj: School | None,
@@ -77,7 +77,7 @@ class TermService(RecordService[Term]):
             return [Term.school_year.desc(), Term.semester.desc()]
         return super()._order(query)
 
-    def search_condition(self, search: str) -> ColumnElement[bool]:
+    def search_condition(self, search: str, no_ids: bool = False) -> ColumnElement[bool]:
         return Term.school_year.like(f"{escape_like(search)}%", escape="\\")
 
     def fields(self) -> list[FormField]:
@@ -118,7 +118,7 @@ class ClassService(RecordService[SchoolClass]):
             return [SchoolClass.school_year.desc(), SchoolClass.code]
         return super()._order(query)
 
-    def search_condition(self, search: str) -> ColumnElement[bool]:
+    def search_condition(self, search: str, no_ids: bool = False) -> ColumnElement[bool]:
         like = escape_like(search.strip())
         return or_(SchoolClass.code.like(f"{like}%", escape="\\"),
                    SchoolClass.name.like(f"%{like}%", escape="\\"))

@@ -10,11 +10,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from lxp_desktop.domain import limits
-from lxp_desktop.services import audit
 from lxp_desktop.services.context import Actor
 from lxp_desktop.services.permissions import require_write
-from lxp_desktop.store.models import Setting, utcnow
-from lxp_desktop.sync import outbox
+from lxp_desktop.services.unit import Writer
+from lxp_desktop.store.models import Setting
 
 
 @dataclass(frozen=True)
@@ -91,21 +90,11 @@ def put(session: Session, actor: Actor, key: str, value: Any) -> None:
     spec.check(value)
     row = session.scalars(select(Setting).where(Setting.key == key)).first()
     text = json.dumps(value, ensure_ascii=False)
+    writer = Writer(session, actor)
     if row is None:
-        row = Setting(key=key, value=text, updated_at=utcnow(), updated_by=actor.staff_id,
-                      origin=actor.workstation)
-        session.add(row)
-        session.flush()
-        audit.record(session, actor, "setting", row.id, "create", {key: (None, value)})
-        outbox.capture(session, "setting", row, "create")
+        writer.insert("setting", Setting(key=key, value=text))
     elif row.value != text:
-        old_text = row.value
-        old = json.loads(old_text)
-        row.value, row.version = text, row.version + 1
-        row.updated_at, row.updated_by, row.origin = utcnow(), actor.staff_id, actor.workstation
-        session.flush()
-        audit.record(session, actor, "setting", row.id, "update", {key: (old, value)})
-        outbox.capture(session, "setting", row, "update", {"value": (old_text, text)})
+        writer.change("setting", row, {"value": text}, shown={key: (json.loads(row.value), value)})
 
 
 def put_many(session: Session, actor: Actor, values: dict[str, Any]) -> list[str]:

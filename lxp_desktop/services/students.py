@@ -83,8 +83,8 @@ class StudentService(RecordService[Student]):
     def joined(self, stmt: Select[Any]) -> Select[Any]:
         return stmt.outerjoin(SchoolClass, Student.class_id == SchoolClass.id)
 
-    def search_condition(self, search: str) -> ColumnElement[bool]:
-        return Student.id.in_(student_search_ids(search))
+    def search_condition(self, search: str, no_ids: bool = False) -> ColumnElement[bool]:
+        return Student.id.in_(student_search_ids(search, no_ids))
 
     #: the 學籍狀態 filter of the tab (``ListQuery.extra["status"]``)
     IN_SCHOOL, DEPARTED = "在學", "離校"

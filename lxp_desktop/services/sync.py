@@ -38,6 +38,8 @@ from lxp_desktop.sync.server import (
 log = logging.getLogger(__name__)
 
 URL_KEY = "sync_url"
+#: the audit head this PC last left in the shared database ("seq:hash")
+ANCHOR_SENT_KEY = "audit_anchor_sent"
 INTERVAL_KEY = "sync_interval_minutes"
 KEYRING_SERVICE = "lxp-desktop"
 DEFAULT_INTERVAL = 5
@@ -212,7 +214,14 @@ def sync_workspace(ws: Workspace, url: str | None = None, *, fault: Fault | None
         report = Syncer(ws.store, engine, name=name, fault=fault, progress=progress,
                         applied=partial(audit_pulled, workstation=ws.store.workstation_id),
                         **options).sync()
-        anchor_audit_chain(ws, engine)
+        try:  # the data is in sync whatever happens to the anchor; the next sync retries
+            problem = anchor_audit_chain(ws, engine)
+        except Exception:  # noqa: BLE001 - logged; the report of the sync stands
+            log.warning("the audit anchor could not be left in the shared database",
+                        exc_info=True)
+        else:
+            if problem:
+                log.warning("audit anchor kept on the server: %s", problem)
     finally:
         engine.dispose()
     if report.adopted_empty_store:
@@ -229,8 +238,9 @@ def anchor_audit_chain(ws: Workspace, engine: Any) -> str | None:
     rewritten), it is kept as evidence and the sentence saying so is returned."""
     with ws.read() as s:
         head = anchors.current_head(s)
-        if head is None:
-            return None
+    if head is None or ws.store.meta(ANCHOR_SENT_KEY) == f"{head.seq}:{head.hash}":
+        return None  # nothing written since the last sync left it there: no round trip
+    with ws.read() as s:
         restores = audit.restore_points(s)
 
         def fits(anchor: anchors.Anchor) -> bool:
@@ -239,6 +249,7 @@ def anchor_audit_chain(ws: Workspace, engine: Any) -> str | None:
         with engine.begin() as conn:
             kept = server_anchor.advance(conn, ws.store.workstation_id, head, fits)
         if kept is None:
+            ws.store.set_meta(ANCHOR_SENT_KEY, f"{head.seq}:{head.hash}")
             return None
         return audit.hold_against(s, kept, head, restores).text()
 

@@ -8,15 +8,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy.orm import Session
 
 from lxp_desktop import paths
+from lxp_desktop.domain.clock import SYSTEM_CLOCK, Clock
 from lxp_desktop.domain.errors import ValidationFailed
 from lxp_desktop.services import accounts
 from lxp_desktop.services.context import Actor
+from lxp_desktop.services.unit import UnitOfWork
 from lxp_desktop.store.db import Store, open_store
 
 
@@ -25,6 +27,8 @@ class Workspace:
     store: Store
     actor: Actor
     source: str | None = None
+    #: what every unit of work made here reads the time from (tests set a FixedClock)
+    clock: Clock = field(default=SYSTEM_CLOCK)
 
     @classmethod
     def open(cls, data_dir: Path | None = None, source: str | None = None, *,
@@ -74,6 +78,12 @@ class Workspace:
         actor = self.actor.with_source(source) if source else self.actor
         with self.store.transaction() as session:
             yield session, actor
+
+    @contextmanager
+    def unit(self, source: str | None = None) -> Iterator[UnitOfWork]:
+        """``write`` as a typed unit of work: session, actor, clock and its Writer."""
+        with self.write(source) as (session, actor):
+            yield UnitOfWork(session, actor, self.clock)
 
     def read(self) -> Session:
         return self.store.session()

@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from lxp_desktop.domain.errors import UserError
+
 DB_NAME = "lxp.sqlite3"
 MANIFEST = "manifest.json"
 FORMAT = "lxp-backup/1"
@@ -30,7 +32,7 @@ _SHA = re.compile(r"^[0-9a-f]{64}$")
 Progress = Callable[[int, int, str], None]
 
 
-class BackupError(Exception):
+class BackupError(UserError):
     """A backup that cannot be made or used; the message is for the clerk (Chinese)."""
 
 

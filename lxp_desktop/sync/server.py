@@ -19,6 +19,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError
 
+from lxp_desktop.domain.errors import UserError
 from lxp_desktop.store.db import current_revision, head_revision, known_revisions, make_engine
 from lxp_desktop.store.models import Blob, utcnow
 from lxp_desktop.store.sync_models import (
@@ -43,7 +44,7 @@ BLOB = Blob.__table__
 SBLOB = ServerBlob.__table__
 
 
-class SyncError(Exception):
+class SyncError(UserError):
     """Sync cannot go on; the message is for the clerk (Traditional Chinese)."""
 
 

@@ -154,8 +154,10 @@ def start_daily_backup(window: Any) -> None:
     from lxp_desktop.services import backups
 
     def failed(exc: BaseException, _tb: str) -> None:
+        from lxp_desktop.ui.errors import describe
+
         window.statusBar().showMessage(
-            QCoreApplication.translate("App", "每日自動備份失敗：") + str(exc))
+            QCoreApplication.translate("App", "每日自動備份失敗：") + describe(exc))
 
     def done(path: object) -> None:
         if path:
@@ -167,6 +169,14 @@ def start_daily_backup(window: Any) -> None:
 
 
 def run_gui(lang: str, data_dir: Path | None) -> int:
+    from PySide6.QtCore import qInstallMessageHandler
+
+    from lxp_desktop import log as app_log
+    from lxp_desktop.ui import errors
+
+    app_log.setup()
+    app_log.install_excepthook(lambda exc, _path: errors.show_unexpected(exc))
+    qInstallMessageHandler(errors.qt_message_handler)
     app, window = start_gui(lang, data_dir)
     if window is None:
         return 1

@@ -224,7 +224,7 @@ class AuditDialog(QDialog):
     def _verified(self, result: audit.Verification) -> None:
         self.verify_button.setEnabled(True)
         self.last_verification = result
-        lines = result.lines()
+        lines = result.lines(lambda text: QCoreApplication.translate("cli", text))
         self.message.setText(lines[0])
         box = QMessageBox(QMessageBox.Icon.Information if result.ok else QMessageBox.Icon.Warning,
                           tr("檢查雜湊鏈"), "\n\n".join(lines), QMessageBox.StandardButton.Ok,
@@ -234,4 +234,6 @@ class AuditDialog(QDialog):
 
     def _verify_failed(self, exc: BaseException, tb: str) -> None:
         self.verify_button.setEnabled(True)
-        self.message.setText(tr("無法檢查稽核紀錄：") + str(exc))
+        from lxp_desktop.ui.errors import describe
+
+        self.message.setText(describe(exc, tr("無法檢查稽核紀錄：")))

@@ -324,8 +324,10 @@ class ImportDialog(QDialog):
     def _failed(self, exc: BaseException, _tb: str) -> None:
         self._busy(False)
         self.job = None
-        message = str(exc) if isinstance(exc, FileProblem) else (
-            tr("匯入時發生未預期的錯誤，資料庫沒有任何變更：") + f"{type(exc).__name__}: {exc}")
+        from lxp_desktop.ui.errors import describe
+
+        message = str(exc) if isinstance(exc, FileProblem) else describe(
+            exc, tr("匯入時發生未預期的錯誤，資料庫沒有任何變更："))
         self._show_problem(message)
 
     def _show_problem(self, message: str) -> None:

@@ -7,12 +7,17 @@ session; only plain values travel back. Tests swap in ``SyncRunner`` to run jobs
 
 from __future__ import annotations
 
+import logging
 import threading
 import traceback
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+from lxp_desktop.domain.errors import UserError
+
+log = logging.getLogger(__name__)
 
 
 class Cancelled(Exception):
@@ -77,6 +82,11 @@ class _Runnable(QRunnable):
         try:
             result = self.fn(self.handle.progress)
         except BaseException as exc:  # noqa: BLE001 - delivered to the UI thread
+            if isinstance(exc, UserError | Cancelled):
+                log.info("job stopped: %s", exc)
+            else:  # a bug: its traceback in the log, whatever the handler shows
+                log.error("job failed: %s", getattr(self.fn, "__qualname__", self.fn),
+                          exc_info=exc)
             self.signals.failed.emit(exc, traceback.format_exc())
         else:
             self.signals.finished.emit(result)

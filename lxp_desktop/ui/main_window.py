@@ -515,7 +515,9 @@ class MainWindow(QMainWindow):
 
         def failed(exc: BaseException, _tb: str) -> None:
             progress.close()
-            QMessageBox.warning(self, tr("備份失敗"), str(exc))
+            from lxp_desktop.ui.errors import describe
+
+            QMessageBox.warning(self, tr("備份失敗"), describe(exc))
 
         handle = self.runner.start(lambda report: backups.back_up(self.workspace, Path(path),
                                                                   report),

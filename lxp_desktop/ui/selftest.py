@@ -266,6 +266,28 @@ def step_commands(work: Path) -> str:
     return f"{len(names)} 個指令"
 
 
+def step_log(work: Path) -> str:
+    """The log file can be written where the app keeps it (the Windows build has no console:
+    the file is the only trace of a failure), and a national ID never reaches it whole."""
+    import logging
+
+    from lxp_desktop import log as app_log
+
+    path = app_log.setup()
+    if path is None:
+        raise StepFailed(f"無法寫入記錄檔資料夾 {app_log.log_dir()}。")
+    marker = f"self-test {secrets.token_hex(4)} A123456789"
+    logging.getLogger("lxp_desktop.selftest").info(marker)
+    for handler in logging.getLogger().handlers:
+        handler.flush()
+    text = path.read_text(encoding="utf-8", errors="replace")
+    if marker.replace("A123456789", "A12****789") not in text:
+        raise StepFailed(f"記錄檔 {path} 沒有寫入測試訊息。")
+    if "A123456789" in text:
+        raise StepFailed(f"記錄檔 {path} 含有未遮蔽的身分證統一編號。")
+    return str(path)
+
+
 STEPS: list[tuple[str, Callable[[Path], str]]] = [
     ("建立資料庫並執行移轉", step_store),
     ("寫入並讀回一筆紀錄", step_record),
@@ -274,6 +296,7 @@ STEPS: list[tuple[str, Callable[[Path], str]]] = [
     ("載入介面翻譯", step_translations),
     ("載入程式圖示", step_qt_icon),
     ("命令列指令", step_commands),
+    ("寫入記錄檔", step_log),
 ]
 
 

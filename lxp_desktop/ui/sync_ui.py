@@ -132,8 +132,10 @@ class SyncController(QObject):
         self.last_error = str(exc) if isinstance(exc, SyncError) else tb
         self.refresh_label()
         if interactive:
+            from lxp_desktop.ui.errors import describe
+
             QMessageBox.warning(self.window, tr("同步"), str(exc) if isinstance(exc, SyncError)
-                                else tr("同步時發生未預期的錯誤：") + str(exc))
+                                else describe(exc, tr("同步時發生未預期的錯誤：")))
 
     # --- dialogs -------------------------------------------------------------------------
     def edit_settings(self) -> None:

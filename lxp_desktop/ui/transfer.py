@@ -99,7 +99,9 @@ class Transfer:
             if isinstance(exc, Cancelled):
                 self.window.statusBar().showMessage(tr("已取消匯出，沒有產生檔案。"), 10000)
                 return
-            QMessageBox.warning(self.window, tr("無法匯出"), f"{exc}")
+            from lxp_desktop.ui.errors import describe
+
+            QMessageBox.warning(self.window, tr("無法匯出"), describe(exc))
 
         self.job = self.runner.start(job, done=finished, failed=failed, progress=step)
         dialog.canceled.connect(self.job.cancel)

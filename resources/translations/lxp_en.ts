@@ -617,6 +617,21 @@ It stays in the audit log.</translation>
     </message>
 </context>
 <context>
+    <name>Errors</name>
+    <message>
+        <source>LXP Desktop 發生錯誤</source>
+        <translation>LXP Desktop: an error occurred</translation>
+    </message>
+    <message>
+        <source>發生未預期的錯誤（%1），詳細內容已寫入記錄檔：
+%2
+請把這個檔案交給系統管理者。</source>
+        <translation>An unexpected error occurred (%1). The details are in the log file:
+%2
+Please give this file to your administrator.</translation>
+    </message>
+</context>
+<context>
     <name>ImportDialog</name>
     <message>
         <source>.xlsx 或 .csv（UTF-8、UTF-8 BOM 或 Big5）</source>
@@ -2060,10 +2075,6 @@ There is no default password: choose one of at least 8 characters and keep it sa
         <translation>Objection:</translation>
     </message>
     <message>
-        <source>發生錯誤：</source>
-        <translation>An error occurred: </translation>
-    </message>
-    <message>
         <source>確認期間 %1–%2</source>
         <translation>Confirmation period %1–%2</translation>
     </message>
@@ -2385,6 +2396,10 @@ There is no default password: choose one of at least 8 characters and keep it sa
         <translation>%1 must be given as a=b, separated by commas; read "%2".</translation>
     </message>
     <message>
+        <source>%1 記下的第 %2 筆是從備份還原之前的紀錄，已不再比對。</source>
+        <translation>Entry %2 recorded in %1 is from before a restore from a backup and is no longer compared.</translation>
+    </message>
+    <message>
         <source>%1 預檢：須修正 %2 項，提醒 %3 項。</source>
         <translation>%1 pre-check: %2 to fix, %3 warnings.</translation>
     </message>
@@ -2417,12 +2432,20 @@ There is no default password: choose one of at least 8 characters and keep it sa
         <translation>Rare characters printed with the fallback font: </translation>
     </message>
     <message>
+        <source>備份 %1</source>
+        <translation>backup %1</translation>
+    </message>
+    <message>
         <source>先封存到 %1，再清除 %2 位學生的學習歷程資料（學籍保留）？清除後無法復原。</source>
         <translation>Archive to %1 and then remove the portfolio data of %2 students (their enrolment record is kept)? This cannot be undone.</translation>
     </message>
     <message>
         <source>兩次輸入的密碼不同，請重新執行。</source>
         <translation>The two passwords differ; run the command again.</translation>
+    </message>
+    <message>
+        <source>共用資料庫</source>
+        <translation>the shared database</translation>
     </message>
     <message>
         <source>其中 %n 份是重印的原通知。</source>
@@ -2553,6 +2576,14 @@ There is no default password: choose one of at least 8 characters and keep it sa
         <translation>raised %1, to be handled by %2</translation>
     </message>
     <message>
+        <source>最新的稽核紀錄被刪除：%2 記下鏈已到第 %3 筆，資料庫只到第 %4 筆（至少少了 %1 筆）。請從備份還原並調查。</source>
+        <translation>The newest audit entries were deleted: %2 records the chain up to entry %3, the database only has %4 (at least %1 missing). Restore from a backup and investigate.</translation>
+    </message>
+    <message>
+        <source>最早的 %1 筆紀錄被刪除（鏈從開頭被截斷）</source>
+        <translation>the first %1 entries were deleted (the chain was cut at its start)</translation>
+    </message>
+    <message>
         <source>本學期還沒有提交紀錄。</source>
         <translation>No submission for this term yet.</translation>
     </message>
@@ -2561,8 +2592,16 @@ There is no default password: choose one of at least 8 characters and keep it sa
         <translation>No data past its retention period.</translation>
     </message>
     <message>
+        <source>沒有可比對的錨點（備份、共用資料庫或資料庫旁的檔案），無法確認最新的紀錄沒有被刪除。</source>
+        <translation>No anchor to compare with (backups, the shared database or the file beside the store): it cannot be confirmed that the newest entries were not deleted.</translation>
+    </message>
+    <message>
         <source>沒有待認證的課程學習成果。</source>
         <translation>No course learning outcomes awaiting certification.</translation>
+    </message>
+    <message>
+        <source>無法向共用資料庫比對稽核紀錄的錨點（連不上或版本不同），請連上學校網路後再檢查一次。</source>
+        <translation>The audit anchor could not be compared with the shared database (unreachable or of another version); connect to the school network and check again.</translation>
     </message>
     <message>
         <source>無法寫入檔案，沒有記錄任何通知：</source>
@@ -2579,6 +2618,14 @@ There is no default password: choose one of at least 8 characters and keep it sa
     <message>
         <source>無法讀寫檔案，未完成的工作沒有寫入：</source>
         <translation>Cannot read or write a file; the unfinished work was not written: </translation>
+    </message>
+    <message>
+        <source>異動內容與其雜湊值不相符（這筆紀錄的內容被改過）</source>
+        <translation>the changes do not match their hash (the content of this entry was changed)</translation>
+    </message>
+    <message>
+        <source>發生未預期的錯誤，未完成的工作沒有寫入。詳細內容已寫入記錄檔：</source>
+        <translation>An unexpected error occurred; nothing unfinished was written. The details are in the log file: </translation>
     </message>
     <message>
         <source>目前的資料庫無法開啟：</source>
@@ -2599,6 +2646,50 @@ There is no default password: choose one of at least 8 characters and keep it sa
     <message>
         <source>示範帳號（僅限示範資料庫）：</source>
         <translation>Demo accounts (demo databases only):</translation>
+    </message>
+    <message>
+        <source>稽核紀錄在第 %1 筆斷鏈：%2。此筆及之後的紀錄不可信，請從備份還原並調查。</source>
+        <translation>The audit chain breaks at entry %1: %2. This entry and those after it cannot be trusted; restore from a backup and investigate.</translation>
+    </message>
+    <message>
+        <source>稽核紀錄完整：共 %1 筆，雜湊鏈無斷點。</source>
+        <translation>The audit log is intact: %1 entries, no break in the hash chain.</translation>
+    </message>
+    <message>
+        <source>第 %1 筆稽核紀錄的雜湊值與 %2 記下的不同：稽核紀錄被改寫後重新計算過雜湊（整條鏈被重算）。請從備份還原並調查。</source>
+        <translation>The hash of audit entry %1 differs from the one recorded in %2: the audit log was rewritten and its hashes recomputed (the whole chain re-hashed). Restore from a backup and investigate.</translation>
+    </message>
+    <message>
+        <source>第 %1 筆紀錄被刪除（鏈從中被截斷）</source>
+        <translation>entry %1 was deleted (the chain was cut in the middle)</translation>
+    </message>
+    <message>
+        <source>第 %1 至 %2 筆紀錄被刪除（鏈從中被截斷）</source>
+        <translation>entries %1 to %2 were deleted (the chain was cut in the middle)</translation>
+    </message>
+    <message>
+        <source>紀錄內容與其雜湊值不相符（這筆紀錄被改過）</source>
+        <translation>the entry does not match its hash (this entry was changed)</translation>
+    </message>
+    <message>
+        <source>紀錄沒有鏈上的序號（紀錄是在程式之外加入的）</source>
+        <translation>the entry has no position in the chain (it was added outside the app)</translation>
+    </message>
+    <message>
+        <source>紀錄的序號 %1 重複或倒退，應為 %2（紀錄被移動或插入）</source>
+        <translation>the entry's position %1 repeats or goes back, it should be %2 (entries were moved or inserted)</translation>
+    </message>
+    <message>
+        <source>紀錄被標為已依保存期限清除，但沒有對應的清除紀錄</source>
+        <translation>the entry is marked as purged under the retention rules, but there is no matching purge entry</translation>
+    </message>
+    <message>
+        <source>與 %1 記下的第 %2 筆相符。</source>
+        <translation>Matches entry %2 as recorded in %1.</translation>
+    </message>
+    <message>
+        <source>與前一筆紀錄的雜湊值不相符（前面的紀錄被改過或刪除）</source>
+        <translation>does not match the hash of the entry before it (an earlier entry was changed or deleted)</translation>
     </message>
     <message>
         <source>被取代的資料庫保留於 %s</source>
@@ -2635,6 +2726,10 @@ There is no default password: choose one of at least 8 characters and keep it sa
     <message>
         <source>請設定環境變數 LXP_PASSWORD，或在終端機執行以輸入密碼。</source>
         <translation>Set LXP_PASSWORD, or run in a terminal to type the password.</translation>
+    </message>
+    <message>
+        <source>資料庫旁的 %1</source>
+        <translation>%1 beside the database</translation>
     </message>
     <message>
         <source>資料庫：</source>

@@ -44,3 +44,17 @@ def test_the_audit_view_checks_the_chain_and_reports_deleted_newest_entries(
     dialog.grab().save(str(tmp_path / "audit_verify.png"))
     warning.grab().save(str(tmp_path / "audit_verify_box.png"))
     print(tmp_path)
+
+
+def test_the_unexpected_error_dialog_says_where_the_log_is(app, qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from lxp_desktop import log as app_log
+    from lxp_desktop.ui.errors import unexpected_dialog
+
+    box = unexpected_dialog(RuntimeError("boom"))
+    qtbot.addWidget(box)
+    box.show()
+    text = box.text()
+    assert "發生未預期的錯誤（RuntimeError）" in text
+    assert str(app_log.log_path()) in text
+    box.grab().save(str(tmp_path / "unexpected.png"))
+    print(tmp_path)

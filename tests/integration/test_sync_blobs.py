@@ -10,8 +10,8 @@ import pytest
 from sqlalchemy import select, text
 
 from lxp_desktop.services.students import find_student
-from lxp_desktop.store.models import Attachment, Blob, utcnow
-from lxp_desktop.sync import outbox
+from lxp_desktop.services.unit import Writer
+from lxp_desktop.store.models import Attachment, Blob
 from lxp_desktop.sync.blobs import BlobError
 from lxp_desktop.sync.engine import Syncer
 from lxp_desktop.sync.server import server_engine
@@ -28,13 +28,9 @@ def attach(st: Station, data: bytes) -> str:
     st.blobs.write(sha, data)
     with st.write() as (s, actor):
         s.add(Blob(sha256=sha, kind="pdf", size=len(data)))
-        row = Attachment(id=uuid.uuid4(), owner_table="student",
-                         owner_id=find_student(s, "113001").id, sha256=sha,
-                         filename="獎狀.pdf", version=1, updated_at=utcnow(),
-                         updated_by=actor.staff_id, origin=actor.workstation)
-        s.add(row)
-        s.flush()
-        outbox.capture(s, "attachment", row, "create")
+        Writer(s, actor).insert("attachment", Attachment(
+            id=uuid.uuid4(), owner_table="student", owner_id=find_student(s, "113001").id,
+            sha256=sha, filename="獎狀.pdf"))
     return sha
 
 
@@ -107,12 +103,9 @@ def test_a_check_on_the_registrars_pc_fetches_the_files_attached_elsewhere(
             "title": "閱讀心得", "summary": "心得報告"})
         s.add(Blob(sha256=sha, kind="pdf", size=len(PDF)))
         s.flush()
-        row = Attachment(id=uuid.uuid4(), owner_table="outcome", owner_id=out.id, sha256=sha,
-                         filename="心得.pdf", version=1, updated_at=utcnow(),
-                         updated_by=actor.staff_id, origin=actor.workstation)
-        s.add(row)
-        s.flush()
-        outbox.capture(s, "attachment", row, "create")
+        Writer(s, actor).insert("attachment", Attachment(
+            id=uuid.uuid4(), owner_table="outcome", owner_id=out.id, sha256=sha,
+            filename="心得.pdf"))
         teacher = s.scalars(select(Staff).where(Staff.username == "t.lin")).one()
         certification.certify(s, actor_for(teacher, actor.workstation), [out.id])
         certification.set_selected(s, actor, "outcome", [out.id])

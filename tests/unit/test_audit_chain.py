@@ -33,9 +33,9 @@ def _cli(data_dir: Path, *args: str) -> subprocess.Popen[str]:
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 
 
-def _verify_cli(data_dir: Path) -> subprocess.CompletedProcess[str]:
+def _verify_cli(data_dir: Path, *extra: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "lxp_desktop", "--data-dir", str(data_dir),
-                           "audit", "verify"], cwd=ROOT, env=ENV, text=True,
+                           *extra, "audit", "verify"], cwd=ROOT, env=ENV, text=True,
                           capture_output=True, timeout=300)
 
 
@@ -261,3 +261,7 @@ def test_verify_on_the_command_line_exits_1_and_names_the_truncation(data_dir: P
     # the command's own sign-in wrote after the cut: the chain is still short of the anchor
     assert f"最新的稽核紀錄被刪除：資料庫旁的 lxp-audit-head.json 記下鏈已到第 {head.seq} 筆" \
         in result.stderr
+    english = _verify_cli(data_dir, "--lang", "en")
+    assert english.returncode == 1
+    assert english.stderr.startswith("The newest audit entries were deleted: "
+                                     "lxp-audit-head.json beside the database records the chain")

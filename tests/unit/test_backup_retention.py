@@ -17,6 +17,7 @@ from lxp_desktop.domain.errors import ValidationFailed
 from lxp_desktop.services import accounts, audit, backups, retention
 from lxp_desktop.services.portfolio import performances
 from lxp_desktop.services.students import students
+from lxp_desktop.services.unit import Writer
 from lxp_desktop.services.workspace import Workspace
 from lxp_desktop.store import backup as files
 from lxp_desktop.store.db import StoreError, open_store
@@ -33,8 +34,8 @@ def add_blob(ws: Workspace, owner_table: str, owner_id, content: bytes, name: st
         if s.get(Blob, sha) is None:
             s.add(Blob(sha256=sha, kind="pdf", size=len(content)))
             s.flush()
-        s.add(Attachment(owner_table=owner_table, owner_id=owner_id, sha256=sha,
-                         filename=name, updated_by=a.staff_id, origin=a.workstation))
+        Writer(s, a).insert("attachment", Attachment(owner_table=owner_table, owner_id=owner_id,
+                                                     sha256=sha, filename=name))
     return sha
 
 

@@ -316,3 +316,25 @@ def test_an_export_shows_what_the_exporter_may_see(workspace, school, tmp_path):
     with pytest.raises(ValidationFailed, match="沒有查看「課程諮詢紀錄」的權限"):
         export_view(workspace, "consultations", ListQuery(viewer=academic), tmp_path / "c.xlsx")
     assert export_view(workspace, "students", ListQuery(viewer=teacher), out).rows == 1
+
+
+def test_an_import_edits_a_row_as_the_form_does_and_refuses_a_deleted_one(workspace, school,
+                                                                          tmp_path):
+    """An existing row is changed through the same edit as a form's save: a deleted student
+    is not silently changed by a roster file (the row names the problem), nothing is written."""
+    from lxp_desktop.services.students import students
+
+    st = school.students["113001"]
+    with workspace.write() as (s, a):
+        students.delete(s, a, st.id)
+        current = s.get(Student, st.id)
+        nid, name = current.national_id, current.name
+    before = counts(workspace)
+    path = write_book(tmp_path / "roster.xlsx", ROSTER, [
+        roster_row("113001", nid, name, 聯絡電話="04-22223333")])
+    report = run_import(workspace, "roster", path, dry_run=False)
+    assert not report.committed and report.error_count == 1
+    assert "第 2 列" in report.full_text() and "已刪除，無法修改" in report.full_text()
+    assert counts(workspace) == before
+    with workspace.read() as s:
+        assert s.get(Student, st.id).phone != "04-22223333"

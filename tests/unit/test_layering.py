@@ -29,11 +29,12 @@ ROOT = Path(__file__).resolve().parents[2] / PACKAGE
 
 # The component a module belongs to: its first name below lxp_desktop, with the cli_*.py
 # modules and __main__ as the door "cli" and lxp_desktop/__init__.py as "root" (__version__).
-BELOW_STORE = {"domain", "paths", "root"}
+BELOW_STORE = {"domain", "paths", "log", "root"}
 ALLOWED: dict[str, set[str]] = {
     "root": {"root"},
     "domain": {"domain"},
     "paths": {"paths", "root"},
+    "log": {"log", "domain"},
     "store": {"store"} | BELOW_STORE,
     "io": {"io", "printing", "sync", "store"} | BELOW_STORE,
     "printing": {"io", "printing", "sync", "store"} | BELOW_STORE,

@@ -487,7 +487,9 @@ class NoticesTab(QWidget):
             self._show(tr("無法產生通知，請先處理：") + "\n" + "\n".join(
                 e.message for e in exc.errors), True)
         else:
-            self._show(tr("產生通知時發生錯誤：") + str(exc), True)
+            from lxp_desktop.ui.errors import describe
+
+            self._show(describe(exc, tr("產生通知時發生錯誤：")), True)
         self._update_buttons()
 
     def ask_live(self, count: int) -> str | None:

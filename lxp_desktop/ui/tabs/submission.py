@@ -357,8 +357,9 @@ class SubmissionTab(QWidget):
 
     def _failed(self, exc: BaseException, _tb: str) -> None:
         self.check_button.setEnabled(True)
-        self.say(str(exc) if isinstance(exc, ValidationFailed | OSError) else
-                 tr("發生錯誤：") + repr(exc))
+        from lxp_desktop.ui.errors import describe
+
+        self.say(str(exc) if isinstance(exc, ValidationFailed | OSError) else describe(exc))
 
     def open_current_finding(self) -> bool:
         index = self.findings_view.currentIndex()
