@@ -18,7 +18,9 @@ from sqlalchemy import false, func, or_, select
 from sqlalchemy.orm import Session
 
 from lxp_desktop.domain.errors import FieldError, ValidationFailed
-from lxp_desktop.services import duties, settings
+from lxp_desktop.domain import deadlines as calendar_rules
+from lxp_desktop.domain.roc import Term as TermKey
+from lxp_desktop.services import calendar, duties, settings
 from lxp_desktop.services.base import _uuid
 from lxp_desktop.services.context import Actor
 from lxp_desktop.services.permissions import authorize
@@ -119,6 +121,15 @@ def _decide(session: Session, actor: Actor, ids: Iterable[uuid.UUID | str], stat
             continue
         if o.status != PENDING:
             errors.append(FieldError("status", f"{what}：狀態是「{o.status}」，只有待認證的成果可以{'認證' if status == CERTIFIED else '退回'}。"))
+            continue
+        try:  # the certification window of the term's calendar (DOMAIN.md §9.1)
+            student = session.get(Student, o.student_id)
+            calendar.require_open(session, TermKey(o.school_year, o.semester),
+                                  calendar_rules.CERTIFICATION, teacher_id=teacher.id,
+                                  class_id=student.class_id if student else None,
+                                  what=what, field="status")
+        except ValidationFailed as exc:
+            errors.extend(exc.errors)
             continue
         plan.append((o, acting, teacher.id))
     if errors:
@@ -259,6 +270,17 @@ def set_selected(session: Session, actor: Actor, table: str, ids: Iterable[uuid.
                 if not n_files:
                     errors.append(FieldError("selected", f"{what}：沒有附加檔案，請先附加成果檔案再勾選。"))
                     continue
+            try:  # the 勾選 window of the term's calendar (a 學年度's performances: term 2)
+                st_row = session.get(Student, r.student_id)
+                course = _course_teacher(session, r)[0] if isinstance(r, Outcome) else None
+                teacher_id = course.teacher_id if course else None
+                calendar.require_open(
+                    session, TermKey(r.school_year, r.semester if isinstance(r, Outcome) else 2),
+                    calendar_rules.SELECTION, teacher_id=teacher_id,
+                    class_id=st_row.class_id if st_row else None, what=what, field="selected")
+            except ValidationFailed as exc:
+                errors.extend(exc.errors)
+                continue
             k = (r.student_id, r.school_year)
             adding[k] = adding.get(k, 0) + 1
         for (student_id, year), n in adding.items():

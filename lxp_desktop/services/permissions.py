@@ -36,6 +36,11 @@ WRITERS: dict[str, frozenset[str]] = {
     "confirmation_period": frozenset({"registrar"}),
     "confirmation": frozenset({"registrar"}),
     "notice": frozenset({"registrar"}),
+    # the term's calendar and the extensions of its windows (DOMAIN.md §9): 教學組 chases
+    # the teachers, 註冊組 submits
+    "term_calendar": frozenset({"registrar", "academic"}),
+    "deadline_extension": frozenset({"registrar", "academic"}),
+    "period_extension": frozenset({"registrar"}),
 }
 
 #: tables that only some roles may read; every other table is readable by any signed-in role.
@@ -70,6 +75,8 @@ TABLE_LABELS: dict[str, str] = {
     "performance": "多元表現", "attachment": "附件", "setting": "學校設定",
     "duty": "承辦人與代理人", "submission": "提交紀錄", "receipt": "收訖明細",
     "confirmation_period": "確認期間", "confirmation": "收訖確認", "notice": "紙本通知",
+    "term_calendar": "學期行事曆", "deadline_extension": "期限展延",
+    "period_extension": "個別確認期限",
 }
 
 

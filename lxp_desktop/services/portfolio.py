@@ -86,6 +86,25 @@ class ConsultationService(RecordService[Consultation]):
         return raw
 
 
+#: 課程類別 (course code position 17) whose hours carry no credit: 團體活動時間, 彈性學習時間
+NO_CREDIT_CATEGORIES = {"8": "屬團體活動時間（班級活動、社團等），不核計學分",
+                        "9": "屬彈性學習時間，不核計學分"}
+
+
+def credits_count(course: Course, enrolment: Enrolment) -> bool:
+    """The course's credits count (「有核計學分者」, DOMAIN.md §1)."""
+    return (course.category not in NO_CREDIT_CATEGORIES and (course.credits or 0) > 0
+            and bool(enrolment.credit_counted))
+
+
+def no_credit_reason(course: Course, enrolment: Enrolment) -> str:
+    if course.category in NO_CREDIT_CATEGORIES:
+        return NO_CREDIT_CATEGORIES[course.category]
+    if not course.credits:
+        return "學分數為 0"
+    return "這位學生的修課紀錄標為不採計學分"
+
+
 class OutcomeService(RecordService[Outcome]):
     model = Outcome
     table = "outcome"
@@ -158,6 +177,27 @@ class OutcomeService(RecordService[Outcome]):
             errors.append(FieldError("course_code", "課程代碼：這筆修課紀錄不屬於這位學生。"))
             return
         values["school_year"], values["semester"] = enrolment.school_year, enrolment.semester
+        course = session.get(Course, enrolment.course_id)
+        if course is not None and not credits_count(course, enrolment):
+            errors.append(FieldError("course_code", f"課程代碼：「{course.name}」{no_credit_reason(course, enrolment)}；課程學習成果只收有核計學分的課程（seeds/002 二、「有核計學分者」），請改登錄為多元表現。"))
+            return
+        if obj is None or any(values.get(k) != getattr(obj, k)
+                              for k in ("enrolment_id", "title", "summary")):
+            from lxp_desktop.domain.deadlines import UPLOAD
+            from lxp_desktop.domain.errors import ValidationFailed
+            from lxp_desktop.domain.roc import Term as TermKey
+            from lxp_desktop.services import calendar
+            from lxp_desktop.store.models import Student
+
+            student = session.get(Student, values["student_id"])
+            try:  # the upload window of the term's calendar (DOMAIN.md §9.1)
+                calendar.require_open(session, TermKey(enrolment.school_year, enrolment.semester),
+                                      UPLOAD, teacher_id=course.teacher_id if course else None,
+                                      class_id=student.class_id if student else None,
+                                      field="title")
+            except ValidationFailed as exc:
+                errors.extend(exc.errors)
+                return
         cap = settings.get(session, "outcomes_per_term")
         count = sum(1 for o in lookup(session, Outcome, student_id=values["student_id"],
                                       school_year=enrolment.school_year,

@@ -8,14 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy.orm import Session
 
 from lxp_desktop import paths
 from lxp_desktop.domain.errors import ValidationFailed
+from lxp_desktop.domain.deadlines import Clock
 from lxp_desktop.services import accounts
+from lxp_desktop.services.calendar import SYSTEM_CLOCK, set_clock
 from lxp_desktop.services.context import Actor
 from lxp_desktop.store.db import Store, open_store
 
@@ -25,6 +27,8 @@ class Workspace:
     store: Store
     actor: Actor
     source: str | None = None
+    #: today for every unit of work (the calendar's windows, the confirmation period)
+    clock: Clock = field(default=SYSTEM_CLOCK)
 
     @classmethod
     def open(cls, data_dir: Path | None = None, source: str | None = None, *,
@@ -73,10 +77,11 @@ class Workspace:
             raise ValidationFailed("請先登入：尚未登入的使用者不能修改任何資料。")
         actor = self.actor.with_source(source) if source else self.actor
         with self.store.transaction() as session:
+            set_clock(session, self.clock)
             yield session, actor
 
     def read(self) -> Session:
-        return self.store.session()
+        return set_clock(self.store.session(), self.clock)
 
     def reopen(self, keep_actor: bool = False) -> None:
         """Open the store file again: after a restore whoever acted must sign in again."""
