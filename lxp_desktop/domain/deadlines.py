@@ -11,6 +11,7 @@ import datetime as _dt
 from dataclasses import dataclass
 from typing import Protocol
 
+from lxp_desktop.domain.errors import FieldError, ValidationFailed
 from lxp_desktop.domain.roc import format_roc
 
 
@@ -242,3 +243,14 @@ def reply_accepted(postmark: _dt.date, deemed_after: _dt.date) -> bool:
     """A paper reply dated (postmarked) on or before the student's last day is accepted,
     whenever it arrives."""
     return postmark <= deemed_after
+
+
+class PeriodTooShort(ValidationFailed):
+    """Letters whose reply date falls after some students' last day of the period; the door
+    offers to give those students their own later end (``needed``) or to change the period."""
+
+    def __init__(self, message: str, needed: _dt.date, students: list[tuple[object, str]]):
+        super().__init__(FieldError("deadline", message))
+        self.needed = needed
+        #: (student id, "學號 姓名") of each student whose period is too short
+        self.students = students
