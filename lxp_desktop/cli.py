@@ -136,6 +136,7 @@ COMMAND_MODULES = (
     "lxp_desktop.ui.selftest",
     "lxp_desktop.cli_submission",
     "lxp_desktop.cli_notices",
+    "lxp_desktop.cli_calendar",
     "lxp_desktop.cli_sync",
 )
 EXTRA_COMMANDS.extend(_module_commands(m) for m in COMMAND_MODULES)
