@@ -196,6 +196,10 @@ class SubmissionTab(QWidget):
         self.pages.addTab(self.diff_view, tr("收訖核對差異"))
         self.pages.addTab(states_page, tr("確認狀態"))
         self.pages.addTab(self.ledger_view, tr("提交紀錄"))
+        from lxp_desktop.ui.calendar_dialog import ProgressPage
+
+        self.progress_page = ProgressPage(workspace, self)
+        self.pages.addTab(self.progress_page, tr("進度"))
 
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
@@ -238,10 +242,13 @@ class SubmissionTab(QWidget):
         self.findings = []
         self.findings_model.set_rows([])
         self.refresh()
+        self.progress_page.set_term(self.term)
 
     def _on_changed(self, tables: frozenset[str]) -> None:
         if tables & {"submission", "receipt", "confirmation", "confirmation_period", "student"}:
             self.refresh()
+        if tables & {"outcome", "performance", "term_calendar", "deadline_extension", "student"}:
+            self.progress_page.refresh()
 
     def say(self, text: str) -> None:
         self.message.setText(text)
