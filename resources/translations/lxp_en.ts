@@ -296,6 +296,141 @@ It stays in the audit log.</translation>
     </message>
 </context>
 <context>
+    <name>CalendarDialog</name>
+    <message>
+        <source>・預設</source>
+        <translation> · default</translation>
+    </message>
+    <message>
+        <source>催繳名單 .xlsx…</source>
+        <translation>Reminder lists .xlsx…</translation>
+    </message>
+    <message>
+        <source>催繳名單 PDF…</source>
+        <translation>Reminder lists PDF…</translation>
+    </message>
+    <message>
+        <source>儲存催繳名單</source>
+        <translation>Save reminder lists</translation>
+    </message>
+    <message>
+        <source>出處</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>分組</source>
+        <translation>Group</translation>
+    </message>
+    <message>
+        <source>剩餘天數</source>
+        <translation>Days left</translation>
+    </message>
+    <message>
+        <source>原因（必填）</source>
+        <translation>Reason (required)</translation>
+    </message>
+    <message>
+        <source>名稱</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>學期行事曆</source>
+        <translation>Term calendar</translation>
+    </message>
+    <message>
+        <source>展延(&amp;E)</source>
+        <translation>&amp;Extend</translation>
+    </message>
+    <message>
+        <source>展延至，例如 114/02/28</source>
+        <translation>Extend to, e.g. 114/02/28</translation>
+    </message>
+    <message>
+        <source>展延至：</source>
+        <translation>Extend to: </translation>
+    </message>
+    <message>
+        <source>展延（教學組、註冊組）</source>
+        <translation>Extensions (academic affairs, registrar)</translation>
+    </message>
+    <message>
+        <source>已儲存學期行事曆（%n 項變更）。</source>
+        <translation>Term calendar saved (%n changes).</translation>
+    </message>
+    <message>
+        <source>已展延。</source>
+        <translation>Extended.</translation>
+    </message>
+    <message>
+        <source>待認證</source>
+        <translation>Awaiting certification</translation>
+    </message>
+    <message>
+        <source>教師帳號或班級代碼</source>
+        <translation>Teacher's user name or class code</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>期限</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <source>未上傳</source>
+        <translation>Not uploaded</translation>
+    </message>
+    <message>
+        <source>未勾選</source>
+        <translation>Not selected</translation>
+    </message>
+    <message>
+        <source>未設定</source>
+        <translation>Not set</translation>
+    </message>
+    <message>
+        <source>標示「預設」的日期由學期起訖與學校設定推算，尚未生效；按「儲存」後，上傳、認證與勾選期間即依此執行，期間外的操作會被拒絕。</source>
+        <translation>Dates marked "default" are computed from the term's dates and the school settings and are not yet in force; after Save, uploads, certification and selection follow them and anything outside a window is refused.</translation>
+    </message>
+    <message>
+        <source>每位教師</source>
+        <translation>Per teacher</translation>
+    </message>
+    <message>
+        <source>每個班級</source>
+        <translation>Per class</translation>
+    </message>
+    <message>
+        <source>沒有展延。</source>
+        <translation>No extensions.</translation>
+    </message>
+    <message>
+        <source>狀態</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>結束</source>
+        <translation>End</translation>
+    </message>
+    <message>
+        <source>退回</source>
+        <translation>Return</translation>
+    </message>
+    <message>
+        <source>開始</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <source>顯示：</source>
+        <translation>Show: </translation>
+    </message>
+    <message>
+        <source>（剩 %n 天）</source>
+        <translation> (%n days left)</translation>
+    </message>
+</context>
+<context>
     <name>CertificationQueue</name>
     <message>
         <source>Enter：認證選取的項目　Shift+方向鍵／Ctrl+A：多選　Ctrl+R：退回　認證只確認成果出自本課程，不評定優劣。</source>
@@ -735,6 +870,14 @@ Archive (export to one file) and then remove their portfolio data and attachment
         <translation>Terms and &amp;classes…</translation>
     </message>
     <message>
+        <source>學期行事曆</source>
+        <translation>Term calendar</translation>
+    </message>
+    <message>
+        <source>學期行事曆(&amp;K)…</source>
+        <translation>Term &amp;calendar…</translation>
+    </message>
+    <message>
         <source>學期：</source>
         <translation>Term: </translation>
     </message>
@@ -849,6 +992,10 @@ Archive (export to one file) and then remove their portfolio data and attachment
     <message>
         <source>課程學習成果認證佇列(&amp;Q)…</source>
         <translation>Outcome certification &amp;queue…</translation>
+    </message>
+    <message>
+        <source>請先在工具列選擇一個學期。</source>
+        <translation>Choose a term in the toolbar first.</translation>
     </message>
     <message>
         <source>資料庫：</source>
@@ -982,6 +1129,10 @@ Archive (export to one file) and then remove their portfolio data and attachment
         <translation>%n notices made: </translation>
     </message>
     <message>
+        <source>延長這些離校生的確認期限</source>
+        <translation>Extend these departed students' confirmation deadline</translation>
+    </message>
+    <message>
         <source>找不到參考編號「%1」的通知。</source>
         <translation>No notice has the reference "%1".</translation>
     </message>
@@ -1012,6 +1163,10 @@ Archive (export to one file) and then remove their portfolio data and attachment
     <message>
         <source>收到日期</source>
         <translation>Date received</translation>
+    </message>
+    <message>
+        <source>改去變更確認期間</source>
+        <translation>Change the confirmation period instead</translation>
     </message>
     <message>
         <source>新地址重寄…</source>
@@ -1078,6 +1233,10 @@ Archive (export to one file) and then remove their portfolio data and attachment
         <translation>Record returned: </translation>
     </message>
     <message>
+        <source>確認期間不足</source>
+        <translation>Confirmation period too short</translation>
+    </message>
+    <message>
         <source>移除選取（Delete）</source>
         <translation>Remove selected (Delete)</translation>
     </message>
@@ -1104,6 +1263,10 @@ Archive (export to one file) and then remove their portfolio data and attachment
     <message>
         <source>請先選一位退件的學生。</source>
         <translation>Select a student whose notice came back first.</translation>
+    </message>
+    <message>
+        <source>請到「提交與收訖」變更確認期間，再產生通知。</source>
+        <translation>Change the confirmation period on Submission and receipts, then make the notices.</translation>
     </message>
     <message>
         <source>輸出</source>
@@ -1371,12 +1534,20 @@ It stays in the audit log and an administrator can restore it.</translation>
         <translation>Diverse performances per school year (max)</translation>
     </message>
     <message>
+        <source>學期行事曆預設</source>
+        <translation>Term calendar defaults</translation>
+    </message>
+    <message>
         <source>學校設定</source>
         <translation>School settings</translation>
     </message>
     <message>
         <source>畢業後資料保存年限</source>
         <translation>Years kept after graduation</translation>
+    </message>
+    <message>
+        <source>疑義回覆天數（0＝通知不承諾回覆時間）</source>
+        <translation>Days to answer an objection (0 = the letter promises no time)</translation>
     </message>
     <message>
         <source>窗型信封地址框：寬（公釐）</source>
@@ -1403,8 +1574,32 @@ It stays in the audit log and an administrator can restore it.</translation>
         <translation>Notices: days to reply after mailing</translation>
     </message>
     <message>
+        <source>紙本通知：郵寄往返天數（計入回覆期限）</source>
+        <translation>Paper notices: days of post both ways (counted in the reply deadline)</translation>
+    </message>
+    <message>
         <source>自動備份保留份數</source>
         <translation>Automatic backups kept</translation>
+    </message>
+    <message>
+        <source>行事曆預設：上傳期間至休業式後幾天</source>
+        <translation>Calendar default: uploads until days after the term's end</translation>
+    </message>
+    <message>
+        <source>行事曆預設：公告確認期間期限為提交期限後幾天</source>
+        <translation>Calendar default: announce the period by days after submission</translation>
+    </message>
+    <message>
+        <source>行事曆預設：提交期限為休業式後幾天</source>
+        <translation>Calendar default: submission deadline, days after the term's end</translation>
+    </message>
+    <message>
+        <source>行事曆預設：校內完成期限為提交期限前幾天</source>
+        <translation>Calendar default: internal deadline, days before submission</translation>
+    </message>
+    <message>
+        <source>行事曆預設：認證期間至休業式後幾天</source>
+        <translation>Calendar default: certification until days after the term's end</translation>
     </message>
     <message>
         <source>課程學習成果每學年勾選件數上限</source>
@@ -1723,6 +1918,10 @@ There is no default password: choose one of at least 8 characters and keep it sa
         <translation>Change confirmation &amp;period…</translation>
     </message>
     <message>
+        <source>進度</source>
+        <translation>Progress</translation>
+    </message>
+    <message>
         <source>逾期未處理疑義 %n</source>
         <translation>Overdue objections %n</translation>
     </message>
@@ -2012,6 +2211,18 @@ There is no default password: choose one of at least 8 characters and keep it sa
         <translation>Repeat the password: </translation>
     </message>
     <message>
+        <source>出處</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>分組　名稱　未上傳　待認證　退回　未勾選　期限　剩餘天數</source>
+        <translation>Group  Name  Not uploaded  Awaiting certification  Returned  Not selected  Deadline  Days left</translation>
+    </message>
+    <message>
+        <source>剩 %n 天</source>
+        <translation>%n days left</translation>
+    </message>
+    <message>
         <source>參數錯誤：</source>
         <translation>Invalid arguments: </translation>
     </message>
@@ -2026,6 +2237,10 @@ There is no default password: choose one of at least 8 characters and keep it sa
     <message>
         <source>尚未設定承辦項目；可用 --seed 依補充規定建立。</source>
         <translation>No duties set up yet; --seed creates those of the school rules.</translation>
+    </message>
+    <message>
+        <source>展延：</source>
+        <translation>Extension: </translation>
     </message>
     <message>
         <source>差異 %n 筆。</source>
@@ -2068,12 +2283,24 @@ There is no default password: choose one of at least 8 characters and keep it sa
         <translation>Archived to %1; removed the data of %2 students (%3 records, %4 attachments).</translation>
     </message>
     <message>
+        <source>已展延 %1 至 %2：%3</source>
+        <translation>Extended %1 to %2: %3</translation>
+    </message>
+    <message>
         <source>已建立系統管理者帳號 %s 並登入。</source>
         <translation>Created the administrator account %s and signed in.</translation>
     </message>
     <message>
+        <source>已為 %n 位學生延長確認期限至 %1。</source>
+        <translation>Extended the confirmation deadline of %n students to %1.</translation>
+    </message>
+    <message>
         <source>已產生 %n 份通知，共 %p 頁：</source>
         <translation>%n notices made, %p pages: </translation>
+    </message>
+    <message>
+        <source>已設定 %n 項日期。</source>
+        <translation>%n dates set.</translation>
     </message>
     <message>
         <source>已認證 %n 件課程學習成果。</source>
@@ -2108,6 +2335,10 @@ There is no default password: choose one of at least 8 characters and keep it sa
         <translation>No student with these numbers: </translation>
     </message>
     <message>
+        <source>找不到這些學號：</source>
+        <translation>No student with these numbers: </translation>
+    </message>
+    <message>
         <source>承辦人</source>
         <translation>Responsible</translation>
     </message>
@@ -2118,6 +2349,14 @@ There is no default password: choose one of at least 8 characters and keep it sa
     <message>
         <source>提出 %1，應於 %2 前處理</source>
         <translation>raised %1, to be handled by %2</translation>
+    </message>
+    <message>
+        <source>日期要寫成 KEY=日期 或 KEY=開始~結束，例如 certification=114/02/01~114/02/21；</source>
+        <translation>Write dates as KEY=DATE or KEY=START~END, e.g. certification=114/02/01~114/02/21; </translation>
+    </message>
+    <message>
+        <source>未設定</source>
+        <translation>Not set</translation>
     </message>
     <message>
         <source>本學期還沒有提交紀錄。</source>
@@ -2176,6 +2415,10 @@ There is no default password: choose one of at least 8 characters and keep it sa
         <translation>Give the term, e.g. 113-1 or 113-2.</translation>
     </message>
     <message>
+        <source>請指定要設定的日期，或用 --defaults 採用預設值。</source>
+        <translation>Name the dates to set, or use --defaults to adopt the defaults.</translation>
+    </message>
+    <message>
         <source>請用 --help 查看用法。</source>
         <translation>See --help for usage.</translation>
     </message>
@@ -2188,12 +2431,20 @@ There is no default password: choose one of at least 8 characters and keep it sa
         <translation>Database: </translation>
     </message>
     <message>
+        <source>輸出催繳名單請加上 --by teacher 或 --by class。</source>
+        <translation>To write reminder lists add --by teacher or --by class.</translation>
+    </message>
+    <message>
         <source>輸出檔的副檔名必須是 .xlsx：</source>
         <translation>The output file must end in .xlsx: </translation>
     </message>
     <message>
         <source>輸出資料夾不存在：</source>
         <translation>The output folder does not exist: </translation>
+    </message>
+    <message>
+        <source>這個學期尚未建立；請先在「學期與班級」新增。</source>
+        <translation>This term does not exist; add it under Terms and classes first.</translation>
     </message>
     <message>
         <source>這個資料庫還沒有系統管理者。首次使用請以 --user 帳號 建立系統管理者（密碼取自 LXP_PASSWORD 或提示輸入，至少 8 個字元）。</source>
@@ -2204,12 +2455,20 @@ There is no default password: choose one of at least 8 characters and keep it sa
         <translation>Objections overdue: </translation>
     </message>
     <message>
+        <source>頁</source>
+        <translation>pages</translation>
+    </message>
+    <message>
         <source>（值都相同，沒有變更）</source>
         <translation>(the same values; nothing changed)</translation>
     </message>
     <message>
         <source>（更正第 %n 次）</source>
         <translation> (correction no. %n)</translation>
+    </message>
+    <message>
+        <source>（預設）</source>
+        <translation> (default)</translation>
     </message>
 </context>
 <context>
