@@ -40,6 +40,11 @@ from lxp_desktop.store.models import (
 
 PENDING, CERTIFIED, RETURNED = "待認證", "已認證", "退回"
 REASON_MAX = 200
+#: why an item may be returned (seeds/002: certification only confirms the item comes from
+#: the course; never a judgement of its quality, DOMAIN.md §1); 其他 needs a note
+OTHER_REASON = "其他"
+RETURN_REASONS: tuple[str, ...] = ("檔案無法開啟", "非本課程之成果", "檔案不完整", OTHER_REASON)
+QUALITY_NOTE = "認證只確認成果出自本課程，不評斷品質；不能以內容好壞為由退回。"
 
 
 @dataclass(frozen=True)
@@ -155,10 +160,22 @@ def certify(session: Session, actor: Actor, ids: Iterable[uuid.UUID | str]) -> l
 
 def return_outcomes(session: Session, actor: Actor, ids: Iterable[uuid.UUID | str],
                     reason: str) -> list[Outcome]:
-    """待認證 → 退回 with a reason the student will see (required, ≤ 200 characters)."""
+    """待認證 → 退回 with a reason from ``RETURN_REASONS`` (「非本課程之成果」, or
+    「非本課程之成果：note」; 「其他：note」 needs the note) that the student will see
+    (≤ 200 characters)."""
     text = " ".join((reason or "").split())
     if not text:
-        raise ValidationFailed(FieldError("return_reason", "退回原因：必填，學生會看到這段說明；請寫明要修改什麼（例如：檔案不是本課程的作品）。"))
+        raise ValidationFailed(FieldError("return_reason", "退回原因：必填，學生會看到這段說明；請從清單選擇（"
+                                          + "、".join(RETURN_REASONS) + "），必要時加上說明。"))
+    head, _sep, note = text.replace(":", "：").partition("：")
+    head, note = head.strip(), note.strip()
+    if head not in RETURN_REASONS:
+        raise ValidationFailed(FieldError("return_reason", f"退回原因「{text}」不在清單中；請選擇"
+                                          + "、".join(RETURN_REASONS[:-1])
+                                          + "或「其他：說明」。" + QUALITY_NOTE))
+    if head == OTHER_REASON and not note:
+        raise ValidationFailed(FieldError("return_reason", "退回原因「其他」：請寫明說明，例如「其他：檔案需補上課程名稱」。"))
+    text = f"{head}：{note}" if note else head
     if len(text) > REASON_MAX:
         raise ValidationFailed(FieldError("return_reason", f"退回原因：目前 {len(text)} 字，超過 {REASON_MAX} 字上限；請刪減 {len(text) - REASON_MAX} 字。"))
     return _decide(session, actor, ids, RETURNED, text)

@@ -19,13 +19,15 @@ WRITERS: dict[str, frozenset[str]] = {
     "school": frozenset({"registrar"}),
     "term": frozenset({"registrar"}),
     "school_class": frozenset({"registrar"}),
-    "staff": frozenset(),
+    # accounts: 註冊組 and 課務組 too, limited to the roles of ACCOUNT_MANAGERS (accounts.py)
+    "staff": frozenset({"registrar", "curriculum"}),
     "student": frozenset({"registrar"}),
     "course": frozenset({"registrar", "curriculum"}),
     "enrolment": frozenset({"registrar"}),
     "cadre_record": frozenset({"registrar", "student_affairs"}),
     "consultation": frozenset({"counseling", "consultant"}),
-    "outcome": frozenset({"registrar", "academic", "curriculum", "teacher"}),
+    # 實習處 handles 實作作品 (seeds/002 附表: 實作作品 — 實習處)
+    "outcome": frozenset({"registrar", "academic", "curriculum", "teacher", "internship"}),
     "performance": frozenset({"registrar", "student_affairs", "internship"}),
     "attachment": frozenset({"registrar", "academic", "curriculum", "teacher",
                              "student_affairs", "internship", "counseling", "consultant"}),
@@ -67,6 +69,13 @@ BACKUP_MAKERS: frozenset[str] = frozenset({"registrar"})
 
 #: who may purge data past its retention period (after an archive is exported)
 PURGERS: frozenset[str] = frozenset({"registrar"})
+
+#: who manages accounts (seeds/002 附表「帳號管理、權限設定」: 註冊組, 課務組) and the roles each
+#: may grant — only those below them (teachers' roles); 系統管理者 grants every role
+ACCOUNT_MANAGERS: dict[str, frozenset[str]] = {
+    "registrar": frozenset({"teacher", "consultant", "homeroom"}),
+    "curriculum": frozenset({"teacher", "consultant", "homeroom"}),
+}
 
 TABLE_LABELS: dict[str, str] = {
     "school": "學校資料", "term": "學期", "school_class": "班級", "staff": "教職員",
@@ -147,6 +156,38 @@ def authorize(session: Session, actor: Actor, table: str) -> Actor:
         require_write(actor, table)  # raises
     assert proxy is not None
     return proxy
+def grantable_roles(actor: Actor) -> frozenset[str] | None:
+    """The roles the actor may give and take away; None: every role (系統管理者)."""
+    if is_admin(actor):
+        return None
+    out: frozenset[str] = frozenset()
+    for role in actor.roles:
+        out |= ACCOUNT_MANAGERS.get(role, frozenset())
+    return out
+
+
+def may_manage_accounts(actor: Actor) -> bool:
+    return grantable_roles(actor) != frozenset()
+
+
+def require_account_manager(actor: Actor, what: str, *roles: str) -> None:
+    """Refuse unless the actor manages accounts and every role named (the account's old and
+    new ones) is one they may grant."""
+    from lxp_desktop.domain.enums import ROLES
+
+    allowed = grantable_roles(actor)
+    if allowed is None:
+        return
+    if not allowed:
+        raise ValidationFailed(f"{_who(actor)} 沒有{what}的權限，請由系統管理者、註冊組或課務組處理。")
+    beyond = sorted({r for r in roles if r and r not in allowed})
+    if beyond:
+        raise ValidationFailed(
+            f"{_who(actor)} 只能管理角色為" + "、".join(ROLES[r] for r in sorted(allowed))
+            + " 的帳號；" + "、".join(ROLES.get(r, r) for r in beyond)
+            + " 請由系統管理者設定。")
+
+
 def require_read(actor: Actor, table: str) -> None:
     if not may_read(actor, table):
         if not actor.roles:

@@ -65,11 +65,11 @@ class ConsultationService(RecordService[Consultation]):
     def fields(self) -> list[FormField]:
         return [FormField("student_no", "學號", required=True, max_length=12),
                 FormField("date", "日期", "date", True),
-                FormField("time", "時間", placeholder="14:30", max_length=5),
+                FormField("time", "時間", required=True, placeholder="14:30", max_length=5),
                 FormField("place", "地點", required=True, max_length=50),
                 FormField("consultant", "課程諮詢教師", required=True, placeholder="帳號或姓名"),
                 FormField("content", "諮詢內容", "multiline", True, max_length=100),
-                FormField("opinion", "諮詢意見", "multiline", max_length=100)]
+                FormField("opinion", "諮詢意見", "multiline", True, max_length=100)]
 
     def form_values(self, session: Session, obj: Consultation) -> dict[str, str]:
         out = super().form_values(session, obj)

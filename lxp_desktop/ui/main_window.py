@@ -26,6 +26,7 @@ from lxp_desktop.domain.roc import Term, term_of
 from lxp_desktop.services import accounts
 from lxp_desktop.services.permissions import (
     is_admin,
+    may_manage_accounts,
     may_backup,
     may_purge,
     may_read,
@@ -359,7 +360,7 @@ class MainWindow(QMainWindow):
             if isinstance(tab, RecordTab):
                 self.tabs.setTabVisible(i, may_read(actor, tab.service.table))
                 tab.apply_permissions()
-        self.accounts_action.setVisible(is_admin(actor))
+        self.accounts_action.setVisible(may_manage_accounts(actor))
         self.audit_action.setVisible(may_read_audit(actor))
         self.backup_action.setVisible(may_backup(actor))
         self.restore_action.setVisible(is_admin(actor))

@@ -525,16 +525,12 @@ It stays in the audit log.</translation>
         <translation>Certification of course learning outcomes</translation>
     </message>
     <message>
-        <source>請寫下退回原因，學生才知道要修改什麼。</source>
-        <translation>Write why it is returned, so the student knows what to change.</translation>
-    </message>
-    <message>
         <source>退回</source>
         <translation>Return</translation>
     </message>
     <message>
-        <source>退回 %n 件。請寫下原因（學生會看到，最多 200 字）：</source>
-        <translation>Return %n items. Give the reason (the student will see it, at most 200 characters):</translation>
+        <source>退回 %n 件。請選擇原因並視需要說明（學生會看到，最多 200 字）：</source>
+        <translation>Return %n item(s). Choose the reason and explain if needed (the student reads it, at most 200 characters):</translation>
     </message>
     <message>
         <source>退回…（Ctrl+R）</source>
@@ -547,6 +543,10 @@ It stays in the audit log.</translation>
     <message>
         <source>逾期 </source>
         <translation>Overdue </translation>
+    </message>
+    <message>
+        <source>選「其他」時請寫下退回原因，學生才知道要修改什麼。</source>
+        <translation>With "Other", write the reason so the student knows what to change.</translation>
     </message>
     <message>
         <source>關閉</source>
