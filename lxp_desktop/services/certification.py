@@ -17,8 +17,8 @@ from datetime import date, datetime
 from sqlalchemy import false, func, or_, select
 from sqlalchemy.orm import Session
 
-from lxp_desktop.domain.errors import FieldError, ValidationFailed
 from lxp_desktop.domain import deadlines as calendar_rules
+from lxp_desktop.domain.errors import FieldError, ValidationFailed
 from lxp_desktop.domain.roc import Term as TermKey
 from lxp_desktop.services import calendar, duties, settings
 from lxp_desktop.services.base import _uuid

@@ -21,8 +21,7 @@ from sqlalchemy import false, func, select
 from sqlalchemy.orm import Session
 
 from lxp_desktop.domain import confirmation as rules
-from lxp_desktop.domain import deadlines
-from lxp_desktop.domain import enums
+from lxp_desktop.domain import deadlines, enums
 from lxp_desktop.domain.errors import FieldError, ValidationFailed
 from lxp_desktop.domain.roc import Term as TermKey
 from lxp_desktop.domain.roc import format_roc

@@ -14,8 +14,8 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from lxp_desktop import paths
-from lxp_desktop.domain.errors import ValidationFailed
 from lxp_desktop.domain.deadlines import Clock
+from lxp_desktop.domain.errors import ValidationFailed
 from lxp_desktop.services import accounts
 from lxp_desktop.services.calendar import SYSTEM_CLOCK, set_clock
 from lxp_desktop.services.context import Actor

@@ -26,8 +26,8 @@ from lxp_desktop.domain.roc import Term, term_of
 from lxp_desktop.services import accounts
 from lxp_desktop.services.permissions import (
     is_admin,
-    may_manage_accounts,
     may_backup,
+    may_manage_accounts,
     may_purge,
     may_read,
     may_read_audit,

@@ -3,7 +3,7 @@ its deadline, and a reply slip's answer becoming the student's confirmation stat
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 
