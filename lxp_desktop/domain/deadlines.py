@@ -8,6 +8,7 @@ Pure rules: no database, no clock of its own. Every function takes the day it ju
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -165,9 +166,9 @@ def consistency(dates: dict[str, CalendarDate]) -> list[str]:
                 problems.append(f"{internal.label} {format_roc(internal.end)} 晚於{d.label} "
                                 f"{format_roc(d.end)}；校內期限應在提交期限之前（預設二週前）。")
         for key in (UPLOAD, CERTIFICATION, SELECTION):
-            d = dates.get(key)
-            if d is not None and d.end > internal.end:
-                problems.append(f"{d.label}結束日 {format_roc(d.end)} 晚於{internal.label} "
+            w = dates.get(key)
+            if w is not None and w.end > internal.end:
+                problems.append(f"{w.label}結束日 {format_roc(w.end)} 晚於{internal.label} "
                                 f"{format_roc(internal.end)}；請提前結束日或延後校內期限。")
     announce = dates.get(ANNOUNCE)
     if announce is not None:
@@ -249,8 +250,9 @@ class PeriodTooShort(ValidationFailed):
     """Letters whose reply date falls after some students' last day of the period; the door
     offers to give those students their own later end (``needed``) or to change the period."""
 
-    def __init__(self, message: str, needed: _dt.date, students: list[tuple[object, str]]):
+    def __init__(self, message: str, needed: _dt.date,
+                 students: Sequence[tuple[object, str]]) -> None:
         super().__init__(FieldError("deadline", message))
         self.needed = needed
         #: (student id, "學號 姓名") of each student whose period is too short
-        self.students = students
+        self.students = list(students)

@@ -104,8 +104,8 @@ class CalendarDialog(QDialog):
             self.ext_window.addItem(tr(calendar.window_label(key)), key)
         self.ext_scope = QComboBox(ext_box)
         self.ext_scope.setObjectName("ext_scope")
-        for key, label in calendar.SCOPES.items():
-            self.ext_scope.addItem(tr(label), key)
+        for key, scope_label in calendar.SCOPES.items():
+            self.ext_scope.addItem(tr(scope_label), key)
         self.ext_target = QLineEdit(ext_box)
         self.ext_target.setObjectName("ext_target")
         self.ext_target.setPlaceholderText(tr("教師帳號或班級代碼"))
