@@ -160,8 +160,7 @@ def save(session: Session, actor: Actor, term: TermKey,
     if row.certification_deadline != cert:  # one date: the queue's 逾期 mark agrees
         from lxp_desktop.services.school import terms
 
-        terms.apply(session, authorize(session, actor, "term"), row,
-                    {"certification_deadline": cert})
+        terms.apply(session, actor, row, {"certification_deadline": cert})
     return changed
 
 
