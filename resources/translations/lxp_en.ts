@@ -1161,10 +1161,6 @@ Archive (export to one file) and then remove their portfolio data and attachment
         <translation>Registered-mail list PDF…</translation>
     </message>
     <message>
-        <source>收到日期</source>
-        <translation>Date received</translation>
-    </message>
-    <message>
         <source>改去變更確認期間</source>
         <translation>Change the confirmation period instead</translation>
     </message>
@@ -1291,6 +1287,10 @@ Archive (export to one file) and then remove their portfolio data and attachment
     <message>
         <source>還沒有產生通知，請先按「產生通知單」。</source>
         <translation>No notices yet; press "Make notices" first.</translation>
+    </message>
+    <message>
+        <source>郵戳日期</source>
+        <translation>Postmark date</translation>
     </message>
     <message>
         <source>郵遞區號</source>

@@ -654,7 +654,8 @@ class NoticesTab(QWidget):
             return None
         dialog = FieldsDialog(tr("登記回覆：") + self._notice_title(notice_id), [
             ("reply", tr("回覆"), "choice", [notices.CONFIRMED, notices.OBJECTED]),
-            ("replied_on", tr("收到日期"), "text", format_roc(date.today())),
+            # the postmark counts: on or before the student's last day it is accepted
+            ("replied_on", tr("郵戳日期"), "text", format_roc(self.workspace.clock.today())),
             ("objection", tr("疑義內容"), "multiline", ""),
         ], self)
 

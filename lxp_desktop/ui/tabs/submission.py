@@ -83,11 +83,12 @@ class GetterModel(ListModel[Any]):
 class PeriodDialog(QDialog):
     """Start and end of the confirmation period (ROC or AD dates)."""
 
-    def __init__(self, parent: QWidget | None = None, running: Any = None) -> None:
+    def __init__(self, parent: QWidget | None = None, running: Any = None,
+                 today: date | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(tr("變更確認期間") if running is not None else tr("公告確認期間"))
         self.start = QLineEdit(format_roc(running.start_date if running is not None
-                                          else date.today()), self)
+                                          else today or date.today()), self)
         self.start.setObjectName("start")
         self.end = QLineEdit(format_roc(running.end_date) if running is not None else "", self)
         self.end.setObjectName("end")
@@ -464,7 +465,7 @@ class SubmissionTab(QWidget):
             return False
         running = self.running
         if start is None or end is None:
-            dialog = PeriodDialog(self, running)
+            dialog = PeriodDialog(self, running, self.workspace.clock.today())
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 return False
             start, end = dialog.start.text(), dialog.end.text()
