@@ -1678,6 +1678,10 @@ There is no default password: choose one of at least 8 characters and keep it sa
         <translation>Code</translation>
     </message>
     <message>
+        <source>任課教師</source>
+        <translation>Teacher</translation>
+    </message>
+    <message>
         <source>位置</source>
         <translation>Location</translation>
     </message>
@@ -1686,12 +1690,20 @@ There is no default password: choose one of at least 8 characters and keep it sa
         <translation>Save the list of differences</translation>
     </message>
     <message>
+        <source>全部</source>
+        <translation>All</translation>
+    </message>
+    <message>
         <source>公告確認期間</source>
         <translation>Announce the confirmation period</translation>
     </message>
     <message>
         <source>公告確認期間(&amp;P)…</source>
         <translation>Announce &amp;period…</translation>
+    </message>
+    <message>
+        <source>分組：</source>
+        <translation>Group by: </translation>
     </message>
     <message>
         <source>匯入中…</source>
@@ -1712,6 +1724,10 @@ There is no default password: choose one of at least 8 characters and keep it sa
     <message>
         <source>匯出提交包(&amp;X)…</source>
         <translation>E&amp;xport package…</translation>
+    </message>
+    <message>
+        <source>匯出預檢 .xlsx…</source>
+        <translation>Export pre-check .xlsx…</translation>
     </message>
     <message>
         <source>嚴重度</source>
@@ -1760,6 +1776,10 @@ There is no default password: choose one of at least 8 characters and keep it sa
     <message>
         <source>已匯出 %n 筆差異：</source>
         <translation>Exported %n differences: </translation>
+    </message>
+    <message>
+        <source>已匯出 %n 項預檢結果：</source>
+        <translation>Exported %n pre-check findings: </translation>
     </message>
     <message>
         <source>已匯出%1第 %2 次提交：%3</source>
@@ -1904,6 +1924,10 @@ There is no default password: choose one of at least 8 characters and keep it sa
     <message>
         <source>請先在「確認狀態」選擇一位學生。</source>
         <translation>Select a student in “Confirmation states” first.</translation>
+    </message>
+    <message>
+        <source>請先執行預檢。</source>
+        <translation>Run the pre-check first.</translation>
     </message>
     <message>
         <source>請在工具列選擇一個學期。</source>

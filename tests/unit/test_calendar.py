@@ -317,3 +317,38 @@ def test_fixed_clock_and_window_state():
     assert rules.reply_deadline(date(2025, 3, 3), 4, 14) == date(2025, 3, 21)
     assert rules.reply_accepted(date(2025, 3, 21), date(2025, 3, 21))
     assert not rules.reply_accepted(date(2025, 3, 22), date(2025, 3, 21))
+
+
+# --- the 預檢 grouped, filtered and exported ------------------------------------------------------
+def test_precheck_grouped_filtered_by_class_teacher_rule_category_and_exported(
+        workspace, school, tmp_path):
+    from sqlalchemy import update
+
+    from lxp_desktop.services import precheck, precheck_view
+    from lxp_desktop.store.models import Enrolment, Student
+
+    with workspace.write() as (s, a):
+        enrolments.create(s, a, {"student_no": "111005", "school_year": "113", "semester": "1",
+                                 "course_code": school.courses["英語文"].code,
+                                 "credit_counted": "是", "kind": "原修"})  # no score: E01
+        s.execute(update(Student).where(Student.student_no == "113002")
+                  .values(national_id="B223456780"))  # a bad check digit: S01
+    with workspace.read() as s:
+        placed = precheck_view.place(s, precheck.run_check(s, T))
+        assert s.scalars(select(Enrolment)).first() is not None
+    by_code = {p.code: p for p in placed}
+    assert (by_code["E01"].class_code, by_code["E01"].teacher, by_code["E01"].student_no) == (
+        "301", "林老師", "111005")
+    assert (by_code["S01"].class_code, by_code["S01"].student_no) == ("101", "113002")
+    assert [p.code for p in precheck_view.select_findings(placed, class_code="301")] == ["E01"]
+    assert [p.code for p in precheck_view.select_findings(placed, teacher="林老師")] == ["E01"]
+    assert [p.code for p in precheck_view.select_findings(placed, category="修課紀錄")] == [
+        "S01", "E01"]
+    assert [p.code for p in precheck_view.select_findings(placed, category="多元表現")] == [
+        "S01"]  # an ID breaks every roster
+    grouped = precheck_view.select_findings(placed, group="class")
+    assert [p.class_code for p in grouped] == ["101", "301"]
+    n = precheck_view.write_xlsx(grouped, tmp_path / "預檢.xlsx", "class")
+    rows = [[c.value for c in r] for r in load_workbook(tmp_path / "預檢.xlsx").active.iter_rows()]
+    assert n == 2 and rows[0] == list(precheck_view.HEADERS)
+    assert rows[1][:5] == ["101", "S01", "須修正", "101", "113002"]
