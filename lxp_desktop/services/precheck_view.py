@@ -43,13 +43,33 @@ class PlacedFinding:
     class_code: str
     teacher: str
 
-    code = property(lambda self: self.finding.code)
-    severity = property(lambda self: self.finding.severity)
-    table = property(lambda self: self.finding.table)
-    row_id = property(lambda self: self.finding.row_id)
-    message = property(lambda self: self.finding.message)
-    categories = property(lambda self: self.finding.categories)
-    blocking = property(lambda self: self.finding.blocking)
+    @property
+    def code(self) -> str:
+        return self.finding.code
+
+    @property
+    def severity(self) -> str:
+        return self.finding.severity
+
+    @property
+    def table(self) -> str:
+        return self.finding.table
+
+    @property
+    def row_id(self) -> str:
+        return self.finding.row_id
+
+    @property
+    def message(self) -> str:
+        return self.finding.message
+
+    @property
+    def categories(self) -> tuple[str, ...]:
+        return self.finding.categories
+
+    @property
+    def blocking(self) -> bool:
+        return self.finding.blocking
 
     def key(self, group: str) -> str:
         if group == "class":
