@@ -188,9 +188,10 @@ def resubmit(session: Session, actor: Actor, ids: Iterable[uuid.UUID | str]) -> 
     bad = [_label(session, o) for o in items if o.status != RETURNED]
     if bad:
         raise ValidationFailed(FieldError("status", f"只有被退回的成果可以重新送出認證：{'、'.join(bad)}。"))
-    for o in items:
-        outcomes.apply(session, acting, o, {"status": PENDING, "certified_by": None,
-                                            "certified_for": None, "certified_at": None},
+    as_whom = [scope.write_row(session, acting, "outcome", o) for o in items]  # own rows only
+    for o, who_acts in zip(items, as_whom, strict=True):
+        outcomes.apply(session, who_acts, o, {"status": PENDING, "certified_by": None,
+                                              "certified_for": None, "certified_at": None},
                        action="resubmit")
     return items
 
