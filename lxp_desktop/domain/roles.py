@@ -54,6 +54,9 @@ WRITE: dict[str, frozenset[str]] = {
     "term_calendar": frozenset({"registrar", "academic"}),
     "deadline_extension": frozenset({"registrar", "academic"}),
     "period_extension": frozenset({"registrar"}),
+    # each year's class and seat, and the year's promotion (升級作業): 學籍, the 註冊組's
+    "class_membership": frozenset({"registrar"}),
+    "promotion_run": frozenset({"registrar"}),
 }
 
 #: the tables only some roles may read; every other table is readable by every role (within
@@ -112,6 +115,7 @@ TABLE_LABELS: dict[str, str] = {
     "confirmation_period": "確認期間", "confirmation": "收訖確認", "notice": "紙本通知",
     "term_calendar": "學期行事曆", "deadline_extension": "期限展延",
     "period_extension": "個別確認期限",
+    "class_membership": "班級座號（各學年度）", "promotion_run": "升級作業",
 }
 
 #: what each grant lets a person do, for refusals ("… 沒有{label}的權限")

@@ -305,6 +305,14 @@ def require_open(session: Session, term: TermKey, window: str, *,
     raise ValidationFailed(FieldError(field or window, f"{what}：{message}" if what else message))
 
 
+def class_of(session: Session, student_id: uuid.UUID, school_year: int) -> uuid.UUID | None:
+    """The student's class in that 學年度 (the class an extension names)."""
+    from lxp_desktop.services.membership import membership
+
+    m = membership(session, student_id, school_year)
+    return m.class_id if m is not None else None
+
+
 def window_label(key: str) -> str:
     kind = rules.kind_of(key)
     return kind.label if kind else key

@@ -23,6 +23,7 @@ from lxp_desktop.domain.roc import Term as TermKey
 from lxp_desktop.services import calendar, duties, scope, settings
 from lxp_desktop.services.base import _uuid
 from lxp_desktop.services.context import Actor
+from lxp_desktop.services.membership import OF_CLASS, SEAT, ClassMembership, in_year
 from lxp_desktop.services.permissions import authorize
 from lxp_desktop.services.portfolio import outcomes, performances
 from lxp_desktop.store.models import (
@@ -128,10 +129,10 @@ def _decide(session: Session, actor: Actor, ids: Iterable[uuid.UUID | str], stat
             errors.append(FieldError("status", f"{what}：狀態是「{o.status}」，只有待認證的成果可以{'認證' if status == CERTIFIED else '退回'}。"))
             continue
         try:  # the certification window of the term's calendar (DOMAIN.md §9.1)
-            student = session.get(Student, o.student_id)
             calendar.require_open(session, TermKey(o.school_year, o.semester),
                                   calendar_rules.CERTIFICATION, teacher_id=teacher.id,
-                                  class_id=student.class_id if student else None,
+                                  class_id=calendar.class_of(session, o.student_id,
+                                                             o.school_year),
                                   what=what, field="status")
         except ValidationFailed as exc:
             errors.extend(exc.errors)
@@ -210,7 +211,7 @@ def queue(session: Session, actor: Actor, school_year: int | None = None,
     stmt = (select(Outcome, Student, SchoolClass.code, Course.name, Course.teacher_id,
                    Staff.name, Term.certification_deadline)
             .join(Student, Outcome.student_id == Student.id)
-            .outerjoin(SchoolClass, Student.class_id == SchoolClass.id)
+            .outerjoin(ClassMembership, in_year(Outcome.school_year)).outerjoin(SchoolClass, OF_CLASS)
             .join(Enrolment, Outcome.enrolment_id == Enrolment.id)
             .join(Course, Enrolment.course_id == Course.id)
             .outerjoin(Staff, Course.teacher_id == Staff.id)
@@ -227,7 +228,7 @@ def queue(session: Session, actor: Actor, school_year: int | None = None,
     if semester is not None:
         stmt = stmt.where(Outcome.semester == semester)
     stmt = stmt.order_by(Outcome.school_year, Outcome.semester, Course.name,
-                         SchoolClass.code, Student.seat_no, Student.student_no, Outcome.title)
+                         SchoolClass.code, SEAT, Student.student_no, Outcome.title)
     rows = session.execute(stmt).all()
     files = dict(session.execute(
         select(Attachment.owner_id, func.count()).where(
@@ -289,13 +290,13 @@ def set_selected(session: Session, actor: Actor, table: str, ids: Iterable[uuid.
                     errors.append(FieldError("selected", f"{what}：沒有附加檔案，請先附加成果檔案再勾選。"))
                     continue
             try:  # the 勾選 window of the term's calendar (a 學年度's performances: term 2)
-                st_row = session.get(Student, r.student_id)
                 course = _course_teacher(session, r)[0] if isinstance(r, Outcome) else None
                 teacher_id = course.teacher_id if course else None
                 calendar.require_open(
                     session, TermKey(r.school_year, r.semester if isinstance(r, Outcome) else 2),
                     calendar_rules.SELECTION, teacher_id=teacher_id,
-                    class_id=st_row.class_id if st_row else None, what=what, field="selected")
+                    class_id=calendar.class_of(session, r.student_id, r.school_year),
+                    what=what, field="selected")
             except ValidationFailed as exc:
                 errors.extend(exc.errors)
                 continue

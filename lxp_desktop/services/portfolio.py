@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, or_, select
 from sqlalchemy.orm import Session, aliased
 
-from lxp_desktop.domain import enums, records
+from lxp_desktop.domain import code_lists, enums, records
 from lxp_desktop.domain.course_code import normalize_course_code
 from lxp_desktop.domain.errors import FieldError
 from lxp_desktop.domain.text import cell_to_str
@@ -190,13 +190,11 @@ class OutcomeService(RecordService[Outcome]):
             from lxp_desktop.domain.errors import ValidationFailed
             from lxp_desktop.domain.roc import Term as TermKey
             from lxp_desktop.services import calendar
-            from lxp_desktop.store.models import Student
-
-            student = session.get(Student, values["student_id"])
             try:  # the upload window of the term's calendar (DOMAIN.md §9.1)
                 calendar.require_open(session, TermKey(enrolment.school_year, enrolment.semester),
                                       UPLOAD, teacher_id=course.teacher_id if course else None,
-                                      class_id=student.class_id if student else None,
+                                      class_id=calendar.class_of(session, values["student_id"],
+                                                                 enrolment.school_year),
                                       field="title")
             except ValidationFailed as exc:
                 errors.extend(exc.errors)
@@ -251,7 +249,11 @@ class PerformanceService(RecordService[Performance]):
                 FormField("kind", "類別", "choice", True, choices(enums.PERFORMANCE_KINDS)),
                 FormField("title", "名稱", required=True, max_length=100),
                 FormField("organiser", "主辦單位", max_length=50),
-                FormField("level", "等級", max_length=20),
+                FormField("level", "等級", max_length=20,
+                          placeholder="競賽：1 校級、2 縣市級、3 全國、4 國際"),
+                FormField("item", "項目", max_length=50, placeholder="競賽的項目，例如 物理科"),
+                FormField("participation", "團體參與", "choice",
+                          choices=choices(code_lists.codes("團體參與"))),
                 FormField("start_date", "開始日期", "date"),
                 FormField("end_date", "結束日期", "date"),
                 FormField("hours", "時數", "float"),

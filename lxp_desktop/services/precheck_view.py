@@ -92,9 +92,11 @@ def _ids(findings: Iterable[Finding], table: str) -> list[uuid.UUID]:
     return out
 
 
-def place(session: Session, findings: Sequence[Finding]) -> list[PlacedFinding]:
-    """Each finding with its student's 學號 and class and the course's teacher (when the
-    record belongs to a course), in a few queries whatever the number of findings."""
+def place(session: Session, findings: Sequence[Finding],
+          school_year: int | None = None) -> list[PlacedFinding]:
+    """Each finding with its student's 學號 and class (in ``school_year``, the checked
+    term's, when given) and the course's teacher (when the record belongs to a course), in a
+    few queries whatever the number of findings."""
     student_of: dict[uuid.UUID, uuid.UUID] = {}
     teacher_of: dict[uuid.UUID, uuid.UUID | None] = {}
     # attachments point at their owner
@@ -147,6 +149,11 @@ def place(session: Session, findings: Sequence[Finding]) -> list[PlacedFinding]:
                 .outerjoin(SchoolClass, Student.class_id == SchoolClass.id)
                 .where(Student.id.in_(sids))):
             students[sid] = (no, code or "")
+        if school_year is not None:
+            from lxp_desktop.services.membership import classes_in
+
+            for sid, (klass, _seat) in classes_in(session, sids, school_year).items():
+                students[sid] = (students.get(sid, ("", ""))[0], klass.code)
     tids = {t for t in teacher_of.values() if t}
     names = dict(session.execute(select(Staff.id, Staff.name).where(Staff.id.in_(tids))).all()) \
         if tids else {}

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from sqlalchemy import false, select
 from sqlalchemy.orm import Session
@@ -89,15 +89,20 @@ class _Item:
     selected: bool
 
 
-def _students(session: Session, term: TermKey) -> dict[uuid.UUID, tuple[Student, SchoolClass | None]]:
-    """The term's students (not those who have left), with their class."""
+def _students(session: Session, term: TermKey
+              ) -> dict[uuid.UUID, tuple[Student, SchoolClass | None, int | None]]:
+    """The term's students (not those who have left), with their class in the term's
+    學年度 (DOMAIN.md §6)."""
+    from lxp_desktop.services.membership import SEAT, join_class
+
+    stmt: Any = select(Student, SchoolClass, SEAT)
     rows = session.execute(
-        select(Student, SchoolClass).outerjoin(SchoolClass, Student.class_id == SchoolClass.id)
+        join_class(stmt, term.school_year)
         .where(Student.deleted == false(), Student.status.not_in(LEFT_STATUSES))
         .where(Student.id.in_(select(Enrolment.student_id).where(
             Enrolment.school_year == term.school_year, Enrolment.semester == term.semester,
             Enrolment.deleted == false()))))
-    return {st.id: (st, klass) for st, klass in rows}
+    return {st.id: (st, klass, seat) for st, klass, seat in rows}
 
 
 def _items(session: Session, term: TermKey) -> list[_Item]:
@@ -166,7 +171,7 @@ def rows(session: Session, term: TermKey) -> list[Row]:
     # per class: students with nothing uploaded, and their items
     by_class: dict[str, list[uuid.UUID]] = defaultdict(list)
     class_ids: dict[str, uuid.UUID | None] = {}
-    for sid, (_st, klass) in students.items():
+    for sid, (_st, klass, _seat) in students.items():
         code = klass.code if klass else "未編班"
         by_class[code].append(sid)
         class_ids[code] = klass.id if klass else None
@@ -193,8 +198,8 @@ def reminders(session: Session, term: TermKey, by: str) -> list[ReminderList]:
     lists: list[ReminderList] = []
 
     def line(sid: uuid.UUID, what: str, detail: str) -> ReminderLine:
-        st, klass = students[sid]
-        return ReminderLine(klass.code if klass else "", st.seat_no, st.student_no, st.name,
+        st, klass, seat = students[sid]
+        return ReminderLine(klass.code if klass else "", seat, st.student_no, st.name,
                             what, detail)
 
     def order(ln: ReminderLine) -> tuple[str, int, str]:
@@ -222,7 +227,7 @@ def reminders(session: Session, term: TermKey, by: str) -> list[ReminderList]:
         items_of[i.student_id].append(i)
     by_class: dict[str, list[uuid.UUID]] = defaultdict(list)
     class_ids: dict[str, uuid.UUID | None] = {}
-    for sid, (_st, klass) in students.items():
+    for sid, (_st, klass, _seat) in students.items():
         code = klass.code if klass else "未編班"
         by_class[code].append(sid)
         class_ids[code] = klass.id if klass else None

@@ -334,7 +334,7 @@ def test_precheck_grouped_filtered_by_class_teacher_rule_category_and_exported(
         s.execute(update(Student).where(Student.student_no == "113002")
                   .values(national_id="B223456780"))  # a bad check digit: S01
     with workspace.read() as s:
-        placed = precheck_view.place(s, precheck.run_check(s, T))
+        placed = precheck_view.place(s, precheck.run_check(s, T), T.school_year)
         assert s.scalars(select(Enrolment)).first() is not None
     by_code = {p.code: p for p in placed}
     assert (by_code["E01"].class_code, by_code["E01"].teacher, by_code["E01"].student_no) == (

@@ -354,7 +354,7 @@ class SubmissionTab(QWidget):
             self._fetch_files(term, progress)
             with self.workspace.read() as s:
                 return place(s, precheck.run_check(
-                    s, term, progress=lambda d, t, text: progress(d, t, text)))
+                    s, term, progress=lambda d, t, text: progress(d, t, text)), term.school_year)
 
         def done(found: list[Any]) -> None:
             self.check_button.setEnabled(True)

@@ -1,7 +1,7 @@
 """term calendar, deadline extensions, a departed student's own end of the period
 
 Revision ID: calendar_0001
-Revises: core_0001 (the head of main when this was written)
+Revises: roster_0001 (the head of main when this was written)
 """
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from alembic import op
 
 
 revision = "calendar_0001"
-down_revision = "core_0001"
+down_revision = "roster_0001"
 branch_labels = None
 depends_on = None
 
