@@ -79,6 +79,8 @@ SCHOOL_SETTINGS: dict[str, SchoolSetting] = {s.key: s for s in (
                   "行事曆預設：校內完成期限為提交期限前幾天", 14, 0, 120),
     SchoolSetting("calendar_announce_after_submission_days",
                   "行事曆預設：公告確認期間期限為提交期限後幾天", 30, 0, 240),
+    SchoolSetting("notice_to_guardian", "紙本通知收件人：1 寄給家長（監護人）、0 寄給學生", 0, 0, 1),
+    SchoolSetting("notice_postage", "紙本通知：每封掛號郵資（元，印在大宗掛號執據）", 28, 0, 500),
     SchoolSetting("label_columns", "地址標籤：每列張數", 3, 1, 10),
     SchoolSetting("label_rows", "地址標籤：每頁列數", 8, 1, 30),
     SchoolSetting("label_width_mm", "地址標籤：寬（公釐）", 70.0, 10, _A4),
