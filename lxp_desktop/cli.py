@@ -140,6 +140,7 @@ COMMAND_MODULES = (
     "lxp_desktop.ui.selftest",
     "lxp_desktop.cli_submission",
     "lxp_desktop.cli_notices",
+    "lxp_desktop.cli_calendar",
     "lxp_desktop.cli_sync",
     "lxp_desktop.cli_promotion",
 )

@@ -55,6 +55,7 @@ def cmd_notices(args: argparse.Namespace) -> int:
     from lxp_desktop.io.mail_list import write_mail_list
     from lxp_desktop.printing.mail import render_envelopes, render_labels, render_mail_list
     from lxp_desktop.services import mailing, notices, scope
+    from lxp_desktop.services.calendar import SYSTEM_CLOCK
     from lxp_desktop.services.mailing import LiveNotices
     from lxp_desktop.services.students import find_student
 
@@ -103,14 +104,13 @@ def cmd_notices(args: argparse.Namespace) -> int:
             for p in problems:
                 print("  " + p.message, file=sys.stderr)
             return EXIT_PROBLEMS
-        from datetime import date
 
         existed = out.exists()
         try:
             with ws.write("命令列 notices") as (session, actor):
                 # the same use case as the 紙本通知 tab's 產生通知單
                 result = mailing.issue_batch(session, actor, term, ids, out,
-                                             today=issued or date.today(), deadline=deadline,
+                                             today=issued or SYSTEM_CLOCK.today(), deadline=deadline,
                                              live=args.live or mailing.ASK)
                 made = mailing.notices_of(session, result.notice_ids)
                 refs = [(n.reference, n.recipient) for n in made]

@@ -24,7 +24,8 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     which.add_argument("--all-pending", action="store_true", help="佇列中所有待認證的成果")
     which.add_argument("--id", nargs="+", metavar="ID", help="成果的識別碼")
     cert.add_argument("--return", dest="reason", metavar="原因",
-                      help="改為退回，並寫上學生會看到的原因")
+                      help="改為退回，原因：檔案無法開啟、非本課程之成果、檔案不完整、其他：說明"
+                           "（可加「：說明」；認證不評斷品質）")
     cert.set_defaults(func=cmd_certify)
 
     sel = sub.add_parser("select", parents=[common], help="勾選（或取消）提交中央資料庫的項目")

@@ -139,3 +139,16 @@ def _every_change_to_a_synced_row_is_versioned() -> Iterator[None]:
     event.listen(Session, "before_flush", check)
     yield
     event.remove(Session, "before_flush", check)
+
+
+@pytest.fixture
+def clock(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    """The day every door sees (window, command line, services): a ``FixedClock`` that the
+    system clock follows for this test; set ``clock.day`` or ``clock.advance()``."""
+    from datetime import date
+
+    from lxp_desktop.domain.deadlines import FixedClock, SystemClock
+
+    fixed = FixedClock(date(2025, 1, 6))
+    monkeypatch.setattr(SystemClock, "today", lambda self: fixed.day)
+    return fixed

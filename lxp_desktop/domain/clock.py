@@ -41,8 +41,21 @@ class FixedClock:
             at = at.replace(tzinfo=UTC)
         self._now = at.astimezone(UTC)
 
-    def advance(self, **delta: float) -> None:
-        self._now += timedelta(**delta)
+    def advance(self, days: float = 0, **delta: float) -> date:
+        """Move on (one day when told nothing); returns the new day."""
+        if not days and not delta:
+            days = 1
+        self._now += timedelta(days=days, **delta)
+        return self.today()
+
+    @property
+    def day(self) -> date:
+        """The day this clock says it is (setting it puts the clock at 09:00 that day)."""
+        return self.today()
+
+    @day.setter
+    def day(self, value: date) -> None:
+        self.set(value)
 
     def now(self) -> datetime:
         return self._now

@@ -54,6 +54,22 @@ def check_summary(text: str | None, label: str = "簡述") -> str | None:
     return None
 
 
+#: 課程諮詢紀錄 attachments (seeds/000 附件: pdf, jpg, png, ≤ 2 MB), whatever the term
+CONSULTATION_FILE_KINDS: tuple[str, ...] = ("pdf", "jpg", "png")
+CONSULTATION_FILE_MAX_MB = 2
+
+
+def check_consultation_file(kind: str, size: int) -> str | None:
+    """A message with the fix when a consultation record's attachment breaks seed 000's rule."""
+    if kind.lower() not in CONSULTATION_FILE_KINDS:
+        return (f"課程諮詢紀錄的附件只收 pdf、jpg、png（這個檔案是 {kind}）；"
+                "錄音或影片請改寫成文字紀錄，或轉成 pdf 後再附加。")
+    if size > CONSULTATION_FILE_MAX_MB * MB:
+        return (f"檔案大小 {size / MB:.1f} MB，超過課程諮詢紀錄附件上限 "
+                f"{CONSULTATION_FILE_MAX_MB} MB；請壓縮或降低解析度後再附加。")
+    return None
+
+
 def file_size_limit_mb(kind: str, term: Term) -> int:
     """The limit in MB for a file kind ('pdf', …) or category ('document'/'media')."""
     category = _CATEGORY_OF.get(kind.lower())

@@ -670,7 +670,8 @@ def clean_consultation(
     f.run("student_id", _ref)
     f.run("consultant_id", _ref)
     f.run("date", lambda v, lb: clean_date(v, lb, required=True))
-    f.run("time", lambda v, lb: clean_time(v, lb))
+    # 時間, 地點, 內容 and 意見 are all required (seeds/000, DOMAIN.md §2)
+    f.run("time", lambda v, lb: clean_time(v, lb, required=True))
     f.run("place", lambda v, lb: clean_text(v, lb, required=True, max_len=50))
 
     def content(v: object, lb: str) -> Result:
@@ -679,7 +680,8 @@ def clean_consultation(
         return (None, problem) if problem else (text, None)
 
     f.run("content", content)
-    f.run("opinion", lambda v, lb: clean_text(v, lb, max_len=100, multiline=True))
+    f.run("opinion", lambda v, lb: clean_text(v, lb, required=True, max_len=100,
+                                              multiline=True))
     term = term_of(f.clean["date"]) if f.ok("date") else None
     derived = {"school_year": term.school_year, "semester": term.semester} if term else {}
     for name, fn in (("school_year", _school_year), ("semester", _semester)):

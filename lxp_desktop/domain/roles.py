@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from lxp_desktop.domain.enums import ROLES
 
-__all__ = ["ROLES", "ADMIN", "OFFICES", "WRITE", "READ", "GRANTS", "PERSONAL",
+__all__ = ["ROLES", "ADMIN", "OFFICES", "WRITE", "READ", "GRANTS", "PERSONAL", "ACCOUNT_GRANTS",
            "TABLE_LABELS", "GRANT_LABELS", "holds", "holders", "permissions", "role_keys"]
 
 ADMIN = "admin"
@@ -37,7 +37,8 @@ WRITE: dict[str, frozenset[str]] = {
     "enrolment": frozenset({"registrar"}),
     "cadre_record": frozenset({"registrar", "student_affairs"}),
     "consultation": frozenset({"counseling", "consultant"}),
-    "outcome": frozenset({"registrar", "academic", "curriculum", "teacher"}),
+    # 實習處 handles 實作作品 (seeds/002 附表: 實作作品 — 實習處, #18)
+    "outcome": frozenset({"registrar", "academic", "curriculum", "teacher", "internship"}),
     "performance": frozenset({"registrar", "student_affairs", "internship"}),
     "attachment": frozenset({"registrar", "academic", "curriculum", "teacher",
                              "student_affairs", "internship", "counseling", "consultant"}),
@@ -48,6 +49,11 @@ WRITE: dict[str, frozenset[str]] = {
     "confirmation_period": frozenset({"registrar"}),
     "confirmation": frozenset({"registrar"}),
     "notice": frozenset({"registrar"}),
+    # the term's calendar and the extensions of its windows (DOMAIN.md §9): 教學組 chases
+    # the teachers, 註冊組 submits; a departed student's own end of the period: 註冊組
+    "term_calendar": frozenset({"registrar", "academic"}),
+    "deadline_extension": frozenset({"registrar", "academic"}),
+    "period_extension": frozenset({"registrar"}),
     # each year's class and seat, and the year's promotion (升級作業): 學籍, the 註冊組's
     "class_membership": frozenset({"registrar"}),
     "promotion_run": frozenset({"registrar"}),
@@ -74,9 +80,9 @@ GRANTS: dict[str, frozenset[str]] = {
     "full_ids": frozenset({"registrar"}),
     # 預檢 of a term (DOMAIN.md §9 step 2): the school checks before it submits
     "precheck": frozenset({"registrar"}),
-    # the account list and its roles, adding and changing accounts (#18 moves this to
-    # 註冊組 and 課務組: frozenset({"registrar", "curriculum"}))
-    "manage_accounts": frozenset(),
+    # the account list and its roles, adding and changing accounts: 註冊組 and 課務組
+    # (seeds/002 附表「帳號管理、權限設定」), granting only the roles of ACCOUNT_GRANTS
+    "manage_accounts": frozenset({"registrar", "curriculum"}),
     # the whole audit log (anyone may read the history of a record they can read)
     "audit": frozenset({"registrar"}),
     # a backup of the store; restoring one replaces everything (系統管理者 only)
@@ -86,6 +92,13 @@ GRANTS: dict[str, frozenset[str]] = {
     "purge": frozenset({"registrar"}),
     # 課程學習成果認證: the course's own teacher (row by row), or their recorded proxy
     "certify": frozenset({"teacher"}),
+}
+
+#: the roles each account manager may give and take away — those below them (the teachers'
+#: roles); 系統管理者 every role
+ACCOUNT_GRANTS: dict[str, frozenset[str]] = {
+    "registrar": frozenset({"teacher", "consultant", "homeroom"}),
+    "curriculum": frozenset({"teacher", "consultant", "homeroom"}),
 }
 
 #: what even 系統管理者 does not hold: certification confirms that an item comes from the
@@ -100,6 +113,8 @@ TABLE_LABELS: dict[str, str] = {
     "performance": "多元表現", "attachment": "附件", "setting": "學校設定",
     "duty": "承辦人與代理人", "submission": "提交紀錄", "receipt": "收訖明細",
     "confirmation_period": "確認期間", "confirmation": "收訖確認", "notice": "紙本通知",
+    "term_calendar": "學期行事曆", "deadline_extension": "期限展延",
+    "period_extension": "個別確認期限",
     "class_membership": "班級座號（各學年度）", "promotion_run": "升級作業",
 }
 

@@ -77,6 +77,9 @@ class Letter:
     term_label: str
     items: Sequence[LetterItem] = field(default_factory=tuple)
     salutation: str = "同學 收"
+    #: days in which the school answers an objection (學校設定); None: the letter promises
+    #: no time (the seeds say only 「妥為處置」, DOMAIN.md §2)
+    answer_days: int | None = None
     #: the envelope's name line when not 「name salutation」 (a letter to the guardian)
     recipient: str = ""
 
@@ -113,9 +116,11 @@ def _closing_lines(f: Fonts, letter: Letter, school: SchoolHeader) -> list[str]:
     if school.contact_email:
         ways.append(f"電子郵件 {school.contact_email}")
     ways += ["親至本校註冊組", "填寫下方回條寄回或送回本校"]
-    text = (f"請於 {deadline} 前以下列任一方式確認或提出疑義：" + "、".join(
-        f"{i}. {w}" for i, w in enumerate(ways, 1)) + "。\n"
-        "逾期未回覆者視為確認無誤。提出疑義者，本校將於 3 日內查明處理並回覆您。\n"
+    answer = (f"提出疑義者，本校將於 {letter.answer_days} 日內查明處理並回覆您。"
+              if letter.answer_days else "提出疑義者，由本校教務處查明後妥為處置並回覆您。")
+    text = (f"請於 {deadline}（含當日，郵寄以郵戳為憑）前以下列任一方式確認或提出疑義："
+            + "、".join(f"{i}. {w}" for i, w in enumerate(ways, 1)) + "。\n"
+        f"逾期未回覆者視為確認無誤。{answer}\n"
         "個人資料蒐集告知（個人資料保護法第8條）：本通知所載個人資料由本校依法蒐集，"
         "僅供學生學習歷程檔案收訖明細確認之用。")
     return wrap(f, text, f.regular, 8.5, PAGE_W - 2 * MARGIN)
@@ -313,7 +318,8 @@ class _Writer:
         draw(c, f, MARGIN, y, "簽名：＿＿＿＿＿＿＿　日期：＿＿＿＿＿＿　電話：＿＿＿＿＿＿＿",
              f.regular, 10)
         y -= 7 * mm
-        draw(c, f, MARGIN, y, f"請於 {format_roc_long(letter.deadline)} 前寄回：", f.regular, 9)
+        draw(c, f, MARGIN, y, f"請於 {format_roc_long(letter.deadline)}（含當日，以郵戳為憑）前寄回：",
+             f.regular, 9)
         y -= 4.6 * mm
         back = f"{s.postal_code} {s.address} {s.name} 註冊組 收".strip()
         for line in wrap(f, back, f.regular, 9, 112 * mm)[:2]:

@@ -24,7 +24,7 @@ from lxp_desktop.domain.errors import FieldError, ValidationFailed
 from lxp_desktop.services import audit, scope
 from lxp_desktop.services.base import insert_row
 from lxp_desktop.services.context import Actor
-from lxp_desktop.services.permissions import require_admin
+from lxp_desktop.services.permissions import require_account_manager, require_admin
 from lxp_desktop.services.unit import Writer
 from lxp_desktop.store.db import Store
 from lxp_desktop.store.models import LocalMeta, Staff
@@ -229,6 +229,7 @@ def create_account(session: Session, actor: Actor, username: str, name: str,
     scope.require(actor, "manage_accounts")
     username = username.strip()
     keys = parse_roles(roles)
+    require_account_manager(actor, "新增教職員帳號", *keys)
     _check_new(session, username, name, password if check_password_rules else None)
     staff = Staff(username=username, name=name.strip(), roles=",".join(keys), email=email,
                   active=True, password_hash=hash_password(password) if password else None)
@@ -255,6 +256,8 @@ def update_account(session: Session, actor: Actor, staff_id: uuid.UUID | str, *,
                    active: bool | None = None, email: str | None = None) -> Staff:
     scope.require(actor, "manage_accounts")
     staff = _get(session, staff_id)
+    require_account_manager(actor, "修改教職員帳號", *staff.roles.split(","),
+                            *(parse_roles(roles) if roles is not None else ()))
     values: dict[str, object] = {}
     if name is not None:
         if not name.strip():
@@ -281,6 +284,7 @@ def set_password(session: Session, actor: Actor, staff_id: uuid.UUID | str,
     own = actor.staff_id == str(staff.id)
     if not own:
         scope.require(actor, "manage_accounts")
+        require_account_manager(actor, "重設他人密碼", *staff.roles.split(","))
     elif "admin" not in actor.roles and not check_password(staff.password_hash, old_password or ""):
         raise ValidationFailed(FieldError("old_password", "舊密碼不正確，請重新輸入。"))
     problem = password_problem(password, staff.username)

@@ -127,6 +127,12 @@ def attach(session: Session, actor: Actor, owner_table: str, owner_id: uuid.UUID
     if problem:
         raise refuse(problem)
     assert kind is not None
+    if owner_table == "consultation":  # seeds/000: pdf, jpg, png, ≤ 2 MB
+        from lxp_desktop.domain.limits import check_consultation_file
+
+        problem = check_consultation_file(kind, size)
+        if problem:
+            raise refuse(problem)
     stored = store.put_file(source) if isinstance(source, Path) else store.put_bytes(source)
     # the file may have changed between the check and the copy: check what was stored
     kind2, problem = check_file(stored.head, stored.size, term)

@@ -17,9 +17,10 @@ from datetime import date, datetime
 from sqlalchemy import false, func, or_, select
 from sqlalchemy.orm import Session
 
-from lxp_desktop.domain.clock import SYSTEM_CLOCK
+from lxp_desktop.domain import deadlines as calendar_rules
 from lxp_desktop.domain.errors import FieldError, ValidationFailed
-from lxp_desktop.services import duties, scope, settings
+from lxp_desktop.domain.roc import Term as TermKey
+from lxp_desktop.services import calendar, duties, scope, settings
 from lxp_desktop.services.base import _uuid
 from lxp_desktop.services.context import Actor
 from lxp_desktop.services.membership import OF_CLASS, SEAT, ClassMembership, in_year
@@ -40,6 +41,11 @@ from lxp_desktop.store.models import (
 
 PENDING, CERTIFIED, RETURNED = "待認證", "已認證", "退回"
 REASON_MAX = 200
+#: why an item may be returned (seeds/002: certification only confirms the item comes from
+#: the course; never a judgement of its quality, DOMAIN.md §1); 其他 needs a note
+OTHER_REASON = "其他"
+RETURN_REASONS: tuple[str, ...] = ("檔案無法開啟", "非本課程之成果", "檔案不完整", OTHER_REASON)
+QUALITY_NOTE = "認證只確認成果出自本課程，不評斷品質；不能以內容好壞為由退回。"
 
 
 @dataclass(frozen=True)
@@ -122,6 +128,15 @@ def _decide(session: Session, actor: Actor, ids: Iterable[uuid.UUID | str], stat
         if o.status != PENDING:
             errors.append(FieldError("status", f"{what}：狀態是「{o.status}」，只有待認證的成果可以{'認證' if status == CERTIFIED else '退回'}。"))
             continue
+        try:  # the certification window of the term's calendar (DOMAIN.md §9.1)
+            calendar.require_open(session, TermKey(o.school_year, o.semester),
+                                  calendar_rules.CERTIFICATION, teacher_id=teacher.id,
+                                  class_id=calendar.class_of(session, o.student_id,
+                                                             o.school_year),
+                                  what=what, field="status")
+        except ValidationFailed as exc:
+            errors.extend(exc.errors)
+            continue
         plan.append((o, acting, teacher.id))
     if errors:
         raise ValidationFailed(errors)
@@ -146,10 +161,22 @@ def certify(session: Session, actor: Actor, ids: Iterable[uuid.UUID | str]) -> l
 
 def return_outcomes(session: Session, actor: Actor, ids: Iterable[uuid.UUID | str],
                     reason: str) -> list[Outcome]:
-    """待認證 → 退回 with a reason the student will see (required, ≤ 200 characters)."""
+    """待認證 → 退回 with a reason from ``RETURN_REASONS`` (「非本課程之成果」, or
+    「非本課程之成果：note」; 「其他：note」 needs the note) that the student will see
+    (≤ 200 characters)."""
     text = " ".join((reason or "").split())
     if not text:
-        raise ValidationFailed(FieldError("return_reason", "退回原因：必填，學生會看到這段說明；請寫明要修改什麼（例如：檔案不是本課程的作品）。"))
+        raise ValidationFailed(FieldError("return_reason", "退回原因：必填，學生會看到這段說明；請從清單選擇（"
+                                          + "、".join(RETURN_REASONS) + "），必要時加上說明。"))
+    head, _sep, note = text.replace(":", "：").partition("：")
+    head, note = head.strip(), note.strip()
+    if head not in RETURN_REASONS:
+        raise ValidationFailed(FieldError("return_reason", f"退回原因「{text}」不在清單中；請選擇"
+                                          + "、".join(RETURN_REASONS[:-1])
+                                          + "或「其他：說明」。" + QUALITY_NOTE))
+    if head == OTHER_REASON and not note:
+        raise ValidationFailed(FieldError("return_reason", "退回原因「其他」：請寫明說明，例如「其他：檔案需補上課程名稱」。"))
+    text = f"{head}：{note}" if note else head
     if len(text) > REASON_MAX:
         raise ValidationFailed(FieldError("return_reason", f"退回原因：目前 {len(text)} 字，超過 {REASON_MAX} 字上限；請刪減 {len(text) - REASON_MAX} 字。"))
     return _decide(session, actor, ids, RETURNED, text)
@@ -176,7 +203,7 @@ def queue(session: Session, actor: Actor, school_year: int | None = None,
           teacher_id: uuid.UUID | None = None, today: date | None = None) -> list[QueueItem]:
     """The outcomes the actor may certify: their own courses' and those of the teachers they
     are proxy for (``teacher_id`` narrows to one teacher). Overdue items say so."""
-    today = today or SYSTEM_CLOCK.today()
+    today = today or calendar.today_of(session)
     if actor.staff_id is None:
         return []
     me = uuid.UUID(actor.staff_id)
@@ -262,6 +289,17 @@ def set_selected(session: Session, actor: Actor, table: str, ids: Iterable[uuid.
                 if not n_files:
                     errors.append(FieldError("selected", f"{what}：沒有附加檔案，請先附加成果檔案再勾選。"))
                     continue
+            try:  # the 勾選 window of the term's calendar (a 學年度's performances: term 2)
+                course = _course_teacher(session, r)[0] if isinstance(r, Outcome) else None
+                teacher_id = course.teacher_id if course else None
+                calendar.require_open(
+                    session, TermKey(r.school_year, r.semester if isinstance(r, Outcome) else 2),
+                    calendar_rules.SELECTION, teacher_id=teacher_id,
+                    class_id=calendar.class_of(session, r.student_id, r.school_year),
+                    what=what, field="selected")
+            except ValidationFailed as exc:
+                errors.extend(exc.errors)
+                continue
             k = (r.student_id, r.school_year)
             adding[k] = adding.get(k, 0) + 1
         for (student_id, year), n in adding.items():

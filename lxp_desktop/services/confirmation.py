@@ -21,17 +21,18 @@ from sqlalchemy import false, func, select
 from sqlalchemy.orm import Session
 
 from lxp_desktop.domain import confirmation as rules
-from lxp_desktop.domain import enums
-from lxp_desktop.domain.clock import SYSTEM_CLOCK
+from lxp_desktop.domain import deadlines, enums
 from lxp_desktop.domain.errors import FieldError, ValidationFailed
 from lxp_desktop.domain.roc import Term as TermKey
 from lxp_desktop.domain.roc import format_roc
 from lxp_desktop.services import precheck
 from lxp_desktop.services.base import RecordService, insert_row
+from lxp_desktop.services.calendar import today_of
 from lxp_desktop.services.context import Actor
 from lxp_desktop.services.membership import OF_CLASS, SEAT, ClassMembership, in_year
 from lxp_desktop.services.permissions import authorize
 from lxp_desktop.services.students import find_student
+from lxp_desktop.store.calendar_models import PeriodExtension
 from lxp_desktop.store.models import SchoolClass, Staff, Student, utcnow
 from lxp_desktop.store.submission_models import (
     Confirmation,
@@ -57,8 +58,15 @@ class _Confirmations(RecordService[Confirmation]):
     label = "收訖確認"
 
 
+class _PeriodExtensions(RecordService[PeriodExtension]):
+    model = PeriodExtension
+    table = "period_extension"
+    label = "個別確認期限"
+
+
 periods = _Periods()
 confirmations = _Confirmations()
+period_extensions = _PeriodExtensions()
 
 
 @dataclass(frozen=True)
@@ -159,6 +167,9 @@ def announce(session: Session, actor: Actor, term: TermKey, start: date,
     problem = rules.check_period(start, end)
     if problem:
         raise ValidationFailed(FieldError("end_date", problem))
+    problem = deadlines.check_new_period(start, end, today_of(session))
+    if problem:
+        raise ValidationFailed(FieldError("start_date", problem))
     running = current_period(session, term)
     if running is not None and running.closed_on is None:
         raise ValidationFailed(
@@ -177,7 +188,9 @@ def announce(session: Session, actor: Actor, term: TermKey, start: date,
 
 def change_period(session: Session, actor: Actor, term: TermKey, start: date,
                   end: date) -> ConfirmationPeriod:
-    """Move the running period's dates (still at least three days)."""
+    """Move the running period's dates (still at least three days): it may only be
+    extended — never shortened below what was announced, never moved into the past, its
+    start kept once it began (DOMAIN.md §9.3)."""
     actor = authorize(session, actor, "confirmation_period")
     period = current_period(session, term)
     if period is None or period.closed_on is not None:
@@ -185,7 +198,71 @@ def change_period(session: Session, actor: Actor, term: TermKey, start: date,
     problem = rules.check_period(start, end)
     if problem:
         raise ValidationFailed(FieldError("end_date", problem))
+    problem = deadlines.check_change(period.start_date, period.end_date, start, end,
+                                     today_of(session))
+    if problem:
+        raise ValidationFailed(FieldError("end_date", problem))
     return periods.apply(session, actor, period, {"start_date": start, "end_date": end})
+
+
+def own_ends(session: Session, period: ConfirmationPeriod) -> dict[uuid.UUID, date]:
+    """The students whose period ends later than everyone's (a departed student's letter
+    needs the post's days), with their own last day."""
+    out: dict[uuid.UUID, date] = {}
+    for e in session.scalars(select(PeriodExtension).where(
+            PeriodExtension.period_id == period.id, PeriodExtension.deleted == false())):
+        if e.end_date > out.get(e.student_id, period.end_date):
+            out[e.student_id] = e.end_date
+    return out
+
+
+def student_end(session: Session, period: ConfirmationPeriod, student_id: uuid.UUID) -> date:
+    """The last day this student may confirm or object; the day after, silence is 視為確認.
+    A paper letter prints exactly this date."""
+    return own_ends(session, period).get(student_id, period.end_date)
+
+
+def extend_for_students(session: Session, actor: Actor, term: TermKey,
+                        student_ids: Sequence[uuid.UUID], end: date,
+                        reason: str) -> list[PeriodExtension]:
+    """Give these students (the departed ones, answering by post) their own later end of
+    the running period, recorded with the reason; the others keep the announced end."""
+    actor = authorize(session, actor, "period_extension")
+    period = current_period(session, term)
+    if period is None or period.closed_on is not None:
+        raise ValidationFailed(f"{term.label}沒有進行中的確認期間可以延長。")
+    today = today_of(session)
+    if end < today:
+        raise ValidationFailed(FieldError("end_date", f"延長至 {format_roc(end)} 已經過去（今天 "
+                                          f"{format_roc(today)}）；請填今天以後的日期。"))
+    text = " ".join((reason or "").split())
+    if not text:
+        raise ValidationFailed(FieldError("reason", "原因：必填，例如「離校生紙本通知郵寄往返」。"))
+    in_period = set(session.scalars(select(Confirmation.student_id).where(
+        Confirmation.period_id == period.id, Confirmation.deleted == false())))
+    missing = [sid for sid in student_ids if sid not in in_period]
+    if missing:
+        names = [f"{st.student_no} {st.name}" for st in
+                 (session.get(Student, sid) for sid in missing) if st]
+        raise ValidationFailed(FieldError("students", "、".join(names)
+                                          + " 不在這次確認期間的收訖明細中，不需要延長。"))
+    ends = own_ends(session, period)
+    existing = {e.student_id: e for e in session.scalars(select(PeriodExtension).where(
+        PeriodExtension.period_id == period.id, PeriodExtension.deleted == false()))}
+    out = []
+    for sid in student_ids:
+        if end <= ends.get(sid, period.end_date):
+            continue  # already as long
+        row = existing.get(sid)
+        if row is None:
+            row = PeriodExtension(period_id=period.id, student_id=sid, end_date=end,
+                                  reason=text[:200])
+            insert_row(session, actor, "period_extension", row)
+        else:
+            period_extensions.apply(session, actor, row, {"end_date": end,
+                                                          "reason": text[:200]})
+        out.append(row)
+    return out
 
 
 def _add_rows(session: Session, actor: Actor, period: ConfirmationPeriod,
@@ -234,38 +311,47 @@ def _text(value: str | None, label: str) -> str:
     return text
 
 
-def _in_period(session: Session, row: Confirmation, on: date) -> ConfirmationPeriod:
+def _in_period(session: Session, row: Confirmation, on: date,
+               postmarked: bool = False) -> ConfirmationPeriod:
+    """``on`` is the answer's date; a paper reply's is its postmark, accepted when on or
+    before the student's own last day whenever it arrives (even after 視為確認)."""
     period = session.get(ConfirmationPeriod, row.period_id)
     assert period is not None
+    end = student_end(session, period, row.student_id)
     if on < period.start_date:
         raise ValidationFailed(f"確認期間從 {format_roc(period.start_date)} 開始，"
                                f"{format_roc(on)} 還不能登錄。")
-    if row.state == DEEMED or rules.period_over(period.end_date, on):
-        raise ValidationFailed(f"確認期間已於 {format_roc(period.end_date)} 結束，"
+    if postmarked and deadlines.reply_accepted(on, end):
+        return period
+    if row.state == DEEMED or rules.period_over(end, on):
+        raise ValidationFailed(f"確認期間已於 {format_roc(end)} 結束，"
                                "未回覆者已視為確認；如有疑義請另案處理。")
     return period
 
 
 def confirm(session: Session, actor: Actor, term: TermKey, student_no: str,
-            on: date | None = None) -> Confirmation:
-    """待確認 → 已確認."""
+            on: date | None = None, postmarked: bool = False) -> Confirmation:
+    """待確認 → 已確認 (a paper reply postmarked in time also from 視為確認)."""
     actor = authorize(session, actor, "confirmation")
-    on = on or SYSTEM_CLOCK.today()
+    on = on or today_of(session)
     row = _row(session, term, student_no)
-    _in_period(session, row, on)
-    if row.state != PENDING:
+    _in_period(session, row, on, postmarked)
+    if row.state != PENDING and not (postmarked and row.state == DEEMED):
         raise ValidationFailed(f"這位學生的狀態是「{row.state}」，只有待確認的可以登錄為已確認。")
     return confirmations.apply(session, actor, row, {"state": CONFIRMED, "state_date": on},
                                action="confirm")
 
 
 def raise_objection(session: Session, actor: Actor, term: TermKey, student_no: str,
-                    text: str, on: date | None = None) -> Confirmation:
-    """待確認 (or 已確認, changing their mind within the period) → 提出疑義."""
+                    text: str, on: date | None = None,
+                    postmarked: bool = False) -> Confirmation:
+    """待確認 (or 已確認, changing their mind within the period) → 提出疑義; a paper
+    objection postmarked on or before the student's last day is accepted even when it
+    arrives after they were deemed to have confirmed."""
     actor = authorize(session, actor, "confirmation")
-    on = on or SYSTEM_CLOCK.today()
+    on = on or today_of(session)
     row = _row(session, term, student_no)
-    _in_period(session, row, on)
+    _in_period(session, row, on, postmarked)
     if row.state == OBJECTED:
         raise ValidationFailed("這位學生已提出疑義，請在原疑義補充或處理。")
     return confirmations.apply(session, actor, row, {
@@ -278,7 +364,7 @@ def resolve_objection(session: Session, actor: Actor, term: TermKey, student_no:
                       on: date | None = None) -> Confirmation:
     """Record how an objection was investigated and answered (and the resubmission)."""
     actor = authorize(session, actor, "confirmation")
-    on = on or SYSTEM_CLOCK.today()
+    on = on or today_of(session)
     row = _row(session, term, student_no)
     if row.state != OBJECTED:
         raise ValidationFailed(f"這位學生的狀態是「{row.state}」，沒有待處理的疑義。")
@@ -299,32 +385,39 @@ def resolve_objection(session: Session, actor: Actor, term: TermKey, student_no:
 
 
 def apply_due(session: Session, actor: Actor, today: date | None = None) -> int:
-    """Every period that is over: its students still 待確認 become 視為確認 with the end date.
-    Returns how many students changed; one indexed query when nothing is due."""
-    today = today or SYSTEM_CLOCK.today()
+    """Every period that is over: its students still 待確認 become 視為確認 with their own
+    last day (the period's end, or the later one a departed student was given); the period
+    closes once nobody is left waiting. Returns how many students changed; one indexed
+    query when nothing is due."""
+    today = today or today_of(session)
     due = list(session.scalars(select(ConfirmationPeriod).where(
         ConfirmationPeriod.closed_on.is_(None), ConfirmationPeriod.end_date < today,
         ConfirmationPeriod.deleted == false())))
     changed = 0
     for period in due:
+        ends = own_ends(session, period)
+        waiting = False
         for row in session.scalars(select(Confirmation).where(
                 Confirmation.period_id == period.id, Confirmation.state == PENDING,
                 Confirmation.deleted == false())):
-            confirmations.apply(session, actor, row, {"state": DEEMED,
-                                                      "state_date": period.end_date},
+            end = ends.get(row.student_id, period.end_date)
+            if not rules.period_over(end, today):
+                waiting = True
+                continue
+            confirmations.apply(session, actor, row, {"state": DEEMED, "state_date": end},
                                 action="deem")
             changed += 1
-        periods.apply(session, actor, period, {"closed_on": today}, action="close")
+        if not waiting:
+            periods.apply(session, actor, period, {"closed_on": today}, action="close")
     return changed
 
 
 def apply_due_in(workspace: Any, today: date | None = None) -> int:
     """``apply_due`` in its own transaction (app start, the command line)."""
-    today = today or workspace.clock.today()
-    with workspace.store.session() as session:
+    with workspace.read() as session:
         if not session.scalar(select(func.count()).select_from(ConfirmationPeriod).where(
                 ConfirmationPeriod.closed_on.is_(None),
-                ConfirmationPeriod.end_date < today,
+                ConfirmationPeriod.end_date < (today or today_of(session)),
                 ConfirmationPeriod.deleted == false())):
             return 0
     with workspace.write("確認期間結束，未回覆者視為確認") as (session, actor):
@@ -336,7 +429,7 @@ def counts(session: Session, term: TermKey, today: date | None = None) -> Counts
     period = current_period(session, term)
     if period is None:
         return Counts()
-    today = today or SYSTEM_CLOCK.today()
+    today = today or today_of(session)
     by: dict[str, int] = {}
     overdue = 0
     for state, resolved, raised in session.execute(select(
@@ -357,7 +450,7 @@ def states(session: Session, term: TermKey, only: Sequence[str] = (),
     period = current_period(session, term)
     if period is None:
         return []
-    today = today or SYSTEM_CLOCK.today()
+    today = today or today_of(session)
     stmt = (select(Confirmation, Student, SchoolClass.code)
             .join(Student, Confirmation.student_id == Student.id)
             .outerjoin(ClassMembership, in_year(term.school_year)).outerjoin(SchoolClass, OF_CLASS)

@@ -27,8 +27,8 @@ from typing import BinaryIO
 from sqlalchemy import false, func, select
 from sqlalchemy.orm import Session
 
+from lxp_desktop.domain import deadlines
 from lxp_desktop.domain.address_lines import mail_postal_code
-from lxp_desktop.domain.clock import SYSTEM_CLOCK
 from lxp_desktop.domain.enums import LEFT_STATUSES
 from lxp_desktop.domain.errors import FieldError, ValidationFailed
 from lxp_desktop.domain.ids import mask_id
@@ -47,6 +47,7 @@ from lxp_desktop.printing.notices import (
 )
 from lxp_desktop.services import confirmation, settings
 from lxp_desktop.services.base import Column, RecordService, insert_row
+from lxp_desktop.services.calendar import today_of
 from lxp_desktop.services.context import Actor
 from lxp_desktop.services.membership import SEAT, classes_in, join_class
 from lxp_desktop.services.permissions import authorize
@@ -254,7 +255,8 @@ def items_for(session: Session, student_id: uuid.UUID, term: Term) -> list[Lette
 
 
 def apply_reply_to_confirmation(session: Session, actor: Actor, student_id: uuid.UUID,
-                                term: Term, answer: str, note: str | None) -> None:
+                                term: Term, answer: str, note: str | None,
+                                postmark: date | None = None) -> None:
     """A paper reply's answer (確認 / 疑義) becomes the student's confirmation state.
 
     確認 moves a 待確認 student to 已確認; 疑義 opens the objection that must be investigated
@@ -270,10 +272,16 @@ def apply_reply_to_confirmation(session: Session, actor: Actor, student_id: uuid
         Confirmation.deleted == false())).first()
     if row is None:
         return None
+    # the reply's date is its postmark: on or before the student's last day it counts,
+    # whenever it arrives (DOMAIN.md §9.3)
     if answer == OBJECTED:
-        confirmation.raise_objection(session, actor, term, student.student_no, note or "")
-    elif row.state == confirmation.PENDING:
-        confirmation.confirm(session, actor, term, student.student_no)
+        confirmation.raise_objection(session, actor, term, student.student_no, note or "",
+                                     postmark, postmarked=postmark is not None)
+    elif row.state == confirmation.PENDING or (
+            row.state == confirmation.DEEMED and postmark is not None and deadlines.reply_accepted(
+                postmark, confirmation.student_end(session, period, student_id))):
+        confirmation.confirm(session, actor, term, student.student_no, postmark,
+                             postmarked=postmark is not None)
     return None
 
 
@@ -300,13 +308,55 @@ def window_frame(session: Session) -> WindowFrame:
                          for k in ("left", "top", "width", "height")))
 
 
+def reply_by(session: Session, issued_on: date) -> date:
+    """The earliest day a reply can be asked for: the letter's date, the post's days and the
+    school's reply days (學校設定)."""
+    return deadlines.reply_deadline(issued_on, int(settings.get(session, "notice_mailing_days")),
+                                    int(settings.get(session, "notice_reply_days")))
+
+
 def default_deadline(session: Session, issued_on: date, term: Term | None = None) -> date:
-    """The end of the term's announced confirmation period when it leaves the student at
-    least three days; otherwise the school's reply days after the letter's date."""
+    """Before a period is announced: the school's mailing and reply days after the letter's
+    date. With a period, each letter prints its student's own last day (``letter_deadlines``)."""
     period = confirmation.current_period(session, term) if term is not None else None
-    if period is not None and period.end_date >= issued_on + timedelta(days=3):
-        return period.end_date
-    return issued_on + timedelta(days=int(settings.get(session, "notice_reply_days")))
+    if period is not None:
+        return max(period.end_date, reply_by(session, issued_on))
+    return reply_by(session, issued_on)
+
+
+def letter_deadlines(session: Session, term: Term, student_ids: Sequence[uuid.UUID],
+                     issued_on: date) -> dict[uuid.UUID, date]:
+    """With an announced period: the date each student's letter prints — exactly the day
+    after which the confirmation service deems them to have confirmed. Raises
+    ``PeriodTooShort`` naming the students whose last day comes before the reply date
+    (issue date + mailing + reply days), so the door can extend it for them or change the
+    period. Students not in the receipt details (no confirmation row) are left out."""
+    period = confirmation.current_period(session, term)
+    if period is None:
+        return {}
+    in_period = set(session.scalars(select(Confirmation.student_id).where(
+        Confirmation.period_id == period.id, Confirmation.deleted == false())))
+    needed = reply_by(session, issued_on)
+    ends = confirmation.own_ends(session, period)
+    out, short = {}, []
+    for sid in student_ids:
+        if sid not in in_period:
+            continue
+        end = ends.get(sid, period.end_date)
+        out[sid] = end
+        if end < needed:
+            st = session.get(Student, sid)
+            short.append((sid, f"{st.student_no} {st.name}" if st else str(sid)))
+    if short:
+        days = (int(settings.get(session, "notice_mailing_days")),
+                int(settings.get(session, "notice_reply_days")))
+        raise deadlines.PeriodTooShort(
+            f"發文日 {format_roc(issued_on)} 加郵寄 {days[0]} 天與回覆 {days[1]} 天，回覆期限應為 "
+            f"{format_roc(needed)}，但確認期間於 {format_roc(period.end_date)} 結束"
+            f"（{len(short)} 位：{'、'.join(n for _i, n in short[:5])}"
+            f"{' 等' if len(short) > 5 else ''}）。請為這些離校生延長個別確認期限至 "
+            f"{format_roc(needed)}，或變更確認期間後再產生通知。", needed, short)
+    return out
 
 
 # --- who and what ----------------------------------------------------------------------------
@@ -493,7 +543,11 @@ def create_batch(session: Session, actor: Actor, term: Term,
     problems = check(session, term, student_ids, use_fallback=use_fallback, items=items)
     if problems:
         raise ValidationFailed(problems)
-    issued_on = issued_on or SYSTEM_CLOCK.today()
+    issued_on = issued_on or today_of(session)
+    own = letter_deadlines(session, term, student_ids, issued_on)
+    if own and deadline is not None and any(deadline != d for d in own.values()):
+        raise ValidationFailed(FieldError("deadline", f"回覆期限：{term.label}已公告確認期間，通知上的期限就是"
+                                          "學生視為確認前的最後一天，不能另訂；請留空，或變更確認期間。"))
     deadline = deadline or default_deadline(session, issued_on, term)
     if deadline < issued_on + timedelta(days=3):
         raise ValidationFailed(FieldError("deadline", "回覆期限：確認期間至少 3 天，請把期限訂在發文日 3 天以後。"))
@@ -507,7 +561,7 @@ def create_batch(session: Session, actor: Actor, term: Term,
         notice = Notice(
             reference=new_reference(session, term), student_id=s.id,
             school_year=term.school_year, semester=term.semester, batch=batch,
-            state=GENERATED, issued_on=issued_on, deadline=deadline,
+            state=GENERATED, issued_on=issued_on, deadline=own.get(s.id, deadline),
             recipient=recipient_of(s, to_guardian),
             postal_code=mail_postal_code(s.postal_code or ""),
             address=s.address or "", class_name=names.get(s.id),
@@ -537,7 +591,8 @@ def letter_of(session: Session, n: Notice) -> Letter:
         masked_id=mask_id(s.national_id) if s.national_id else "",
         postal_code=mail_postal_code(n.postal_code), address=n.address,
         term_label=Term(n.school_year, n.semester).label, items=_items(n),
-        recipient=n.recipient)
+        recipient=n.recipient,
+        answer_days=int(settings.get(session, "objection_answer_days")) or None)
 
 
 def notices_of_batch(session: Session, batch: str) -> list[Notice]:
@@ -600,11 +655,12 @@ def record_reply(session: Session, actor: Actor, notice_id: uuid.UUID | str, ans
     note = (objection or "").strip() or None
     if answer == OBJECTED and not note:
         raise ValidationFailed(FieldError("objection", "疑義內容：學生有疑義時，請寫下回條上哪一項有誤及正確內容。"))
+    replied_on = replied_on or today_of(session)
     obj = service.apply(session, actor, n, {
-        "state": REPLIED, "reply": answer, "replied_on": replied_on or SYSTEM_CLOCK.today(),
+        "state": REPLIED, "reply": answer, "replied_on": replied_on,
         "objection": note if answer == OBJECTED else None})
     apply_reply_to_confirmation(session, actor, n.student_id,
-                                Term(n.school_year, n.semester), answer, note)
+                                Term(n.school_year, n.semester), answer, note, replied_on)
     return obj
 
 
@@ -637,9 +693,10 @@ def resend(session: Session, actor: Actor, notice_id: uuid.UUID | str, postal_co
         raise ValidationFailed(FieldError("address", problem))
     students.update(session, actor, old.student_id, {"postal_code": postal_code,
                                                      "address": address})
-    issued_on = issued_on or SYSTEM_CLOCK.today()
+    issued_on = issued_on or today_of(session)
     term = Term(old.school_year, old.semester)
-    deadline = deadline or default_deadline(session, issued_on, term)
+    own = letter_deadlines(session, term, [old.student_id], issued_on)
+    deadline = own.get(old.student_id) or deadline or default_deadline(session, issued_on, term)
     new = Notice(
         reference=new_reference(session, term), student_id=old.student_id,
         school_year=old.school_year, semester=old.semester, batch=str(uuid.uuid4()),

@@ -83,3 +83,31 @@ def require_read(actor: Actor, table: str) -> None:
 def require_admin(actor: Actor, what: str) -> None:
     if not is_admin(actor):
         raise ValidationFailed(f"{scope.who(actor)} 沒有{what}的權限，請由系統管理者處理。")
+
+
+def grantable_roles(actor: Actor) -> frozenset[str] | None:
+    """The roles the actor may give and take away: None for every role (系統管理者), the
+    roles below them for 註冊組 and 課務組 (``roles.ACCOUNT_GRANTS``), none for the rest."""
+    if is_admin(actor):
+        return None
+    out: frozenset[str] = frozenset()
+    for role in actor.roles:
+        out |= roles.ACCOUNT_GRANTS.get(role, frozenset())
+    return out
+
+
+def require_account_manager(actor: Actor, what: str, *role_keys: str) -> None:
+    """Refuse unless the actor manages accounts and every role named (the account's old and
+    new ones) is one they may grant (seeds/002 附表「帳號管理、權限設定」, #18)."""
+    allowed = grantable_roles(actor)
+    if allowed is None:
+        return
+    if not scope.may(actor, "manage_accounts"):
+        raise ValidationFailed(f"{actor.name or '尚未登入的使用者'} 沒有{what}的權限，"
+                               "請由系統管理者、註冊組或課務組處理。")
+    beyond = sorted({r for r in role_keys if r and r not in allowed})
+    if beyond:
+        raise ValidationFailed(
+            f"{actor.name} 只能管理角色為" + "、".join(roles.ROLES[r] for r in sorted(allowed))
+            + " 的帳號；" + "、".join(roles.ROLES.get(r, r) for r in beyond)
+            + " 請由系統管理者設定。")

@@ -65,11 +65,11 @@ class ConsultationService(RecordService[Consultation]):
     def fields(self) -> list[FormField]:
         return [FormField("student_no", "學號", required=True, max_length=12),
                 FormField("date", "日期", "date", True),
-                FormField("time", "時間", placeholder="14:30", max_length=5),
+                FormField("time", "時間", required=True, placeholder="14:30", max_length=5),
                 FormField("place", "地點", required=True, max_length=50),
                 FormField("consultant", "課程諮詢教師", required=True, placeholder="帳號或姓名"),
                 FormField("content", "諮詢內容", "multiline", True, max_length=100),
-                FormField("opinion", "諮詢意見", "multiline", max_length=100)]
+                FormField("opinion", "諮詢意見", "multiline", True, max_length=100)]
 
     def form_values(self, session: Session, obj: Consultation) -> dict[str, str]:
         out = super().form_values(session, obj)
@@ -84,6 +84,25 @@ class ConsultationService(RecordService[Consultation]):
         resolve_staff(session, raw, "consultant", "consultant_id", "課程諮詢教師", errors,
                       required=True)
         return raw
+
+
+#: 課程類別 (course code position 17) whose hours carry no credit: 團體活動時間, 彈性學習時間
+NO_CREDIT_CATEGORIES = {"8": "屬團體活動時間（班級活動、社團等），不核計學分",
+                        "9": "屬彈性學習時間，不核計學分"}
+
+
+def credits_count(course: Course, enrolment: Enrolment) -> bool:
+    """The course's credits count (「有核計學分者」, DOMAIN.md §1)."""
+    return (course.category not in NO_CREDIT_CATEGORIES and (course.credits or 0) > 0
+            and bool(enrolment.credit_counted))
+
+
+def no_credit_reason(course: Course, enrolment: Enrolment) -> str:
+    if course.category in NO_CREDIT_CATEGORIES:
+        return NO_CREDIT_CATEGORIES[course.category]
+    if not course.credits:
+        return "學分數為 0"
+    return "這位學生的修課紀錄標為不採計學分"
 
 
 class OutcomeService(RecordService[Outcome]):
@@ -161,6 +180,25 @@ class OutcomeService(RecordService[Outcome]):
             errors.append(FieldError("course_code", "課程代碼：這筆修課紀錄不屬於這位學生。"))
             return
         values["school_year"], values["semester"] = enrolment.school_year, enrolment.semester
+        course = session.get(Course, enrolment.course_id)
+        if course is not None and not credits_count(course, enrolment):
+            errors.append(FieldError("course_code", f"課程代碼：「{course.name}」{no_credit_reason(course, enrolment)}；課程學習成果只收有核計學分的課程（seeds/002 二、「有核計學分者」），請改登錄為多元表現。"))
+            return
+        if obj is None or any(values.get(k) != getattr(obj, k)
+                              for k in ("enrolment_id", "title", "summary")):
+            from lxp_desktop.domain.deadlines import UPLOAD
+            from lxp_desktop.domain.errors import ValidationFailed
+            from lxp_desktop.domain.roc import Term as TermKey
+            from lxp_desktop.services import calendar
+            try:  # the upload window of the term's calendar (DOMAIN.md §9.1)
+                calendar.require_open(session, TermKey(enrolment.school_year, enrolment.semester),
+                                      UPLOAD, teacher_id=course.teacher_id if course else None,
+                                      class_id=calendar.class_of(session, values["student_id"],
+                                                                 enrolment.school_year),
+                                      field="title")
+            except ValidationFailed as exc:
+                errors.extend(exc.errors)
+                return
         cap = settings.get(session, "outcomes_per_term")
         count = sum(1 for o in lookup(session, Outcome, student_id=values["student_id"],
                                       school_year=enrolment.school_year,

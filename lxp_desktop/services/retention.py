@@ -1,7 +1,8 @@
 """Retention: portfolio data of students who left long enough ago is archived, then purged.
 
 DOMAIN.md §2: a graduate's portfolio data is kept for ``retention_years`` (a school setting,
-5 by default) after they left; 學籍 itself (the student row, with the 修課紀錄 grades that
+5 by default) after graduation, a 轉出/退學 student's after the departure, and a 休學
+student's is never purged (they may return); 學籍 itself (the student row, with the 修課紀錄 grades that
 belong to it) is kept permanently. A purge exports an archive first (a ZIP with one JSON per
 student and their attachment files), then removes the rows and the attachment files in one
 transaction, blanks the personal data in the old audit entries of those rows (the hash chain
@@ -23,8 +24,6 @@ from typing import Any
 from sqlalchemy import delete, exists, func, or_, select
 from sqlalchemy.orm import Session
 
-from lxp_desktop.domain.clock import SYSTEM_CLOCK
-from lxp_desktop.domain.enums import LEFT_STATUSES
 from lxp_desktop.domain.errors import ValidationFailed
 from lxp_desktop.services import audit, settings
 from lxp_desktop.services.context import Actor
@@ -64,9 +63,16 @@ class Due:
     rows: int
 
 
+#: whose portfolio the retention period counts for, from their 學籍異動日期: graduates from
+#: graduation, 轉出/退學 from the departure. Never 休學: they may return (DOMAIN.md §2).
+PURGEABLE_STATUSES: tuple[str, ...] = ("畢業", "轉出", "退學")
+
+
 def cutoff(session: Session, today: date | None = None) -> date:
     """Students who left on or before this day are past the retention period."""
-    today = today or SYSTEM_CLOCK.today()
+    from lxp_desktop.services.calendar import today_of
+
+    today = today or today_of(session)
     years = int(settings.get(session, "retention_years"))
     try:
         return today.replace(year=today.year - years)
@@ -83,7 +89,7 @@ def due(session: Session, today: date | None = None) -> list[Due]:
     limit = cutoff(session, today)
     stmt = (select(Student, SchoolClass.code)
             .outerjoin(SchoolClass, Student.class_id == SchoolClass.id)
-            .where(Student.status.in_(sorted(LEFT_STATUSES)), Student.status_date.is_not(None),
+            .where(Student.status.in_(PURGEABLE_STATUSES), Student.status_date.is_not(None),
                    Student.status_date <= limit,
                    or_(*[_has_rows(m) for _t, _l, m in PURGED]))
             .order_by(Student.student_no))

@@ -63,6 +63,21 @@ SCHOOL_SETTINGS: dict[str, SchoolSetting] = {s.key: s for s in (
     SchoolSetting("notice_window_width_mm", "窗型信封地址框：寬（公釐）", 90.0, 10, _A4),
     SchoolSetting("notice_window_height_mm", "窗型信封地址框：高（公釐）", 35.0, 10, _A4),
     SchoolSetting("notice_reply_days", "紙本通知：回覆期限（寄出後天數）", 14, 3, 90),
+    # 紙本通知: days the post takes (both ways together) before the reply days count, and
+    # the days in which an objection is answered — 0: the letter promises no time (the
+    # seeds say only 「妥為處置」, DOMAIN.md §2)
+    SchoolSetting("notice_mailing_days", "紙本通知：郵寄往返天數（計入回覆期限）", 4, 0, 30),
+    SchoolSetting("objection_answer_days", "疑義回覆天數（0＝通知不承諾回覆時間）", 0, 0, 30),
+    # 學期行事曆: the defaults of a term's dates, in days from its last day (休業式)
+    SchoolSetting("calendar_upload_after_end_days", "行事曆預設：上傳期間至休業式後幾天", 14, 0, 120),
+    SchoolSetting("calendar_certification_after_end_days", "行事曆預設：認證期間至休業式後幾天",
+                  21, 0, 120),
+    SchoolSetting("calendar_submission_after_end_days", "行事曆預設：提交期限為休業式後幾天",
+                  42, 0, 240),
+    SchoolSetting("calendar_internal_before_submission_days",
+                  "行事曆預設：校內完成期限為提交期限前幾天", 14, 0, 120),
+    SchoolSetting("calendar_announce_after_submission_days",
+                  "行事曆預設：公告確認期間期限為提交期限後幾天", 30, 0, 240),
     SchoolSetting("notice_to_guardian", "紙本通知收件人：1 寄給家長（監護人）、0 寄給學生", 0, 0, 1),
     SchoolSetting("notice_postage", "紙本通知：每封掛號郵資（元，印在大宗掛號執據）", 28, 0, 500),
     SchoolSetting("label_columns", "地址標籤：每列張數", 3, 1, 10),

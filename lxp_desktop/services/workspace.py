@@ -17,6 +17,7 @@ from lxp_desktop import paths
 from lxp_desktop.domain.clock import SYSTEM_CLOCK, Clock
 from lxp_desktop.domain.errors import ValidationFailed
 from lxp_desktop.services import accounts
+from lxp_desktop.services.calendar import set_clock
 from lxp_desktop.services.context import Actor
 from lxp_desktop.services.unit import UnitOfWork
 from lxp_desktop.store.db import Store, open_store
@@ -27,7 +28,8 @@ class Workspace:
     store: Store
     actor: Actor
     source: str | None = None
-    #: what every unit of work made here reads the time from (tests set a FixedClock)
+    #: what every unit of work made here reads the time from (the calendar's windows, the
+    #: confirmation period, the stamps of its writes); tests set a FixedClock
     clock: Clock = field(default=SYSTEM_CLOCK)
 
     @classmethod
@@ -77,6 +79,7 @@ class Workspace:
             raise ValidationFailed("請先登入：尚未登入的使用者不能修改任何資料。")
         actor = self.actor.with_source(source) if source else self.actor
         with self.store.transaction() as session:
+            set_clock(session, self.clock)
             yield session, actor
 
     @contextmanager
@@ -86,7 +89,7 @@ class Workspace:
             yield UnitOfWork(session, actor, self.clock)
 
     def read(self) -> Session:
-        return self.store.session()
+        return set_clock(self.store.session(), self.clock)
 
     def reopen(self, keep_actor: bool = False) -> None:
         """Open the store file again: after a restore whoever acted must sign in again."""

@@ -6,6 +6,7 @@ its import here.
 
 from lxp_desktop.store import (  # noqa: F401
     anchor_models,
+    calendar_models,
     duty_models,
     models,
     notice_models,

@@ -1,4 +1,5 @@
-"""Account management for 系統管理者: add staff, set roles, deactivate, reset a password."""
+"""Account management for 系統管理者 (every role), 註冊組 and 課務組 (the roles below them):
+add staff, set roles, deactivate, reset a password."""
 
 from __future__ import annotations
 
@@ -77,9 +78,14 @@ class AccountForm(QDialog):
         self.active.setChecked(True)
         self.roles: dict[str, QCheckBox] = {}
         grid = QGridLayout()
+        from lxp_desktop.services.permissions import grantable_roles
+
+        may_grant = grantable_roles(workspace.actor)
         for i, (key, label) in enumerate(ROLES.items()):
             box = QCheckBox(tr(label), self)
             box.setObjectName(f"role_{key}")
+            # 註冊組 and 課務組 grant only the roles below them (the service refuses the rest)
+            box.setEnabled(may_grant is None or key in may_grant)
             self.roles[key] = box
             grid.addWidget(box, i // 3, i % 3)
         form = QFormLayout()

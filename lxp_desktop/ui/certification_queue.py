@@ -105,8 +105,18 @@ class ReasonDialog(QDialog):
         self.setObjectName("ReasonDialog")
         self.setWindowTitle(tr("退回課程學習成果"))
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(tr("退回 %n 件。請寫下原因（學生會看到，最多 200 字）：").replace(
+        layout.addWidget(QLabel(tr("退回 %n 件。請選擇原因並視需要說明（學生會看到，最多 200 字）：").replace(
             "%n", str(count)), self))
+        from lxp_desktop.services.certification import QUALITY_NOTE, RETURN_REASONS
+
+        self.kind = QComboBox(self)
+        self.kind.setObjectName("reason_kind")
+        for r in RETURN_REASONS:
+            self.kind.addItem(tr(r), r)
+        layout.addWidget(self.kind)
+        note = QLabel(tr(QUALITY_NOTE), self)
+        note.setWordWrap(True)
+        layout.addWidget(note)
         self.edit = QPlainTextEdit(self)
         self.edit.setObjectName("reason")
         self.edit.setTabChangesFocus(True)
@@ -125,6 +135,9 @@ class ReasonDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.edit.installEventFilter(self)
+        # the note is typed first; Shift+Tab reaches the reason list
+        QWidget.setTabOrder(self.edit, self.kind)
+        self.edit.setFocus()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.edit and event.type() == QEvent.Type.KeyPress:
@@ -136,11 +149,13 @@ class ReasonDialog(QDialog):
         return super().eventFilter(watched, event)
 
     def reason(self) -> str:
-        return self.edit.toPlainText().strip()
+        """The chosen reason, with the note after 「：」 when one is written."""
+        note = " ".join(self.edit.toPlainText().split())
+        return f"{self.kind.currentData()}：{note}" if note else str(self.kind.currentData())
 
     def _accept(self) -> None:
-        if not self.reason():
-            self.error.setText(tr("請寫下退回原因，學生才知道要修改什麼。"))
+        if self.kind.currentData() == "其他" and not self.edit.toPlainText().strip():
+            self.error.setText(tr("選「其他」時請寫下退回原因，學生才知道要修改什麼。"))
             self.error.show()
             return
         self.accept()

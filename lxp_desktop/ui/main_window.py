@@ -171,6 +171,10 @@ class MainWindow(QMainWindow):
         self.promotion_action.triggered.connect(self.open_promotion)
         self.tools_menu.addAction(self.promotion_action)
         self.tools_menu.addAction(self.settings_action)
+        self.calendar_action = QAction(tr("學期行事曆(&K)…"), self)
+        self.calendar_action.setObjectName("action_calendar")
+        self.calendar_action.triggered.connect(self.open_calendar)
+        self.tools_menu.addAction(self.calendar_action)
         self.tools_menu.addSeparator()
         self.queue_action = queue = QAction(tr("課程學習成果認證佇列(&Q)…"), self)
         queue.setObjectName("action_certification_queue")
@@ -329,6 +333,19 @@ class MainWindow(QMainWindow):
         from lxp_desktop.ui.settings_dialog import SettingsDialog
 
         dialog = SettingsDialog(self.workspace, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def open_calendar(self) -> QDialog | None:
+        from lxp_desktop.domain.roc import Term
+        from lxp_desktop.ui.calendar_dialog import CalendarDialog
+
+        term = self.current_term()
+        if term is None:
+            QMessageBox.information(self, tr("學期行事曆"), tr("請先在工具列選擇一個學期。"))
+            return None
+        dialog = CalendarDialog(self.workspace, Term(*term), self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog

@@ -31,7 +31,12 @@ from lxp_desktop.ui.fit import fit_to_screen, scrolled
 GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("件數上限", ("outcomes_per_term", "outcomes_selected_per_year", "performances_per_year")),
     ("保存與備份", ("retention_years", "backups_keep")),
-    ("紙本通知與窗型信封", ("notice_reply_days", "notice_to_guardian", "notice_postage",
+    ("學期行事曆預設", ("calendar_upload_after_end_days", "calendar_certification_after_end_days",
+                        "calendar_submission_after_end_days",
+                        "calendar_internal_before_submission_days",
+                        "calendar_announce_after_submission_days")),
+    ("紙本通知與窗型信封", ("notice_reply_days", "notice_mailing_days", "objection_answer_days",
+                            "notice_to_guardian", "notice_postage",
                             "notice_window_left_mm", "notice_window_top_mm",
                             "notice_window_width_mm", "notice_window_height_mm")),
     ("地址標籤", ("label_columns", "label_rows", "label_width_mm", "label_height_mm",

@@ -372,6 +372,141 @@ It stays in the audit log.</translation>
     </message>
 </context>
 <context>
+    <name>CalendarDialog</name>
+    <message>
+        <source>・預設</source>
+        <translation> · default</translation>
+    </message>
+    <message>
+        <source>催繳名單 .xlsx…</source>
+        <translation>Reminder lists .xlsx…</translation>
+    </message>
+    <message>
+        <source>催繳名單 PDF…</source>
+        <translation>Reminder lists PDF…</translation>
+    </message>
+    <message>
+        <source>儲存催繳名單</source>
+        <translation>Save reminder lists</translation>
+    </message>
+    <message>
+        <source>出處</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>分組</source>
+        <translation>Group</translation>
+    </message>
+    <message>
+        <source>剩餘天數</source>
+        <translation>Days left</translation>
+    </message>
+    <message>
+        <source>原因（必填）</source>
+        <translation>Reason (required)</translation>
+    </message>
+    <message>
+        <source>名稱</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>學期行事曆</source>
+        <translation>Term calendar</translation>
+    </message>
+    <message>
+        <source>展延(&amp;E)</source>
+        <translation>&amp;Extend</translation>
+    </message>
+    <message>
+        <source>展延至，例如 114/02/28</source>
+        <translation>Extend to, e.g. 114/02/28</translation>
+    </message>
+    <message>
+        <source>展延至：</source>
+        <translation>Extend to: </translation>
+    </message>
+    <message>
+        <source>展延（教學組、註冊組）</source>
+        <translation>Extensions (academic affairs, registrar)</translation>
+    </message>
+    <message>
+        <source>已儲存學期行事曆（%n 項變更）。</source>
+        <translation>Term calendar saved (%n changes).</translation>
+    </message>
+    <message>
+        <source>已展延。</source>
+        <translation>Extended.</translation>
+    </message>
+    <message>
+        <source>待認證</source>
+        <translation>Awaiting certification</translation>
+    </message>
+    <message>
+        <source>教師帳號或班級代碼</source>
+        <translation>Teacher's user name or class code</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>期限</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <source>未上傳</source>
+        <translation>Not uploaded</translation>
+    </message>
+    <message>
+        <source>未勾選</source>
+        <translation>Not selected</translation>
+    </message>
+    <message>
+        <source>未設定</source>
+        <translation>Not set</translation>
+    </message>
+    <message>
+        <source>標示「預設」的日期由學期起訖與學校設定推算，尚未生效；按「儲存」後，上傳、認證與勾選期間即依此執行，期間外的操作會被拒絕。</source>
+        <translation>Dates marked "default" are computed from the term's dates and the school settings and are not yet in force; after Save, uploads, certification and selection follow them and anything outside a window is refused.</translation>
+    </message>
+    <message>
+        <source>每位教師</source>
+        <translation>Per teacher</translation>
+    </message>
+    <message>
+        <source>每個班級</source>
+        <translation>Per class</translation>
+    </message>
+    <message>
+        <source>沒有展延。</source>
+        <translation>No extensions.</translation>
+    </message>
+    <message>
+        <source>狀態</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>結束</source>
+        <translation>End</translation>
+    </message>
+    <message>
+        <source>退回</source>
+        <translation>Return</translation>
+    </message>
+    <message>
+        <source>開始</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <source>顯示：</source>
+        <translation>Show: </translation>
+    </message>
+    <message>
+        <source>（剩 %n 天）</source>
+        <translation> (%n days left)</translation>
+    </message>
+</context>
+<context>
     <name>CertificationQueue</name>
     <message>
         <source>Enter：認證選取的項目　空白鍵：開啟檔案　Shift+方向鍵／Ctrl+A：多選　Ctrl+R：退回　認證只確認成果出自本課程，不評定優劣。</source>
@@ -478,16 +613,12 @@ It stays in the audit log.</translation>
         <translation>Certification of course learning outcomes</translation>
     </message>
     <message>
-        <source>請寫下退回原因，學生才知道要修改什麼。</source>
-        <translation>Write why it is returned, so the student knows what to change.</translation>
-    </message>
-    <message>
         <source>退回</source>
         <translation>Return</translation>
     </message>
     <message>
-        <source>退回 %n 件。請寫下原因（學生會看到，最多 200 字）：</source>
-        <translation>Return %n items. Give the reason (the student will see it, at most 200 characters):</translation>
+        <source>退回 %n 件。請選擇原因並視需要說明（學生會看到，最多 200 字）：</source>
+        <translation>Return %n item(s). Choose the reason and explain if needed (the student reads it, at most 200 characters):</translation>
     </message>
     <message>
         <source>退回…（Ctrl+R）</source>
@@ -508,6 +639,10 @@ It stays in the audit log.</translation>
     <message>
         <source>逾期 </source>
         <translation>Overdue </translation>
+    </message>
+    <message>
+        <source>選「其他」時請寫下退回原因，學生才知道要修改什麼。</source>
+        <translation>With "Other", write the reason so the student knows what to change.</translation>
     </message>
     <message>
         <source>選取一件成果，這裡會顯示它的檔案。</source>
@@ -873,6 +1008,14 @@ Archive (export to one file) and then remove their portfolio data and attachment
         <translation>Terms and &amp;classes…</translation>
     </message>
     <message>
+        <source>學期行事曆</source>
+        <translation>Term calendar</translation>
+    </message>
+    <message>
+        <source>學期行事曆(&amp;K)…</source>
+        <translation>Term &amp;calendar…</translation>
+    </message>
+    <message>
         <source>學期：</source>
         <translation>Term: </translation>
     </message>
@@ -995,6 +1138,10 @@ Archive (export to one file) and then remove their portfolio data and attachment
     <message>
         <source>請先在分頁中選一位學生（或他的一筆紀錄），再開啟學生歷程總覽。</source>
         <translation>Select a student (or one of their records) in a tab first, then open the student overview.</translation>
+    </message>
+    <message>
+        <source>請先在工具列選擇一個學期。</source>
+        <translation>Choose a term in the toolbar first.</translation>
     </message>
     <message>
         <source>資料庫：</source>
@@ -1174,6 +1321,10 @@ Archive (export to one file) and then remove their portfolio data and attachment
         <translation>Reprinted %n notices (same reference): </translation>
     </message>
     <message>
+        <source>延長這些離校生的確認期限</source>
+        <translation>Extend these departed students' confirmation deadline</translation>
+    </message>
+    <message>
         <source>找不到學號 %1 的學生。</source>
         <translation>No student has the number %1.</translation>
     </message>
@@ -1200,8 +1351,8 @@ only the first: numbered on from it)</translation>
         <translation>Registered-mail list PDF…</translation>
     </message>
     <message>
-        <source>收到日期</source>
-        <translation>Date received</translation>
+        <source>改去變更確認期間</source>
+        <translation>Change the confirmation period instead</translation>
     </message>
     <message>
         <source>整批 %n 份</source>
@@ -1276,6 +1427,10 @@ only the first: numbered on from it)</translation>
         <translation>Record returned: </translation>
     </message>
     <message>
+        <source>確認期間不足</source>
+        <translation>Confirmation period too short</translation>
+    </message>
+    <message>
         <source>移除選取（Delete）</source>
         <translation>Remove selected (Delete)</translation>
     </message>
@@ -1312,6 +1467,10 @@ only the first: numbered on from it)</translation>
         <translation>Select the notices that came back (several are fine).</translation>
     </message>
     <message>
+        <source>請到「提交與收訖」變更確認期間，再產生通知。</source>
+        <translation>Change the confirmation period on Submission and receipts, then make the notices.</translation>
+    </message>
+    <message>
         <source>輸出</source>
         <translation>Export</translation>
     </message>
@@ -1346,6 +1505,10 @@ only the first: numbered on from it)</translation>
     <message>
         <source>還沒有產生通知，請先按「產生通知單」。</source>
         <translation>No notices yet; press "Make notices" first.</translation>
+    </message>
+    <message>
+        <source>郵戳日期</source>
+        <translation>Postmark date</translation>
     </message>
     <message>
         <source>郵遞區號</source>
@@ -1787,12 +1950,20 @@ It stays in the audit log and an administrator can restore it.</translation>
         <translation>Diverse performances per school year (max)</translation>
     </message>
     <message>
+        <source>學期行事曆預設</source>
+        <translation>Term calendar defaults</translation>
+    </message>
+    <message>
         <source>學校設定</source>
         <translation>School settings</translation>
     </message>
     <message>
         <source>畢業後資料保存年限</source>
         <translation>Years kept after graduation</translation>
+    </message>
+    <message>
+        <source>疑義回覆天數（0＝通知不承諾回覆時間）</source>
+        <translation>Days to answer an objection (0 = the letter promises no time)</translation>
     </message>
     <message>
         <source>窗型信封地址框：寬（公釐）</source>
@@ -1827,8 +1998,32 @@ It stays in the audit log and an administrator can restore it.</translation>
         <translation>Paper notices: registered postage per letter (NT$, on the bulk registered-mail receipt)</translation>
     </message>
     <message>
+        <source>紙本通知：郵寄往返天數（計入回覆期限）</source>
+        <translation>Paper notices: days of post both ways (counted in the reply deadline)</translation>
+    </message>
+    <message>
         <source>自動備份保留份數</source>
         <translation>Automatic backups kept</translation>
+    </message>
+    <message>
+        <source>行事曆預設：上傳期間至休業式後幾天</source>
+        <translation>Calendar default: uploads until days after the term's end</translation>
+    </message>
+    <message>
+        <source>行事曆預設：公告確認期間期限為提交期限後幾天</source>
+        <translation>Calendar default: announce the period by days after submission</translation>
+    </message>
+    <message>
+        <source>行事曆預設：提交期限為休業式後幾天</source>
+        <translation>Calendar default: submission deadline, days after the term's end</translation>
+    </message>
+    <message>
+        <source>行事曆預設：校內完成期限為提交期限前幾天</source>
+        <translation>Calendar default: internal deadline, days before submission</translation>
+    </message>
+    <message>
+        <source>行事曆預設：認證期間至休業式後幾天</source>
+        <translation>Calendar default: certification until days after the term's end</translation>
     </message>
     <message>
         <source>課程學習成果每學年勾選件數上限</source>
@@ -1907,6 +2102,10 @@ There is no default password: choose one of at least 8 characters and keep it sa
         <translation>Code</translation>
     </message>
     <message>
+        <source>任課教師</source>
+        <translation>Teacher</translation>
+    </message>
+    <message>
         <source>位置</source>
         <translation>Location</translation>
     </message>
@@ -1915,12 +2114,20 @@ There is no default password: choose one of at least 8 characters and keep it sa
         <translation>Save the list of differences</translation>
     </message>
     <message>
+        <source>全部</source>
+        <translation>All</translation>
+    </message>
+    <message>
         <source>公告確認期間</source>
         <translation>Announce the confirmation period</translation>
     </message>
     <message>
         <source>公告確認期間(&amp;P)…</source>
         <translation>Announce &amp;period…</translation>
+    </message>
+    <message>
+        <source>分組：</source>
+        <translation>Group by: </translation>
     </message>
     <message>
         <source>匯入中…</source>
@@ -1941,6 +2148,10 @@ There is no default password: choose one of at least 8 characters and keep it sa
     <message>
         <source>匯出提交包(&amp;X)…</source>
         <translation>E&amp;xport package…</translation>
+    </message>
+    <message>
+        <source>匯出預檢 .xlsx…</source>
+        <translation>Export pre-check .xlsx…</translation>
     </message>
     <message>
         <source>嚴重度</source>
@@ -1989,6 +2200,10 @@ There is no default password: choose one of at least 8 characters and keep it sa
     <message>
         <source>已匯出 %n 筆差異：</source>
         <translation>Exported %n differences: </translation>
+    </message>
+    <message>
+        <source>已匯出 %n 項預檢結果：</source>
+        <translation>Exported %n pre-check findings: </translation>
     </message>
     <message>
         <source>已匯出%1第 %2 次提交：%3</source>
@@ -2131,6 +2346,10 @@ There is no default password: choose one of at least 8 characters and keep it sa
         <translation>Select a student in “Confirmation states” first.</translation>
     </message>
     <message>
+        <source>請先執行預檢。</source>
+        <translation>Run the pre-check first.</translation>
+    </message>
+    <message>
         <source>請在工具列選擇一個學期。</source>
         <translation>Choose a term in the toolbar.</translation>
     </message>
@@ -2141,6 +2360,10 @@ There is no default password: choose one of at least 8 characters and keep it sa
     <message>
         <source>變更確認期間(&amp;P)…</source>
         <translation>Change confirmation &amp;period…</translation>
+    </message>
+    <message>
+        <source>進度</source>
+        <translation>Progress</translation>
     </message>
     <message>
         <source>逾期未處理疑義 %n</source>
@@ -2456,6 +2679,18 @@ There is no default password: choose one of at least 8 characters and keep it sa
         <translation>Repeat the password: </translation>
     </message>
     <message>
+        <source>出處</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>分組　名稱　未上傳　待認證　退回　未勾選　期限　剩餘天數</source>
+        <translation>Group  Name  Not uploaded  Awaiting certification  Returned  Not selected  Deadline  Days left</translation>
+    </message>
+    <message>
+        <source>剩 %n 天</source>
+        <translation>%n days left</translation>
+    </message>
+    <message>
         <source>升級作業完成：%1 → %2 學年度，%3（人）；新建班級 %4 個；畢業日期 %5。</source>
         <translation>Promotion done: school year %1 → %2, %3 (students); %4 classes made; graduation date %5.</translation>
     </message>
@@ -2474,6 +2709,10 @@ There is no default password: choose one of at least 8 characters and keep it sa
     <message>
         <source>尚未設定承辦項目；可用 --seed 依補充規定建立。</source>
         <translation>No duties set up yet; --seed creates those of the school rules.</translation>
+    </message>
+    <message>
+        <source>展延：</source>
+        <translation>Extension: </translation>
     </message>
     <message>
         <source>差異 %n 筆。</source>
@@ -2520,6 +2759,10 @@ There is no default password: choose one of at least 8 characters and keep it sa
         <translation>Archived to %1; removed the data of %2 students (%3 records, %4 attachments).</translation>
     </message>
     <message>
+        <source>已展延 %1 至 %2：%3</source>
+        <translation>Extended %1 to %2: %3</translation>
+    </message>
+    <message>
         <source>已建立系統管理者帳號 %s 並登入。</source>
         <translation>Created the administrator account %s and signed in.</translation>
     </message>
@@ -2528,8 +2771,16 @@ There is no default password: choose one of at least 8 characters and keep it sa
         <translation>Promotion into school year %1 undone: %2 students are back in their class and status from before.</translation>
     </message>
     <message>
+        <source>已為 %n 位學生延長確認期限至 %1。</source>
+        <translation>Extended the confirmation deadline of %n students to %1.</translation>
+    </message>
+    <message>
         <source>已產生 %n 份通知，共 %p 頁：</source>
         <translation>%n notices made, %p pages: </translation>
+    </message>
+    <message>
+        <source>已設定 %n 項日期。</source>
+        <translation>%n dates set.</translation>
     </message>
     <message>
         <source>已認證 %n 件課程學習成果。</source>
@@ -2564,6 +2815,10 @@ There is no default password: choose one of at least 8 characters and keep it sa
         <translation>No student with these numbers: </translation>
     </message>
     <message>
+        <source>找不到這些學號：</source>
+        <translation>No student with these numbers: </translation>
+    </message>
+    <message>
         <source>承辦人</source>
         <translation>Responsible</translation>
     </message>
@@ -2576,12 +2831,20 @@ There is no default password: choose one of at least 8 characters and keep it sa
         <translation>raised %1, to be handled by %2</translation>
     </message>
     <message>
+        <source>日期要寫成 KEY=日期 或 KEY=開始~結束，例如 certification=114/02/01~114/02/21；</source>
+        <translation>Write dates as KEY=DATE or KEY=START~END, e.g. certification=114/02/01~114/02/21; </translation>
+    </message>
+    <message>
         <source>最新的稽核紀錄被刪除：%2 記下鏈已到第 %3 筆，資料庫只到第 %4 筆（至少少了 %1 筆）。請從備份還原並調查。</source>
         <translation>The newest audit entries were deleted: %2 records the chain up to entry %3, the database only has %4 (at least %1 missing). Restore from a backup and investigate.</translation>
     </message>
     <message>
         <source>最早的 %1 筆紀錄被刪除（鏈從開頭被截斷）</source>
         <translation>the first %1 entries were deleted (the chain was cut at its start)</translation>
+    </message>
+    <message>
+        <source>未設定</source>
+        <translation>Not set</translation>
     </message>
     <message>
         <source>本學期還沒有提交紀錄。</source>
@@ -2720,6 +2983,10 @@ There is no default password: choose one of at least 8 characters and keep it sa
         <translation>Give the term, e.g. 113-1 or 113-2.</translation>
     </message>
     <message>
+        <source>請指定要設定的日期，或用 --defaults 採用預設值。</source>
+        <translation>Name the dates to set, or use --defaults to adopt the defaults.</translation>
+    </message>
+    <message>
         <source>請用 --help 查看用法。</source>
         <translation>See --help for usage.</translation>
     </message>
@@ -2734,6 +3001,10 @@ There is no default password: choose one of at least 8 characters and keep it sa
     <message>
         <source>資料庫：</source>
         <translation>Database: </translation>
+    </message>
+    <message>
+        <source>輸出催繳名單請加上 --by teacher 或 --by class。</source>
+        <translation>To write reminder lists add --by teacher or --by class.</translation>
     </message>
     <message>
         <source>輸出檔是一個資料夾，請指定檔名：</source>
@@ -2752,12 +3023,20 @@ There is no default password: choose one of at least 8 characters and keep it sa
         <translation>These students already have a notice for this term (nothing was written):</translation>
     </message>
     <message>
+        <source>這個學期尚未建立；請先在「學期與班級」新增。</source>
+        <translation>This term does not exist; add it under Terms and classes first.</translation>
+    </message>
+    <message>
         <source>這個資料庫還沒有系統管理者。首次使用請以 --user 帳號 建立系統管理者（密碼取自 LXP_PASSWORD 或提示輸入，至少 8 個字元）。</source>
         <translation>This database has no administrator yet. On first use, create one with --user ACCOUNT (password from LXP_PASSWORD or a prompt, at least 8 characters).</translation>
     </message>
     <message>
         <source>逾期未處理的疑義：</source>
         <translation>Objections overdue: </translation>
+    </message>
+    <message>
+        <source>頁</source>
+        <translation>pages</translation>
     </message>
     <message>
         <source>（值都相同，沒有變更）</source>
@@ -2770,6 +3049,10 @@ There is no default password: choose one of at least 8 characters and keep it sa
     <message>
         <source>（更正第 %n 次）</source>
         <translation> (correction no. %n)</translation>
+    </message>
+    <message>
+        <source>（預設）</source>
+        <translation> (default)</translation>
     </message>
 </context>
 <context>

@@ -115,7 +115,8 @@ def test_consultations_say_they_stay_in_school(window, workspace, school, tmp_pa
     with workspace.write() as (s, a):
         cid = consultations.create(s, a, {"student_no": "113001", "date": "113/10/01",
                                           "place": "輔導室", "consultant": "c.chen",
-                                          "content": "選修規劃"}).id
+                                          "content": "選修規劃", "time": "14:30",
+                                          "opinion": "依興趣選修"}).id
     tab = window.record_tabs["consultations"]
     window.tabs.setCurrentWidget(tab)
     window.select_term(113, 1)

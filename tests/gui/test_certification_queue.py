@@ -70,14 +70,16 @@ def test_teacher_certifies_and_returns_from_the_keyboard(window, qtbot, workspac
     reason = queue.reason_dialog
     assert isinstance(reason, ReasonDialog) and reason.isVisible()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is reason.edit)
-    qtbot.keyClick(reason.edit, Qt.Key.Key_Return)  # empty: refused, stays open
+    reason.kind.setCurrentIndex(reason.kind.findData("其他"))
+    qtbot.keyClick(reason.edit, Qt.Key.Key_Return)  # 其他 without a note: refused, stays open
     assert reason.isVisible() and "請寫下退回原因" in reason.error.text()
-    reason.edit.setPlainText("檔案不是本課程的作品，請重新上傳")
+    reason.kind.setCurrentIndex(reason.kind.findData("非本課程之成果"))
+    reason.edit.setPlainText("請重新上傳")
     qtbot.keyClick(reason.edit, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: not reason.isVisible())
     assert statuses(workspace, ids) == ["已認證", "退回", "待認證", "待認證"]
     with workspace.read() as s:
-        assert s.get(Outcome, ids[1]).return_reason == "檔案不是本課程的作品，請重新上傳"
+        assert s.get(Outcome, ids[1]).return_reason == "非本課程之成果：請重新上傳"
 
     qtbot.keyClick(queue.view, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClick(queue.view, Qt.Key.Key_Return)

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from lxp_desktop.domain.enums import ROLES
 from lxp_desktop.domain.errors import ValidationFailed
-from lxp_desktop.domain.roles import OFFICES
+from lxp_desktop.domain.roles import GRANTS, OFFICES
 from lxp_desktop.services import accounts, audit, settings
 from lxp_desktop.services.base import ListQuery
 from lxp_desktop.services.cadres import cadres
@@ -103,9 +103,22 @@ def test_account_management_and_last_admin(workspace):
         with pytest.raises(ValidationFailed, match="唯一的系統管理者"):
             accounts.update_account(s, a, me.id, active=False)
     clerk_actor = accounts.sign_in(workspace.store, "chen.ym", "clerk-pass-1")
+    with workspace.write() as (s, a):
+        counsel = accounts.create_account(s, a, "lin.c", "林輔導", "輔導室", "counsel-pass-1")
+    counsel_actor = accounts.sign_in(workspace.store, "lin.c", "counsel-pass-1")
     with workspace.store.transaction() as s:
+        # 註冊組 manages accounts (seeds/002 附表), granting only the teachers' roles
+        teacher = accounts.create_account(s, clerk_actor, "y1", "某人", ["teacher"],
+                                          "password-yy")
+        assert teacher.roles == "teacher"
+        with pytest.raises(ValidationFailed, match="只能管理角色為.*教學組 請由系統管理者設定"):
+            accounts.create_account(s, clerk_actor, "y2", "某人", ["academic"], "password-yy")
+        with pytest.raises(ValidationFailed, match="只能管理角色為"):
+            accounts.update_account(s, clerk_actor, teacher.id, roles=["teacher", "admin"])
+        with pytest.raises(ValidationFailed, match="只能管理角色為"):
+            accounts.update_account(s, clerk_actor, counsel.id, active=False)
         with pytest.raises(ValidationFailed, match="沒有管理教職員帳號的權限"):
-            accounts.create_account(s, clerk_actor, "y1", "某人", ["teacher"], "password-yy")
+            accounts.create_account(s, counsel_actor, "y3", "某人", ["teacher"], "password-yy")
         with pytest.raises(ValidationFailed, match="舊密碼不正確"):
             accounts.set_password(s, clerk_actor, clerk_actor.staff_id, "new-pass-22", "bad")
         accounts.set_password(s, clerk_actor, clerk_actor.staff_id, "new-pass-22",
@@ -155,7 +168,8 @@ def _writes(school: Any) -> dict[str, tuple[str, Any]]:
             "unit_name": "一年一班", "position": "班長", "level": "2"})),
         "consultation": ("create", lambda s, a: consultations.create(s, a, {
             "student_no": "113001", "date": "1131015", "place": "輔導室",
-            "consultant": "c.chen", "content": "選修規劃"})),
+            "consultant": "c.chen", "content": "選修規劃", "time": "14:30",
+            "opinion": "依興趣選修"})),
         "outcome": ("create", lambda s, a: outcomes.create(s, a, {
             "student_no": "113001", "school_year": "113", "semester": "1",
             "course_code": code, "title": "讀書報告", "summary": "心得"})),
@@ -192,6 +206,8 @@ def test_permission_matrix(workspace, school, role):
     # 課程諮詢教師's own (another teacher's course, another consultant's record)
     expected = {t: role == "admin" or (role in WRITERS[t.split()[0]] and role in OFFICES)
                 for t in outcome}
+    # accounts: a grant of their own (註冊組 and 課務組 create teachers' accounts, #18)
+    expected["staff"] = role == "admin" or role in GRANTS["manage_accounts"]
     assert outcome == expected
     assert staff.roles == role
 
@@ -229,7 +245,8 @@ def test_teachers_list_only_their_own_students(workspace, school):
         enrolments.create(s, a, {"student_no": "113001", "school_year": "113", "semester": "1",
                                  "course_code": math.code, "score": "90"})
         cons.create(s, a, {"student_no": "113002", "consultant": "c.chen", "date": "113/10/01",
-                           "place": "輔導室", "content": "選課諮詢，討論第二外語。"})
+                           "place": "輔導室", "content": "選課諮詢，討論第二外語。",
+                           "time": "10:10", "opinion": "建議修習日語"})
     who = {name: accounts.sign_in(workspace.store, name, "password-123")
            for name in ("t.lin", "home", "other", "c.chen")}
     who["registrar"] = workspace.actor

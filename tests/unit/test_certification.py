@@ -102,10 +102,10 @@ def test_return_needs_a_reason_then_resubmission_after_an_edit(workspace, school
     with pytest.raises(ValidationFailed, match="退回原因：必填"), workspace.write() as (s, _a):
         certification.return_outcomes(s, people["teacher"], [oid], "  ")
     with workspace.write() as (s, _a):
-        certification.return_outcomes(s, people["teacher"], [oid], "檔案不是本課程的作品")
+        certification.return_outcomes(s, people["teacher"], [oid], "非本課程之成果")
     with workspace.read() as s:
         o = s.get(Outcome, oid)
-        assert (o.status, o.return_reason) == ("退回", "檔案不是本課程的作品")
+        assert (o.status, o.return_reason) == ("退回", "非本課程之成果")
     with pytest.raises(ValidationFailed, match="只有待認證"), workspace.write() as (s, _a):
         certification.certify(s, people["teacher"], [oid])
     with workspace.write() as (s, a):
@@ -123,7 +123,7 @@ def test_explicit_resubmit_only_for_returned_items(workspace, school, people):
     with pytest.raises(ValidationFailed, match="被退回"), workspace.write() as (s, a):
         certification.resubmit(s, a, [oid])
     with workspace.write() as (s, a):
-        certification.return_outcomes(s, people["teacher"], [oid], "請補上檔案")
+        certification.return_outcomes(s, people["teacher"], [oid], "檔案不完整：請補上檔案")
         certification.resubmit(s, a, [oid])
         assert s.get(Outcome, oid).status == "待認證"
 

@@ -78,7 +78,7 @@ def test_certify_all_pending_as_proxy_then_attach_and_select_within_cap(
 
 def test_return_with_reason_and_bad_arguments(workspace, pending, data_dir, capsys):
     assert main(["certify", "--user", "t.lin", "--id", str(pending[0]), "--return",
-                 "請附上作品檔案", "--data-dir", str(data_dir)]) == 0
+                 "檔案不完整：請附上作品檔案", "--data-dir", str(data_dir)]) == 0
     assert statuses(workspace, pending)[0] == ("退回", False)
     capsys.readouterr()
     # an unknown account cannot sign in: refused, nothing certified

@@ -98,9 +98,10 @@ def test_cli_cycle(workspace, school, data_dir, tmp_path, capsys):
 
 
 def test_the_command_line_applies_a_period_that_ended(workspace, school, data_dir, capsys,
-                                                      tmp_path):
+                                                      tmp_path, clock):
     """A period that ended while the app was closed is closed by the next command."""
     d = ["--data-dir", str(data_dir)]
+    clock.day = date(2020, 3, 2)
     workspace.close()
     assert main(["submission", "export", "--term", "113-1", "--category", "修課紀錄",
                  "--out", str(tmp_path / "o"), *d]) == 0
@@ -110,6 +111,7 @@ def test_the_command_line_applies_a_period_that_ended(workspace, school, data_di
     assert main(["confirmation", "announce", "--term", "113-1", "--start", "2020-03-03",
                  "--end", "2020-03-06", *d]) == 0
     capsys.readouterr()
+    clock.day = date(2020, 3, 7)
     code, text = run(capsys, "confirmation", "status", "--term", "113-1", *d)
     assert "1 位未回覆的學生視為確認" in text and "視為確認 1" in text
     with workspace.read() as s:

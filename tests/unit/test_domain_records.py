@@ -420,7 +420,7 @@ def test_enrolment_errors(
 def consultation(**changes: object) -> dict[str, object]:
     raw: dict[str, object] = {
         "student_id": 1, "consultant_id": 9, "date": "1140215", "time": "13:10",
-        "place": "輔導室", "content": "討論選修課程", "opinion": "",
+        "place": "輔導室", "content": "討論選修課程", "opinion": "建議選修物理",
     }  # fmt: skip
     raw.update(changes)
     return raw
@@ -431,11 +431,11 @@ def test_consultation_happy_path() -> None:
     assert errors == []
     assert clean == {
         "student_id": 1, "consultant_id": 9, "date": dt.date(2025, 2, 15), "time": "13:10",
-        "place": "輔導室", "content": "討論選修課程", "opinion": None,
+        "place": "輔導室", "content": "討論選修課程", "opinion": "建議選修物理",
         "school_year": 113, "semester": 2,
     }  # fmt: skip
-    clean, errors = clean_consultation(consultation(school_year="113", semester="1", time=""))
-    assert errors == [] and clean["semester"] == 1 and clean["time"] is None
+    clean, errors = clean_consultation(consultation(school_year="113", semester="1"))
+    assert errors == [] and clean["semester"] == 1
 
 
 @pytest.mark.parametrize(
@@ -444,6 +444,8 @@ def test_consultation_happy_path() -> None:
         ({"consultant_id": ""}, "consultant_id", "課程諮詢教師", ["請選擇"]),
         ({"date": ""}, "date", "諮詢日期", ["必須填寫"]),
         ({"time": "25:99"}, "time", "時間", ["09:30"]),
+        ({"time": ""}, "time", "時間", ["必須填寫"]),  # seeds/000: 時間 required
+        ({"opinion": ""}, "opinion", "諮詢意見", ["必須填寫"]),  # and 意見
         ({"place": ""}, "place", "地點", ["必須填寫"]),
         ({"content": ""}, "content", "諮詢內容", ["100"]),
         ({"content": "字" * 101}, "content", "諮詢內容", ["101"]),

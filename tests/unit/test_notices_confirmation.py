@@ -3,8 +3,11 @@ its deadline, and a reply slip's answer becoming the student's confirmation stat
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
+import pytest
+
+from lxp_desktop.domain.deadlines import PeriodTooShort
 from lxp_desktop.domain.roc import Term
 from lxp_desktop.services import confirmation, notices, receipts
 from lxp_desktop.services import submission as sub
@@ -16,7 +19,7 @@ T = Term(113, 1)
 
 
 def test_notices_follow_the_receipt_and_replies_feed_the_confirmation(workspace, school,
-                                                                      tmp_path):
+                                                                      tmp_path, clock):
     ws = workspace
     with ws.write("測試") as (s, a):
         enrolments.create(s, a, {"student_no": "111005", "school_year": "113", "semester": "1",
@@ -34,7 +37,7 @@ def test_notices_follow_the_receipt_and_replies_feed_the_confirmation(workspace,
 
     doc = rm.from_package(package.folder, "修課紀錄")
     zip_path = rm.write_zip(tmp_path / "r.zip", {rm.receipt_name(113, 1, "修課紀錄"): doc})
-    start = date.today()
+    start = clock.day
     with ws.write("測試") as (s, a):
         receipts.import_receipt(s, a, zip_path, T)
         confirmation.announce(s, a, T, start, start + timedelta(days=7))
@@ -44,9 +47,17 @@ def test_notices_follow_the_receipt_and_replies_feed_the_confirmation(workspace,
         items = notices.items_for(s, departed[0].id, T)
         assert [(i.category, i.title) for i in items] == [("修課紀錄", "英語文")]
 
+    # mailing 4 + reply 14 days do not fit in a 7-day period: refused, naming the student
+    with ws.write("測試") as (s, a), pytest.raises(PeriodTooShort) as short:
+        notices.create_batch(s, a, T, [departed[0].id], issued_on=start)
+    assert short.value.needed == start + timedelta(days=18)
+    assert "111005" in str(short.value) and "延長個別確認期限" in str(short.value)
     with ws.write("測試") as (s, a):
+        confirmation.extend_for_students(s, a, T, [departed[0].id], short.value.needed,
+                                         "離校生紙本通知郵寄往返")
         [notice] = notices.create_batch(s, a, T, [departed[0].id], issued_on=start)
-        assert notice.deadline == start + timedelta(days=7)  # the period's end
+        # the letter prints the student's own last day, the one the service applies
+        assert notice.deadline == start + timedelta(days=18)
         notices.mark_sent(s, a, notice.id, start)
         notices.record_reply(s, a, notice.id, notices.OBJECTED, start,
                              "英語文成績應為 75 分")

@@ -192,7 +192,8 @@ def test_cadre_and_consultation(workspace, school):
                              "start_date": "113/08/30", "end_date": "114/01/20"})
         c = consultations.create(s, a, {"student_no": "113001", "date": "1131015",
                                         "time": "14:30", "place": "輔導室",
-                                        "consultant": "c.chen", "content": "選修規劃"})
+                                        "consultant": "c.chen", "content": "選修規劃",
+                                        "opinion": "依興趣選修"})
         assert (c.school_year, c.semester) == (113, 1)
     with pytest.raises(ValidationFailed) as exc, workspace.write() as (s, a):
         cadres.create(s, a, {"student_no": "999999", "school_year": "113", "semester": "1",

@@ -71,8 +71,9 @@ def faulty(workspace, school):
     return {"cadre": cadre, "outcome": out, "sha": sha, "original": original, "e1": e1}
 
 
-def test_whole_cycle(workspace, school, faulty, tmp_path: Path):
+def test_whole_cycle(workspace, school, faulty, tmp_path: Path, clock):
     ws = workspace
+    clock.day = date(2025, 3, 3)
     # --- the check finds every seeded fault, pointing at the record --------------------------
     with ws.read() as s:
         found = precheck.run_check(s, T)
@@ -300,7 +301,7 @@ def test_receipt_without_bom_and_twice(workspace, exported, tmp_path):
         receipts.import_receipt(s, a, path, T)
 
 
-def test_no_receipt_no_period_and_reversed_dates(workspace, school):
+def test_no_receipt_no_period_and_reversed_dates(workspace, school, clock):
     with workspace.write("測試") as (s, a):
         with pytest.raises(ValidationFailed, match="還沒有匯入收訖明細"):
             confirmation.announce(s, a, T, date(2025, 3, 3), date(2025, 3, 10))

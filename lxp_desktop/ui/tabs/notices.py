@@ -42,9 +42,10 @@ from PySide6.QtWidgets import (
 )
 
 from lxp_desktop import paths
+from lxp_desktop.domain.deadlines import PeriodTooShort
 from lxp_desktop.domain.errors import ValidationFailed
 from lxp_desktop.domain.roc import Term, format_roc, parse_date
-from lxp_desktop.services import mailing, notices
+from lxp_desktop.services import confirmation, mailing, notices
 from lxp_desktop.services.notices import Candidate
 from lxp_desktop.services.students import find_student
 from lxp_desktop.services.workspace import Workspace
@@ -430,7 +431,7 @@ class NoticesTab(QWidget):
                 self._show(tr("已取消，沒有產生任何通知。"), True)
                 return None
         folder = paths.private_dir(paths.data_dir() / "notices")
-        today = date.today()
+        today = self.workspace.clock.today()
         out = folder / f"{today:%Y%m%d}-{term.code}-{uuid.uuid4().hex[:8]}.pdf"
 
         def job(progress: Any) -> tuple[Path, list[uuid.UUID], list[tuple[str, list[str]]],
@@ -483,6 +484,9 @@ class NoticesTab(QWidget):
         self._finish_job()
         if isinstance(exc, Cancelled):
             self._show(tr("已取消，沒有產生任何通知。"), True)
+        elif isinstance(exc, PeriodTooShort):
+            self._show(exc.errors[0].message, True)
+            self.offer_extension(exc)
         elif isinstance(exc, ValidationFailed):
             self._show(tr("無法產生通知，請先處理：") + "\n" + "\n".join(
                 e.message for e in exc.errors), True)
@@ -491,6 +495,37 @@ class NoticesTab(QWidget):
 
             self._show(describe(exc, tr("產生通知時發生錯誤：")), True)
         self._update_buttons()
+
+    def offer_extension(self, exc: PeriodTooShort) -> QMessageBox:
+        """The letters' reply date falls after these students' last day: extend it for them
+        (recorded, their own end date), or change the period on 提交與收訖, or stop."""
+        box = QMessageBox(QMessageBox.Icon.Question, tr("確認期間不足"), exc.errors[0].message,
+                          QMessageBox.StandardButton.NoButton, self)
+        box.setObjectName("period_offer")
+        extend = box.addButton(tr("延長這些離校生的確認期限"), QMessageBox.ButtonRole.AcceptRole)
+        extend.setObjectName("extend")
+        box.addButton(tr("改去變更確認期間"), QMessageBox.ButtonRole.RejectRole)
+        term, ws = self.term, self.workspace
+
+        def chosen(button: Any) -> None:
+            if button is not extend or term is None:
+                self._show(tr("請到「提交與收訖」變更確認期間，再產生通知。"), True)
+                return
+            try:
+                with ws.write("紙本通知：延長離校生確認期限") as (session, actor):
+                    confirmation.extend_for_students(
+                        session, actor, term, [sid for sid, _name in exc.students],  # type: ignore[misc]
+                        exc.needed, "離校生紙本通知：發文日＋郵寄＋回覆天數")
+            except ValidationFailed as err:
+                self._show("\n".join(e.message for e in err.errors), True)
+                return
+            self.bus.notify("period_extension")
+            self.generate()
+
+        box.buttonClicked.connect(chosen)
+        self.period_offer = box
+        box.open()
+        return box
 
     def ask_live(self, count: int) -> str | None:
         """Students with a live notice: reprint it, or void it and issue a new one?"""
@@ -669,7 +704,8 @@ class NoticesTab(QWidget):
             return None
         dialog = FieldsDialog(tr("登記回覆：") + self._notice_title(notice_id), [
             ("reply", tr("回覆"), "choice", [notices.CONFIRMED, notices.OBJECTED]),
-            ("replied_on", tr("收到日期"), "text", format_roc(date.today())),
+            # the postmark counts: on or before the student's last day it is accepted
+            ("replied_on", tr("郵戳日期"), "text", format_roc(self.workspace.clock.today())),
             ("objection", tr("疑義內容"), "multiline", ""),
         ], self)
 

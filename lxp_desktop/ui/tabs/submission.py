@@ -83,11 +83,12 @@ class GetterModel(ListModel[Any]):
 class PeriodDialog(QDialog):
     """Start and end of the confirmation period (ROC or AD dates)."""
 
-    def __init__(self, parent: QWidget | None = None, running: Any = None) -> None:
+    def __init__(self, parent: QWidget | None = None, running: Any = None,
+                 today: date | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(tr("變更確認期間") if running is not None else tr("公告確認期間"))
         self.start = QLineEdit(format_roc(running.start_date if running is not None
-                                          else date.today()), self)
+                                          else today or date.today()), self)
         self.start.setObjectName("start")
         self.end = QLineEdit(format_roc(running.end_date) if running is not None else "", self)
         self.end.setObjectName("end")
@@ -152,9 +153,41 @@ class SubmissionTab(QWidget):
         self.findings_model = GetterModel([
             (tr("代碼"), lambda f: f.code),
             (tr("嚴重度"), lambda f: tr(SEVERITY_LABELS[f.severity])),
+            (tr("班級"), lambda f: getattr(f, "class_code", "")),
+            (tr("任課教師"), lambda f: getattr(f, "teacher", "")),
             (tr("說明"), lambda f: f.message)], self, highlight=lambda f: f.blocking)
         self.findings_view = list_view(self, self.findings_model, "findings")
         self.findings_view.setColumnWidth(0, 50)
+        # the 預檢 grouped and filtered (by rule, class, teacher; the 類別 selector above)
+        self.placed: list[Any] = []
+        self.group_by = QComboBox(self)
+        self.group_by.setObjectName("findings_group")
+        self.filters: dict[str, QComboBox] = {}
+        from lxp_desktop.services.precheck_view import GROUPS
+
+        for key, label in GROUPS.items():
+            self.group_by.addItem(tr(label), key)
+        findings_page = QWidget(self)
+        fp = QVBoxLayout(findings_page)
+        fbar = QHBoxLayout()
+        fbar.addWidget(QLabel(tr("分組："), findings_page))
+        fbar.addWidget(self.group_by)
+        for key, label in (("rule", "規則"), ("class", "班級"), ("teacher", "教師")):
+            box = QComboBox(findings_page)
+            box.setObjectName(f"findings_{key}")
+            box.addItem(tr("全部") + tr(label), None)
+            self.filters[key] = box
+            fbar.addWidget(box)
+            box.currentIndexChanged.connect(lambda _i: self.show_findings())
+        self.findings_export = QPushButton(tr("匯出預檢 .xlsx…"), findings_page)
+        fbar.addStretch(1)
+        fbar.addWidget(self.findings_export)
+        fp.addLayout(fbar)
+        fp.addWidget(self.findings_view, 1)
+        self.findings_page = findings_page
+        self.group_by.currentIndexChanged.connect(lambda _i: self.show_findings())
+        self.category.currentIndexChanged.connect(lambda _i: self.show_findings())
+        self.findings_export.clicked.connect(lambda: self.export_findings())
         self.diff_model = GetterModel([
             (tr("核對結果"), lambda d: tr(d.outcome)), (tr("種類"), lambda d: d.kind),
             (tr("班級"), lambda d: d.class_code), (tr("學號"), lambda d: d.student_no),
@@ -192,10 +225,14 @@ class SubmissionTab(QWidget):
 
         self.pages = QTabWidget(self)
         self.pages.setObjectName("pages")
-        self.pages.addTab(self.findings_view, tr("預檢結果"))
+        self.pages.addTab(self.findings_page, tr("預檢結果"))
         self.pages.addTab(self.diff_view, tr("收訖核對差異"))
         self.pages.addTab(states_page, tr("確認狀態"))
         self.pages.addTab(self.ledger_view, tr("提交紀錄"))
+        from lxp_desktop.ui.calendar_dialog import ProgressPage
+
+        self.progress_page = ProgressPage(workspace, self)
+        self.pages.addTab(self.progress_page, tr("進度"))
 
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
@@ -236,12 +273,16 @@ class SubmissionTab(QWidget):
     def set_term(self, term: tuple[int, int] | None) -> None:
         self.term = Term(*term) if term else None
         self.findings = []
+        self.placed = []
         self.findings_model.set_rows([])
         self.refresh()
+        self.progress_page.set_term(self.term)
 
     def _on_changed(self, tables: frozenset[str]) -> None:
         if tables & {"submission", "receipt", "confirmation", "confirmation_period", "student"}:
             self.refresh()
+        if tables & {"outcome", "performance", "term_calendar", "deadline_extension", "student"}:
+            self.progress_page.refresh()
 
     def say(self, text: str) -> None:
         self.message.setText(text)
@@ -307,17 +348,21 @@ class SubmissionTab(QWidget):
         self.check_button.setEnabled(False)
         self.say(tr("預檢中…"))
 
-        def job(progress: Any) -> list[Finding]:
+        def job(progress: Any) -> list[Any]:
+            from lxp_desktop.services.precheck_view import place
+
             self._fetch_files(term, progress)
             with self.workspace.read() as s:
-                return precheck.run_check(
-                    s, term, progress=lambda d, t, text: progress(d, t, text))
+                return place(s, precheck.run_check(
+                    s, term, progress=lambda d, t, text: progress(d, t, text)), term.school_year)
 
-        def done(found: list[Finding]) -> None:
+        def done(found: list[Any]) -> None:
             self.check_button.setEnabled(True)
             self.findings, self._checked = found, True
-            self.findings_model.set_rows(found)
-            self.pages.setCurrentWidget(self.findings_view)
+            self.placed = found
+            self._fill_filters()
+            self.show_findings()
+            self.pages.setCurrentWidget(self.findings_page)
             blocking = sum(f.blocking for f in found)
             self.say((tr("預檢完成：須修正 %1 項，提醒 %2 項。雙擊或按 Enter 開啟該筆資料。")
                       .replace("%1", str(blocking)).replace("%2", str(len(found) - blocking))
@@ -360,6 +405,48 @@ class SubmissionTab(QWidget):
         from lxp_desktop.ui.errors import describe
 
         self.say(str(exc) if isinstance(exc, ValidationFailed | OSError) else describe(exc))
+
+    def _fill_filters(self) -> None:
+        from lxp_desktop.services.precheck_view import choices
+
+        values = choices(self.placed)
+        for key, box in self.filters.items():
+            box.blockSignals(True)
+            while box.count() > 1:
+                box.removeItem(1)
+            for v in values[key]:
+                box.addItem(v, v)
+            box.blockSignals(False)
+
+    def shown_findings(self) -> list[Any]:
+        """The placed findings the filters and the 類別 selector let through, grouped."""
+        from lxp_desktop.services.precheck_view import select_findings
+
+        return select_findings(
+            self.placed, rule=self.filters["rule"].currentData(),
+            class_code=self.filters["class"].currentData(),
+            teacher=self.filters["teacher"].currentData(),
+            category=self.category.currentData(), group=self.group_by.currentData())
+
+    def show_findings(self) -> None:
+        self.findings_model.set_rows(self.shown_findings())
+
+    def export_findings(self, path: Any = None) -> Any:
+        """The list as shown (filtered, grouped) to .xlsx; ``path`` from a test, else asked."""
+        from lxp_desktop.services.precheck_view import write_xlsx
+
+        if not self.placed or self.term is None:
+            self.say(tr("請先執行預檢。"))
+            return None
+        if path is None:
+            chosen, _f = QFileDialog.getSaveFileName(
+                self, tr("匯出預檢 .xlsx…"), f"{self.term.code}_預檢.xlsx", "Excel (*.xlsx)")
+            if not chosen:
+                return None
+            path = chosen
+        n = write_xlsx(self.shown_findings(), Path(path), self.group_by.currentData())
+        self.say(tr("已匯出 %n 項預檢結果：").replace("%n", str(n)) + str(path))
+        return path
 
     def open_current_finding(self) -> bool:
         index = self.findings_view.currentIndex()
@@ -458,7 +545,7 @@ class SubmissionTab(QWidget):
             return False
         running = self.running
         if start is None or end is None:
-            dialog = PeriodDialog(self, running)
+            dialog = PeriodDialog(self, running, self.workspace.clock.today())
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 return False
             start, end = dialog.start.text(), dialog.end.text()
