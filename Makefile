@@ -48,6 +48,7 @@ bench: sysdeps-test $(STAMP)
 lint: $(STAMP)
 	$(PY) -m ruff check lxp_desktop tests benchmarks tools installers
 	$(PY) -m mypy lxp_desktop
+	$(PY) tools/mypy_ratchet.py
 
 layering: $(STAMP)
 	$(PY) -m pytest -q -p no:cacheprovider tests/unit/test_layering.py
@@ -59,7 +60,7 @@ translations: $(STAMP)
 
 # Fails when a visible string has no English or the committed .ts/.qm are not what the code
 # and en.json make (run `make translations` and commit).
-translations-check: $(STAMP)
+translations-check: sysdeps-test $(STAMP)
 	$(PY) tools/translations.py --check
 
 # The one-folder application (PyInstaller) for the machine this runs on: dist/lxp-desktop/.
