@@ -239,6 +239,26 @@ It stays in the audit log.</translation>
         <translation>&amp;Query</translation>
     </message>
     <message>
+        <source>檢查稽核紀錄有沒有被改過、從中截斷，或最新的紀錄被刪除（與備份、共用資料庫及資料庫旁的檔案比對）</source>
+        <translation>Check whether the audit log was changed, cut, or had its newest entries deleted (against the backups, the shared database and the file beside the store)</translation>
+    </message>
+    <message>
+        <source>檢查雜湊鏈</source>
+        <translation>Check the hash chain</translation>
+    </message>
+    <message>
+        <source>檢查雜湊鏈(&amp;V)</source>
+        <translation>&amp;Verify chain</translation>
+    </message>
+    <message>
+        <source>正在檢查稽核紀錄的雜湊鏈…</source>
+        <translation>Checking the audit log's hash chain…</translation>
+    </message>
+    <message>
+        <source>無法檢查稽核紀錄：</source>
+        <translation>Could not check the audit log: </translation>
+    </message>
+    <message>
         <source>異動內容</source>
         <translation>Changes</translation>
     </message>
@@ -1233,6 +1253,10 @@ Archive (export to one file) and then remove their portfolio data and attachment
         <translation>Search: student no., name, class or national ID</translation>
     </message>
     <message>
+        <source>搜尋：學號、姓名或班級</source>
+        <translation>Search: student no., name or class</translation>
+    </message>
+    <message>
         <source>新增</source>
         <translation>New </translation>
     </message>
@@ -1287,6 +1311,10 @@ It stays in the audit log and an administrator can restore it.</translation>
     <message>
         <source>顯示這位學生完整的身分證統一編號（會記錄在稽核紀錄中）</source>
         <translation>Show this student's full national ID (recorded in the audit log)</translation>
+    </message>
+    <message>
+        <source>（只列出您 %1 學年度任教、導師班或諮詢的學生）</source>
+        <translation> (only the students you teach, your homeroom class and those you counsel in school year %1)</translation>
     </message>
     <message>
         <source>（只列出您任教、導師班或諮詢過的學生）</source>
