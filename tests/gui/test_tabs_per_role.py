@@ -86,3 +86,60 @@ def test_a_teachers_window(window, workspace, school, qtbot, tmp_path):
     qtbot.waitUntil(lambda: tab.model.total == 1)
     assert "只列出您 113 學年度任教" in tab.count_label.text()
     window.grab().save(str(tmp_path / "teacher_window.png"))
+
+
+#: the forms the window's 新增 (Ctrl+N) opens, with a valid record of the role's own student
+_FORMS = {
+    "cadres": {"student_no": "113001", "school_year": "113", "semester": "1",
+               "unit_name": "一年一班", "position": "風紀股長", "level": "2"},
+    "outcomes": {"student_no": "113001", "school_year": "113", "semester": "1",
+                 "title": "閱讀心得", "summary": "讀完一本書的心得"},
+    "performances": {"student_no": "113001", "school_year": "113", "kind": "服務學習紀錄",
+                     "title": "淨灘", "summary": "淨灘活動", "in_school": "否"},
+    "consultations": {"student_no": "113001", "date": "1131015", "time": "10:00",
+                      "place": "輔導室", "content": "選修規劃", "opinion": "再談"},
+}
+
+
+@pytest.mark.parametrize("role", roles.role_keys())
+def test_the_windows_new_record_action_is_the_roles(window, workspace, school, qtbot, role):
+    """The window's door for writes: Ctrl+N on a tab opens the form only for a role that may
+    write the tab's table, and the form's save succeeds (the 任課教師 on their own course's
+    outcome); for anyone else no form opens."""
+    from PySide6.QtCore import Qt
+
+    from lxp_desktop.services.courses import courses
+    from lxp_desktop.ui.record_form import RecordForm
+
+    username = f"u.{role}"
+    with workspace.write() as (s, a):
+        accounts.create_account(s, a, username, f"測試{roles.ROLES[role]}", [role], PASSWORD)
+        if role == "teacher":
+            courses.update(s, a, school.courses["國語文"].id, {"teacher": username})
+    workspace.sign_in(username, PASSWORD)
+    window.apply_actor()
+    window.select_term(113, 1)
+    for key, values in _FORMS.items():
+        tab = window.record_tabs[key]
+        table = tab.service.table
+        permitted = _holds(role, f"read:{table}") and _holds(role, f"write:{table}")
+        if not window.tabs.isTabVisible(window.tabs.indexOf(tab)):
+            assert not permitted, key
+            continue
+        window.tabs.setCurrentWidget(tab)
+        before = tab.model.total
+        qtbot.keyClick(tab.view, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+        forms = [f for f in tab.findChildren(RecordForm) if f.isVisible()]
+        assert bool(forms) == permitted, (role, key)
+        if not forms:
+            continue
+        form = forms[0]
+        typed = dict(values)
+        if key == "outcomes":
+            typed["course_code"] = school.courses["國語文"].code
+        if key == "consultations":
+            typed["consultant"] = username
+        for field, text in typed.items():
+            form.editors[field].set_text(text)
+        assert form.try_save(), (role, key, form.general_error.text())
+        qtbot.waitUntil(lambda t=tab, b=before: t.model.total == b + 1)

@@ -117,10 +117,14 @@ def test_the_same_student_number_added_offline_twice_is_kept_in_a_conflict(
     a.sync()
     report = b.sync()
     a.sync()
-    assert report.rejected == 1
+    # the refused student's class of the year (class_membership) is refused with it
+    assert report.rejected == 2
     assert_converged(server_url, a, b)
     assert student(b, "113050").name == "陳一"
-    [c] = b.conflicts()
+    found = {c.table_name: c for c in b.conflicts()}
+    assert set(found) == {"student", "class_membership"}
+    assert found["class_membership"].kind == "rejected"
+    c = found["student"]
     assert c.kind == "rejected" and "陳二" in c.local_changes
     assert "uq_student_student_no" in (c.detail or "")
     assert sum(1 for r in server_dump(server_url)["student"] if "113050" in r) == 1

@@ -341,3 +341,29 @@ def test_the_table_covers_every_role_and_names_every_permission() -> None:
     for op in OPS:
         verdicts = {allowed(r, op) for r in ROLE_KEYS}
         assert verdicts == ({True} if op.permission == "read:student" else {True, False}), op.name
+
+
+def test_the_table_says_what_the_domain_says() -> None:
+    """The table against DOMAIN.md §1/§9 and the school's 職掌分工表 (seeds/002), read
+    independently of the code: who keeps each part, who submits and mails, who sees IDs."""
+    def holders(permission: str) -> set[str]:
+        return {r for r in ROLE_KEYS if r != "admin" and roles.holds(frozenset({r}), permission)}
+
+    assert holders("write:student") == {"registrar"}  # 學籍: 註冊組
+    assert holders("write:enrolment") == {"registrar"}  # 修課紀錄 and grades: 註冊組
+    assert "student_affairs" in holders("write:cadre_record")  # 幹部經歷: 學務處 (訓育組)
+    assert "consultant" in holders("write:consultation")  # 課程諮詢紀錄: 課程諮詢教師
+    assert "teacher" not in holders("read:consultation")  # kept in school, for those who counsel
+    assert holders("certify") == {"teacher"}  # the course's teacher (or proxy); not even admin
+    assert not roles.holds(frozenset({"admin"}), "certify")
+    for cycle in ("write:submission", "write:receipt", "write:confirmation_period",
+                  "write:notice", "read:notice", "precheck"):
+        assert holders(cycle) == {"registrar"}, cycle  # 統整上傳, 紙本通知: 註冊組
+    assert holders("full_ids") == {"registrar"}
+    assert holders("all_students") == set(roles.OFFICES)
+    assert not holders("all_students") & {"teacher", "consultant", "homeroom"}
+    # 系統管理者 holds every permission of the table but the personal one
+    assert all(roles.holds(frozenset({"admin"}), p) for p in roles.permissions()
+               if p not in roles.PERSONAL)
+    # nobody signed in holds nothing
+    assert not any(roles.holds(frozenset(), p) for p in roles.permissions())
