@@ -124,7 +124,8 @@ $(INNOSETUP_STAMP): $(INNOSETUP_PIN)/package.json $(INNOSETUP_PIN)/package-lock.
 # The Windows installer compiled from installers/windows/lxp-desktop.iss under Wine (any
 # compiler warning fails), then installed, upgraded and uninstalled silently in a fresh Wine
 # prefix under Xvfb: installers/windows/wine_test.py says what is checked. The Linux bundle
-# stands in for the Windows one; nothing of it is run. About 8 minutes on 2 cores.
+# stands in for the Windows one; nothing of it is run. Measured: 11 min with the 2 cores shared
+# (load 10), 8 of them the one lzma2/max compile; a fresh machine adds ~70 s (Wine from apt).
 # Time limits: each Wine step in the script, the whole under `timeout`; Wine's processes are
 # ended at the end whatever happened.
 installer-test: sysdeps-wine $(INNOSETUP_STAMP) $(STAMP)
