@@ -16,9 +16,9 @@ import json
 import time
 import uuid
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Connection, Engine, delete, func, insert, select
@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session
 from lxp_desktop.store.db import Store
 from lxp_desktop.store.models import Blob, LocalMeta, Staff, utcnow
 from lxp_desktop.store.sync_models import OutboxChange, SyncConflict
+from lxp_desktop.sync import local
 from lxp_desktop.sync import server as srv
 from lxp_desktop.sync.blobs import BlobFiles
 from lxp_desktop.sync.codec import TABLE_ORDER, TABLES, decode
@@ -67,6 +68,14 @@ class SyncReport:
     pending: int = 0
     adopted_empty_store: bool = False
     seconds: float = 0.0
+    #: new rows found to be rows the server already had (same natural key and values)
+    merged: int = 0
+    #: outbox changes held back behind a refused new row (until a person decides)
+    held: int = 0
+    #: rows of the server not applied here yet: they collide with a held row
+    deferred: int = 0
+    #: attachments whose file is missing on this PC (SHA-256 → file name): their rows wait
+    missing_files: dict[str, str] = field(default_factory=dict)
 
 
 class Syncer:
@@ -85,6 +94,7 @@ class Syncer:
         self.blobs = blobs or BlobFiles()
         self.applied = applied
         self.workstation = store.workstation_id
+        self._refused: set[tuple[str, uuid.UUID]] = set()
 
     # --- the whole round ------------------------------------------------------------------
     def sync(self) -> SyncReport:
@@ -101,6 +111,8 @@ class Syncer:
                 self.store.set_meta(SERVER_KEY, str(info.server_id))
             self.pull(report)
             self.refresh_conflicts(report)
+        self._refused = set()
+        report.held = len(self._held()[1])
         self.store.set_meta(LAST_AT_KEY, utcnow().isoformat())
         with self.store.session() as s:
             report.pending = int(s.scalar(select(func.count()).select_from(OUTBOX)) or 0)
@@ -131,34 +143,59 @@ class Syncer:
 
     # --- push -------------------------------------------------------------------------------
     def push(self, report: SyncReport, bootstrap: bool = False) -> None:
+        self._refused = set()
         if bootstrap:
             self._push_unsynced(report)
         tried_unsynced = bootstrap
         after = 0
         while True:
+            held_rows, held_entries = self._held()
             with self.store.session() as s:
                 entries = list(s.scalars(select(OutboxChange).where(OutboxChange.seq > after)
                                          .order_by(OutboxChange.seq).limit(self.batch_size)))
             if not entries:
                 break
-            changes = [self._change(e) for e in entries]
+            sendable = [e for e in entries if e.seq not in held_entries]
+            if not sendable:
+                after = entries[-1].seq
+                continue
+            changes = [self._change(e) for e in sendable]
+            missing_files = self._missing_files(changes)
+            if missing_files:
+                report.missing_files.update(missing_files)
+                changes = [c for c in changes if not self._needs(c, missing_files)]
+                if not changes:
+                    after = entries[-1].seq
+                    continue
             result = self._send(changes)
-            report.pushed += len(changes) - result.duplicates
+            report.pushed += len(changes) - result.duplicates - len(result.deferred)
             report.duplicates += result.duplicates
             report.new_conflicts += result.conflicts
             report.rejected += len(result.rejected_new)
+            report.merged += len(result.aliases)
             rejected = set(result.rejected_new)
             missing = {c.change_id for c in changes if c.change_id in result.missing
                        and (c.table, c.row_id) not in rejected}  # those went with their row
-            if missing:
-                if tried_unsynced:
-                    # rows the server lacks even after sending every unsynced row: leave the
-                    # changes in the outbox and go on (they are retried next time)
-                    after = max(e.seq for e in entries if e.change_id in missing)
-                else:
-                    self._push_unsynced(report)
-                    tried_unsynced = True
+            if missing and not tried_unsynced:
+                self._push_unsynced(report)
+                tried_unsynced = True
+                after = 0  # what waited for those rows goes now
+                continue
+            # what is left in the outbox (rows the server lacks even after sending every
+            # unsynced row, changes referring to a row not there yet, files missing here)
+            # is sent again next time
+            after = entries[-1].seq
             self.progress(report.pushed, 0, "上傳變更")
+
+    def _held(self) -> tuple[set[tuple[str, uuid.UUID]], set[int]]:
+        """Rows and outbox entries held back behind new rows the server refused."""
+        with self.store.session() as s:
+            roots = local.held_roots(s) | self._refused
+            if not roots:
+                return set(), set()
+            rows = {k for k in roots if s.scalar(
+                select(TABLES[k[0]].c.id).where(TABLES[k[0]].c.id == k[1])) is not None}
+            return local.held(s, rows)
 
     def _change(self, e: OutboxChange) -> Change:
         raw = json.loads(e.changes)
@@ -179,12 +216,13 @@ class Syncer:
                 result = srv.apply_batch(conn, self.workstation, changes, self.name)
                 self.fault("push:before_commit")
             self.fault("push:after_commit")
+        self._refused.update(result.rejected_new)
         with self.store.transaction() as s:
             done = list(result.done)
             for chunk in srv.chunks(done, 500):
                 s.execute(delete(OUTBOX).where(OUTBOX.c.change_id.in_(chunk)))
-            if result.rejected_new:
-                self._remove_local(s, result.rejected_new)
+            for (table, local_id), target in result.aliases.items():
+                local.adopt(s, table, local_id, target["id"], target)
             if result.echo_only and result.first_seq:
                 # nobody else pushed in between and the server took our rows as sent:
                 # no need to pull them back
@@ -194,15 +232,43 @@ class Syncer:
             self.fault("push:before_local_commit")
         return result
 
-    def _blobs_for(self, changes: list[Change]) -> dict[str, tuple[str, bytes]]:
-        shas: set[str] = set()
+    @staticmethod
+    def _sha_of(c: Change) -> str | None:
+        if c.table != "attachment":
+            return None
+        if c.row is not None:
+            return str(c.row["sha256"])
+        if "sha256" in c.fields and c.fields["sha256"][1]:
+            return str(c.fields["sha256"][1])
+        return None
+
+    def _needs(self, c: Change, missing: dict[str, str]) -> bool:
+        return self._sha_of(c) in missing
+
+    def _missing_files(self, changes: list[Change]) -> dict[str, str]:
+        """Files the changes need that are neither here (intact) nor on the server yet:
+        SHA-256 → the attachment's file name."""
+        wanted: dict[str, str] = {}
         for c in changes:
-            if c.table != "attachment":
-                continue
-            if c.row is not None:
-                shas.add(c.row["sha256"])
-            elif "sha256" in c.fields and c.fields["sha256"][1]:
-                shas.add(c.fields["sha256"][1])
+            sha = self._sha_of(c)
+            if sha and not self.blobs.has(sha):
+                name = (c.row or {}).get("filename") or (c.fields.get("filename") or (None, ""))[1]
+                wanted[sha] = str(name or "")
+        if not wanted:
+            return {}
+        with self.server.connect() as conn:
+            there = set(conn.scalars(select(BLOB.c.sha256).where(BLOB.c.sha256.in_(list(wanted)))))
+        missing = {sha: name for sha, name in wanted.items() if sha not in there}
+        for sha, name in list(missing.items()):
+            if not name:  # an edit that does not carry the name: the row has it
+                with self.store.session() as s:
+                    missing[sha] = str(s.scalar(select(TABLES["attachment"].c.filename)
+                                                .where(TABLES["attachment"].c.sha256 == sha)
+                                                .limit(1)) or sha[:12])
+        return missing
+
+    def _blobs_for(self, changes: list[Change]) -> dict[str, tuple[str, bytes]]:
+        shas = {sha for c in changes if (sha := self._sha_of(c)) and self.blobs.has(sha)}
         if not shas:
             return {}
         with self.store.session() as s:
@@ -216,6 +282,7 @@ class Syncer:
             total = sum(int(s.scalar(select(func.count()).select_from(TABLES[t])) or 0)
                         for t in TABLE_ORDER)
         done = 0
+        held_rows, _entries = self._held()
         for table in TABLE_ORDER:
             t = TABLES[table]
             last: uuid.UUID | None = None
@@ -231,16 +298,33 @@ class Syncer:
                 done += len(local_ids)
                 with self.server.connect() as conn:
                     have = srv.existing_ids(conn, table, local_ids)
-                ids = [i for i in local_ids if i not in have]
+                ids = [i for i in local_ids if i not in have and (table, i) not in held_rows]
                 if ids:
                     # the outbox first, then the rows as they are now: an edit made in
                     # between is either in the row sent or left in the outbox to push
                     covers = self._outbox_of(table, ids)
                     rows = self._rows(table, ids)
+                    if held_rows:  # new rows referring to a held row are held with it
+                        keep = []
+                        for r in rows:
+                            if local.refers(table, r, held_rows):
+                                held_rows.add((table, r["id"]))
+                            else:
+                                keep.append(r)
+                        rows = keep
+                    if not rows:
+                        continue
                     puts = [Change(uuid.uuid4(), table, r["id"], "put", 0, {}, {}, row=r,
                                    covers=covers.get(r["id"], [])) for r in rows]
+                    missing_files = self._missing_files(puts)
+                    if missing_files:  # those rows wait for their file (sent when it is back)
+                        report.missing_files.update(missing_files)
+                        puts = [c for c in puts if not self._needs(c, missing_files)]
+                        if not puts:
+                            continue
                     result = self._send(puts)
-                    report.pushed += len(puts)
+                    report.pushed += len(puts) - len(result.aliases)
+                    report.merged += len(result.aliases)
                     report.rejected += len(result.rejected_new)
                     report.new_conflicts += result.conflicts
                 self.progress(done, total, "上傳尚未同步的資料")
@@ -257,46 +341,19 @@ class Syncer:
         out: dict[uuid.UUID, list[uuid.UUID]] = defaultdict(list)
         with self.store.session() as s:
             for chunk in srv.chunks(ids, 500):
+                # a decision on a conflict goes on its own (the server marks the conflict)
                 for cid, rid in s.execute(select(OUTBOX.c.change_id, OUTBOX.c.row_id).where(
-                        OUTBOX.c.table_name == table, OUTBOX.c.row_id.in_(chunk))):
+                        OUTBOX.c.table_name == table, OUTBOX.c.row_id.in_(chunk),
+                        OUTBOX.c.action != "resolve")):
                     out[rid].append(cid)
         return out
-
-    def _remove_local(self, s: Session, keys: Iterable[tuple[str, uuid.UUID]]) -> None:
-        """Rows the shared database refused (kept whole in its conflict queue), with every
-        local row that refers to them."""
-        doomed: dict[str, set[uuid.UUID]] = defaultdict(set)
-        frontier: dict[str, set[uuid.UUID]] = defaultdict(set)
-        for table, rid in keys:
-            doomed[table].add(rid)
-            frontier[table].add(rid)
-        while frontier:
-            nxt: dict[str, set[uuid.UUID]] = defaultdict(set)
-            for parent, ids in frontier.items():
-                for child in TABLE_ORDER:
-                    ct = TABLES[child]
-                    for fk in ct.foreign_keys:
-                        if fk.column.table.name != parent:
-                            continue
-                        for chunk in srv.chunks(sorted(ids), 500):
-                            found = set(s.scalars(select(ct.c.id)
-                                                  .where(fk.parent.in_(chunk))))
-                            found -= doomed[child]
-                            doomed[child] |= found
-                            nxt[child] |= found
-            frontier = defaultdict(set, {k: v for k, v in nxt.items() if v})
-        for table in reversed(TABLE_ORDER):
-            ids = sorted(doomed.get(table, ()))
-            for chunk in srv.chunks(ids, 500):
-                s.execute(delete(OUTBOX).where(OUTBOX.c.table_name == table,
-                                               OUTBOX.c.row_id.in_(chunk)))
-                s.execute(delete(TABLES[table]).where(TABLES[table].c.id.in_(chunk)))
 
     # --- pull -------------------------------------------------------------------------------
     def pull(self, report: SyncReport) -> None:
         cursor = int(self.store.meta(CURSOR_KEY, "0") or 0)
         first_pull = cursor == 0
         total = None
+        self._refetch(report)
         while True:
             self.fault("pull:begin")
             with self.server.connect() as conn:
@@ -312,7 +369,10 @@ class Syncer:
                 s.merge(LocalMeta(key=CURSOR_KEY, value=str(page.last_seq)))
                 s.flush()  # the write lock first: no local write slips in between
                 pending = set(s.execute(select(OUTBOX.c.table_name, OUTBOX.c.row_id)).all())
-                self._apply_page(s, page, pending, first_pull)
+                stuck = self._apply_page(s, page, pending, first_pull)
+                if stuck:
+                    local.add_refetch(s, stuck)
+                    report.deferred += len(stuck)
                 self.fault("pull:before_commit")
             self.fault("pull:after_commit")
             report.pulled += page.count
@@ -325,6 +385,30 @@ class Syncer:
             if not srv.is_connection_error(exc):
                 raise
 
+    def _refetch(self, report: SyncReport) -> None:
+        """Rows of the server an earlier pull could not apply (they collided with a new row
+        of this PC waiting for a person): as the server has them now, if they fit now."""
+        with self.store.session() as s:
+            keys = local.refetch_list(s)
+        if not keys:
+            return
+        wanted: dict[str, set[uuid.UUID]] = defaultdict(set)
+        for table, rid in keys:
+            if table in TABLES:
+                wanted[table].add(rid)
+        rows: dict[str, dict[uuid.UUID, dict[str, Any]]] = defaultdict(dict)
+        with self.server.connect() as conn:
+            srv.fetch_rows(conn, wanted, rows)
+        page = srv.Page(dict(rows), [], 0, 0)
+        with self.store.transaction() as s:
+            pending = set(s.execute(select(OUTBOX.c.table_name, OUTBOX.c.row_id)).all())
+            stuck = self._apply_page(s, page, pending, False)
+            # rows with changes waiting here come back after their push; keep asking for
+            # those and for rows that still do not fit
+            left = set(stuck) | {k for k in keys if k in pending}
+            local.set_refetch(s, left)
+        report.deferred = len(left)
+
     def _have_locally(self, table: str, ids: set[Any]) -> set[Any]:
         t = BLOB if table == "blob" else TABLES[table]
         key = t.c.sha256 if table == "blob" else t.c.id
@@ -335,7 +419,11 @@ class Syncer:
         return found
 
     def _apply_page(self, s: Session, page: srv.Page, pending: set[tuple[str, uuid.UUID]],
-                    first_pull: bool = False) -> None:
+                    first_pull: bool = False) -> list[tuple[str, uuid.UUID]]:
+        """Write a page's rows; the rows that do not fit here (a natural key held by a new
+        row of this PC that waits for a person, or a row referring to such a row) are
+        returned, not written: the pull asks for them again later."""
+        stuck: list[tuple[str, uuid.UUID]] = []
         if page.blobs:
             s.execute(sqlite_insert(BLOB).on_conflict_do_nothing(), page.blobs)
         for table in TABLE_ORDER:
@@ -374,10 +462,10 @@ class Syncer:
                             error = exc
                     if len(left) == len(todo):
                         assert error is not None
-                        raise SyncError(
-                            f"下載的「{table}」資料與本機的資料重複，請先處理後再同步："
-                            f"{str(error.orig).splitlines()[0]}") from error
+                        stuck.extend((table, r["id"]) for r in left)
+                        break
                     todo = left
+        return stuck
 
     # --- conflicts --------------------------------------------------------------------------
     def refresh_conflicts(self, report: SyncReport) -> None:

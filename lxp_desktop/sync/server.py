@@ -7,13 +7,26 @@ numbers commit in order and a pull never skips a change committed late.
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, Engine, any_, bindparam, func, insert, select, text, update
+from sqlalchemy import (
+    Connection,
+    Engine,
+    UniqueConstraint,
+    any_,
+    bindparam,
+    case,
+    func,
+    insert,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.engine import make_url
@@ -29,7 +42,7 @@ from lxp_desktop.store.sync_models import (
     SyncServer,
     SyncWorkstation,
 )
-from lxp_desktop.sync.codec import TABLE_ORDER, TABLES, decode, dumps, same
+from lxp_desktop.sync.codec import TABLE_ORDER, TABLES, decode, dumps, field_columns, same
 
 #: the advisory lock that serialises pushes (any constant; "LXPS")
 PUSH_LOCK = 0x4C585053
@@ -180,8 +193,15 @@ class Change:
 @dataclass
 class BatchResult:
     done: set[uuid.UUID] = field(default_factory=set)  # applied now or before
-    #: new rows the shared database could not take; the workstation removes its copy
+    #: new rows the shared database could not take (kept whole in a conflict); the
+    #: workstation keeps its copy, held back with its dependants until a person decides
     rejected_new: list[tuple[str, uuid.UUID]] = field(default_factory=list)
+    #: new rows that turned out to be a row the shared database already has (the same
+    #: natural key, the same values): (table, local id) → that row, as it is there
+    aliases: dict[tuple[str, uuid.UUID], dict[str, Any]] = field(default_factory=dict)
+    #: changes that refer to a row the shared database does not have (yet): left in the
+    #: workstation's outbox, sent again later
+    deferred: set[uuid.UUID] = field(default_factory=set)
     #: changes to rows the shared database does not have: send the whole row first
     missing: set[uuid.UUID] = field(default_factory=set)
     conflicts: int = 0
@@ -206,6 +226,7 @@ class _Batch:
         self.applied: list[dict[str, Any]] = []
         self.conflicts: list[dict[str, Any]] = []
         self.resolved: list[tuple[uuid.UUID, str | None]] = []
+        self.aliases: dict[tuple[str, uuid.UUID], uuid.UUID] = {}
         self.result = BatchResult()
 
     # reading
@@ -310,11 +331,22 @@ class _Batch:
         })
         self.result.conflicts += 1
 
-    def reject(self, c: Change, reason: str) -> None:
-        """A change the database refused (a 學號 already used …): kept whole in a conflict."""
+    def reject(self, c: Change, reason: str, match: dict[str, Any] | None = None,
+               key: tuple[str, ...] = ()) -> None:
+        """A change the database refused (a 學號 already used …): kept whole in a conflict.
+
+        A new row refused is a ``duplicate`` (``match``: the row of the shared database with
+        the same ``key``) or ``refused``; an edit of a row the shared database has stays a
+        ``rejected`` edit (the row is pulled back as it is there)."""
+        is_new = (c.table, c.row_id) not in self.existing
+        kind = "rejected" if not is_new else ("duplicate" if match is not None else "refused")
+        server_value = None
+        if match is not None:
+            server_value = dumps({"id": match["id"], **{k: match.get(k) for k in key}})
         self.conflicts.append({
-            "id": uuid.uuid4(), "kind": "rejected", "table_name": c.table, "row_id": c.row_id,
-            "field": None, "base_value": None, "server_value": None, "local_value": None,
+            "id": uuid.uuid4(), "kind": kind, "table_name": c.table, "row_id": c.row_id,
+            "field": key[-1] if key else None, "base_value": None,
+            "server_value": server_value, "local_value": None,
             "local_changes": c.raw or dumps(
                 c.row if c.row is not None else {k: list(v) for k, v in c.fields.items()}),
             "change_id": c.change_id, "workstation": self.workstation,
@@ -329,6 +361,45 @@ class _Batch:
             self.result.rejected_new.append(key)
         for cid in [c.change_id, *c.covers]:
             self._applied(c, "rejected", change_id=cid)
+
+    def alias(self, c: Change, target: dict[str, Any]) -> None:
+        """A new row that is a row the shared database already has: recorded as that row."""
+        self.aliases[(c.table, c.row_id)] = target["id"]
+        self.result.aliases[(c.table, c.row_id)] = target
+        note = dumps({"alias": target["id"]})
+        for cid in [c.change_id, *c.covers]:
+            self.applied.append({"change_id": cid, "workstation": self.workstation,
+                                 "table_name": c.table, "row_id": c.row_id, "seq": 0,
+                                 "result": "aliased", "changes": note,
+                                 "applied_at": utcnow()})
+            self.result.done.add(cid)
+
+    def rewrite(self, c: Change) -> None:
+        """Refer to the shared database's rows instead of new rows found to be the same."""
+        if not self.aliases:
+            return
+        for col, parent in _references(c.table, c.row or {k: v[1] for k, v in c.fields.items()}):
+            values = c.row if c.row is not None else None
+            new = values[col] if values is not None else c.fields[col][1]
+            target = self.aliases.get((parent, new)) if new is not None else None
+            if target is None:
+                continue
+            if values is not None:
+                values[col] = target
+            else:
+                old = c.fields[col][0]
+                c.fields[col] = (old, target)
+
+    def new_row(self, c: Change) -> dict[str, Any] | None:
+        """The whole row a create or put would add (None for other changes)."""
+        if c.action == "put":
+            return dict(c.row or {})
+        if c.action != "create":
+            return None
+        row = {name: None for name in TABLES[c.table].columns.keys()}
+        row.update({f: v for f, (_o, v) in c.fields.items()})
+        row.update(id=c.row_id, deleted=bool(row.get("deleted") or False))
+        return row
 
     def _resolves(self, c: Change) -> None:
         for cid in c.meta.get("resolves") or ():
@@ -430,27 +501,45 @@ def apply_batch(conn: Connection, workstation: str, changes: Sequence[Change],
     for c in changes:
         ids.extend(c.covers)
     seen: set[uuid.UUID] = set()
+    aliased: list[tuple[str, uuid.UUID, uuid.UUID]] = []
     for chunk in chunks(ids, 5000):
-        seen.update(conn.scalars(select(APPLIED.c.change_id)
-                                 .where(_in(APPLIED.c.change_id, chunk))))
+        for cid, result, table, rid, note in conn.execute(
+                select(APPLIED.c.change_id, APPLIED.c.result, APPLIED.c.table_name,
+                       APPLIED.c.row_id,
+                       case((APPLIED.c.result == "aliased", APPLIED.c.changes), else_=None))
+                .where(_in(APPLIED.c.change_id, chunk))):
+            seen.add(cid)
+            if result == "aliased" and note:
+                aliased.append((table, rid, uuid.UUID(json.loads(note)["alias"])))
     todo = [c for c in changes
             if c.change_id not in seen and not (c.action == "put" and set(c.covers) & seen)]
     last_seq = int(conn.scalar(select(SERVER.c.last_seq).where(SERVER.c.id == 1)) or 0)
     start_seq = last_seq
-    batch = _Batch(conn, workstation)
-    batch.result.duplicates = len(changes) - len(todo)
-    batch.result.done.update(seen)
+    known = _alias_rows(conn, aliased)  # a retried batch: the aliases it made the first time
+
+    def fresh() -> _Batch:
+        b = _Batch(conn, workstation)
+        b.result.duplicates = len(changes) - len(todo)
+        b.result.done.update(seen)
+        b.result.aliases.update(known)
+        b.aliases.update({k: v["id"] for k, v in known.items()})
+        return b
+
+    batch = fresh()
     try:
         with conn.begin_nested():
             batch.load(todo)
             for c in todo:
+                batch.rewrite(c)
                 batch.process(c)
             last_seq = batch.write(last_seq)
     except IntegrityError:
-        batch = _Batch(conn, workstation)
-        batch.result.duplicates = len(changes) - len(todo)
-        batch.result.done.update(seen)
+        # one change per savepoint: a new row that is a row already here (same natural key,
+        # same values) becomes that row; one that refers to a row not here waits in the
+        # workstation's outbox; any other refusal goes to the conflict queue whole
+        batch = fresh()
         for c in todo:
+            batch.rewrite(c)
             try:
                 with conn.begin_nested():
                     batch.load([c])
@@ -464,18 +553,86 @@ def apply_batch(conn: Connection, workstation: str, changes: Sequence[Change],
                 batch.conflicts = []
                 batch.resolved = []
                 batch.result.done.discard(c.change_id)
+                if _constraint_kind(exc) == "fk":
+                    batch.result.deferred.add(c.change_id)
+                    for cid in c.covers:
+                        batch.result.done.discard(cid)
+                    continue
+                new = batch.new_row(c) if (c.table, c.row_id) not in batch.existing else None
+                match, key = _natural_match(conn, c.table, new) if new else (None, ())
                 with conn.begin_nested():
                     batch.load([c])
-                    batch.reject(c, _constraint_text(exc))
+                    if match is not None and new is not None and _agree(c.table, new, match):
+                        batch.alias(c, match)
+                    else:
+                        batch.reject(c, _constraint_text(exc), match, key)
                     last_seq = batch.write(last_seq)
     conn.execute(update(SERVER).where(SERVER.c.id == 1).values(last_seq=last_seq))
     result = batch.result
     result.echo_only = (start_seq + len(todo) == last_seq and not result.conflicts
                         and not result.rejected_new and not result.missing
+                        and not result.aliases and not result.deferred
                         and all(c.action == "put" for c in todo))
     last = next((c.change_id for c in reversed(changes) if c.action != "put"), None)
     _register(conn, workstation, name, last_change=last, pushed=True)
     return result
+
+
+def _constraint_kind(exc: IntegrityError) -> str:
+    """``fk`` (refers to a row not here), ``uq`` (a natural key taken) or ``other``."""
+    orig = getattr(exc, "orig", None)
+    name = getattr(getattr(orig, "diag", None), "constraint_name", None) or ""
+    state = getattr(orig, "sqlstate", None)
+    if name.startswith("fk_") or state == "23503":
+        return "fk"
+    if name.startswith("uq_") or state == "23505":
+        return "uq"
+    return "other"
+
+
+def _references(table: str, row: dict[str, Any]) -> list[tuple[str, str]]:
+    """(column, parent table) of every reference a row of ``table`` makes to another row."""
+    out = [(fk.parent.name, fk.column.table.name) for fk in TABLES[table].foreign_keys
+           if fk.column.table.name in TABLES and fk.parent.name in row]
+    if table == "attachment" and row.get("owner_table") in TABLES and "owner_id" in row:
+        out.append(("owner_id", row["owner_table"]))
+    return out
+
+
+def unique_keys(table: str) -> list[tuple[str, ...]]:
+    """The natural keys of ``table``: the columns of each of its unique constraints."""
+    return [tuple(c.name for c in u.columns) for u in TABLES[table].constraints
+            if isinstance(u, UniqueConstraint)]
+
+
+def _natural_match(conn: Connection, table: str,
+                   row: dict[str, Any]) -> tuple[dict[str, Any] | None, tuple[str, ...]]:
+    """The row of the shared database with one of ``row``'s natural keys, and that key."""
+    t = TABLES[table]
+    for key in unique_keys(table):
+        if any(row.get(k) is None for k in key):
+            continue
+        found = conn.execute(select(t).where(*(t.c[k] == row[k] for k in key),
+                                             t.c.id != row["id"])).first()
+        if found is not None:
+            return dict(found._mapping), key
+    return None, ()
+
+
+def _agree(table: str, new: dict[str, Any], existing: dict[str, Any]) -> bool:
+    """Every field of the new row equals the existing row's (the sync stamps aside)."""
+    return all(same(new.get(f), existing.get(f)) for f in field_columns(table))
+
+
+def _alias_rows(conn: Connection, aliased: list[tuple[str, uuid.UUID, uuid.UUID]],
+                ) -> dict[tuple[str, uuid.UUID], dict[str, Any]]:
+    out: dict[tuple[str, uuid.UUID], dict[str, Any]] = {}
+    for table, rid, target in aliased:
+        if table in TABLES:
+            row = conn.execute(select(TABLES[table]).where(TABLES[table].c.id == target)).first()
+            if row is not None:
+                out[(table, rid)] = dict(row._mapping)
+    return out
 
 
 def _constraint_text(exc: IntegrityError) -> str:
@@ -547,7 +704,7 @@ def read_page(conn: Connection, cursor: int, limit: int,
         if e.table_name in TABLES:
             wanted[e.table_name].add(e.row_id)
     rows: dict[str, dict[uuid.UUID, dict[str, Any]]] = defaultdict(dict)
-    _fetch(conn, wanted, rows)
+    fetch_rows(conn, wanted, rows)
     # parents the workstation lacks (their own later change may be in a later page)
     for _round in range(len(TABLE_ORDER)):
         missing: dict[str, set[uuid.UUID]] = defaultdict(set)
@@ -564,7 +721,7 @@ def read_page(conn: Connection, cursor: int, limit: int,
         missing = defaultdict(set, {k: v for k, v in missing.items() if v})
         if not missing:
             break
-        _fetch(conn, missing, rows)
+        fetch_rows(conn, missing, rows)
     shas = {r["sha256"] for r in rows.get("attachment", {}).values()}
     blobs = []
     if shas:
@@ -575,7 +732,7 @@ def read_page(conn: Connection, cursor: int, limit: int,
     return Page(dict(rows), blobs, int(entries[-1].seq), len(entries))
 
 
-def _fetch(conn: Connection, wanted: dict[str, set[uuid.UUID]],
+def fetch_rows(conn: Connection, wanted: dict[str, set[uuid.UUID]],
            rows: dict[str, dict[uuid.UUID, dict[str, Any]]]) -> None:
     for table, ids in wanted.items():
         t = TABLES[table]

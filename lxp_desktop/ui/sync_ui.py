@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -264,11 +265,19 @@ class ConflictsDialog(QDialog):
         self.take_local = QPushButton(tr("改用本機的值(&L)"), self)
         self.keep_server.clicked.connect(lambda: self.decide(conflict_service.KEEP_SERVER))
         self.take_local.clicked.connect(lambda: self.decide(conflict_service.TAKE_LOCAL))
+        # a new row of this PC the shared database refused (e.g. the same 學號 or class code)
+        self.merge = QPushButton(tr("合併為共用資料庫的那一筆(&M)"), self)
+        self.rename = QPushButton(tr("改用新的代碼或學號(&R)…"), self)
+        self.discard = QPushButton(tr("捨棄本機新增(&X)…"), self)
+        self.merge.clicked.connect(lambda: self.decide(conflict_service.MERGE))
+        self.rename.clicked.connect(lambda: self.decide(conflict_service.RENAME))
+        self.discard.clicked.connect(lambda: self.decide(conflict_service.DISCARD))
         close = QPushButton(tr("關閉"), self)
         close.clicked.connect(self.accept)
         buttons = QHBoxLayout()
-        buttons.addWidget(self.keep_server)
-        buttons.addWidget(self.take_local)
+        for button in (self.keep_server, self.take_local, self.merge, self.rename,
+                       self.discard):
+            buttons.addWidget(button)
         buttons.addStretch(1)
         buttons.addWidget(close)
         layout = QVBoxLayout(self)
@@ -276,8 +285,20 @@ class ConflictsDialog(QDialog):
                                    "請決定要留下哪一個值；決定後會在下次同步送出。"), self))
         layout.addWidget(self.view)
         layout.addLayout(buttons)
+        self.view.selectionModel().selectionChanged.connect(lambda *_: self._enable())
         if self.model.rows:
             self.view.selectRow(0)
+        self._enable()
+
+    def _enable(self) -> None:
+        c = self.current()
+        choices = c.choices if c is not None else ()
+        for button, choice in ((self.keep_server, conflict_service.KEEP_SERVER),
+                               (self.take_local, conflict_service.TAKE_LOCAL),
+                               (self.merge, conflict_service.MERGE),
+                               (self.rename, conflict_service.RENAME),
+                               (self.discard, conflict_service.DISCARD)):
+            button.setEnabled(choice in choices)
 
     def current(self) -> conflict_service.ConflictView | None:
         rows = self.view.selectionModel().selectedRows()
@@ -289,10 +310,26 @@ class ConflictsDialog(QDialog):
             return
         from lxp_desktop.domain.errors import ValidationFailed
 
+        new_value = None
+        if choice == conflict_service.RENAME:
+            new_value, ok = QInputDialog.getText(
+                self, tr("改用新的代碼或學號"),
+                tr("本機這筆資料的新%1（共用資料庫已有「%2」）：").replace("%1", c.field_label)
+                .replace("%2", c.server), text=c.rename_value)
+            if not ok:
+                return
+        elif choice == conflict_service.DISCARD:
+            answer = QMessageBox.question(
+                self, tr("捨棄本機新增"),
+                tr("捨棄本機新增的這筆資料，以及在本機依附它的資料與待上傳的變更？%1\n"
+                   "這些資料從未進入共用資料庫，捨棄後無法復原。").replace("%1", c.detail))
+            if answer != QMessageBox.StandardButton.Yes:
+                return
         try:
-            conflict_service.resolve(self.workspace, c.id, choice)
+            conflict_service.resolve(self.workspace, c.id, choice, new_value)
         except ValidationFailed as exc:
             QMessageBox.warning(self, tr("衝突"), str(exc))
         self.model.reload()
         if self.model.rows:
             self.view.selectRow(0)
+        self._enable()

@@ -1814,6 +1814,10 @@ There is no default password: choose one of at least 8 characters and keep it sa
         <translation>Original value</translation>
     </message>
     <message>
+        <source>合併為共用資料庫的那一筆(&amp;M)</source>
+        <translation>&amp;Merge into the shared database's row</translation>
+    </message>
+    <message>
         <source>同步</source>
         <translation>Sync</translation>
     </message>
@@ -1850,6 +1854,28 @@ There is no default password: choose one of at least 8 characters and keep it sa
         <translation>&amp;Username: </translation>
     </message>
     <message>
+        <source>捨棄本機新增</source>
+        <translation>Discard what was added here</translation>
+    </message>
+    <message>
+        <source>捨棄本機新增(&amp;X)…</source>
+        <translation>Discard what was added here (&amp;X)…</translation>
+    </message>
+    <message>
+        <source>捨棄本機新增的這筆資料，以及在本機依附它的資料與待上傳的變更？%1
+這些資料從未進入共用資料庫，捨棄後無法復原。</source>
+        <translation>Discard the row added on this PC, with the rows that depend on it here and their changes waiting to be sent? %1
+They never reached the shared database; this cannot be undone.</translation>
+    </message>
+    <message>
+        <source>改用新的代碼或學號</source>
+        <translation>Use a new code or student number</translation>
+    </message>
+    <message>
+        <source>改用新的代碼或學號(&amp;R)…</source>
+        <translation>Use a new code or student number (&amp;R)…</translation>
+    </message>
+    <message>
         <source>改用本機的值(&amp;L)</source>
         <translation>Use this PC's &amp;local value</translation>
     </message>
@@ -1860,6 +1886,10 @@ There is no default password: choose one of at least 8 characters and keep it sa
     <message>
         <source>本機的值</source>
         <translation>This PC's value</translation>
+    </message>
+    <message>
+        <source>本機這筆資料的新%1（共用資料庫已有「%2」）：</source>
+        <translation>New %1 for this PC's row (the shared database already has "%2"):</translation>
     </message>
     <message>
         <source>欄位</source>
