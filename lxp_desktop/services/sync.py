@@ -194,8 +194,11 @@ def fetch_term_files(ws: Workspace, term: TermKey) -> str | None:
 
 def sync_workspace(ws: Workspace, url: str | None = None, *, fault: Fault | None = None,
                    progress: Progress | None = None, name: str | None = None,
-                   **options: int) -> SyncReport:
-    """Push then pull with the shared database (the configured one unless ``url`` is given)."""
+                   recover: bool = False, **options: Any) -> SyncReport:
+    """Push then pull with the shared database (the configured one unless ``url`` is given).
+
+    ``recover``: the shared database was restored from a backup (``ServerRestored``); send
+    it what it lacks from here, then take all of it again."""
     if url is None:
         conn = get_connection(ws)
         if conn is None:
@@ -206,7 +209,7 @@ def sync_workspace(ws: Workspace, url: str | None = None, *, fault: Fault | None
     try:
         report = Syncer(ws.store, engine, name=name, fault=fault, progress=progress,
                         applied=partial(audit_pulled, workstation=ws.store.workstation_id),
-                        **options).sync()
+                        recover=recover, **options).sync()
     finally:
         engine.dispose()
     if report.adopted_empty_store:

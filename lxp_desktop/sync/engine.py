@@ -37,6 +37,7 @@ from lxp_desktop.sync.server import (
     BatchResult,
     Change,
     ServerInfo,
+    ServerRestored,
     ServerUnreachable,
     SyncError,
 )
@@ -51,6 +52,9 @@ Applied = Callable[[Session, str, list[dict[str, Any]], dict[Any, dict[str, Any]
 
 CURSOR_KEY = "sync_cursor"
 SERVER_KEY = "sync_server_id"
+EPOCH_KEY = "sync_epoch"
+#: a change this workstation pushed that the server applied (a restore forgets it)
+LAST_CHANGE_KEY = "sync_last_change"
 LAST_AT_KEY = "sync_last_at"
 OUTBOX = OutboxChange.__table__
 LOCAL_CONFLICT = SyncConflict.__table__
@@ -76,13 +80,17 @@ class SyncReport:
     deferred: int = 0
     #: attachments whose file is missing on this PC (SHA-256 → file name): their rows wait
     missing_files: dict[str, str] = field(default_factory=dict)
+    #: after a restore of the server: rows this PC sent again, and that it was done
+    recovered: int = 0
+    recovered_server: bool = False
 
 
 class Syncer:
     def __init__(self, store: Store, server: Engine, *, name: str | None = None,
                  batch_size: int = 500, bulk_batch_size: int = 5000, page_size: int = 5000,
                  fault: Fault | None = None, progress: Progress | None = None,
-                 blobs: BlobFiles | None = None, applied: Applied | None = None) -> None:
+                 blobs: BlobFiles | None = None, applied: Applied | None = None,
+                 recover: bool = False) -> None:
         self.store = store
         self.server = server
         self.name = name
@@ -93,6 +101,7 @@ class Syncer:
         self.progress = progress or (lambda done, total, text: None)
         self.blobs = blobs or BlobFiles()
         self.applied = applied
+        self.recover = recover
         self.workstation = store.workstation_id
         self._refused: set[tuple[str, uuid.UUID]] = set()
 
@@ -106,9 +115,18 @@ class Syncer:
             if first:
                 report.adopted_empty_store = self._adopt_empty_store()
                 self._reset_cursor_for(info)
+                self.store.set_meta(LAST_CHANGE_KEY, "")
+            else:
+                restored = self._restored(info)
+                if restored:
+                    if not self.recover:
+                        raise ServerRestored(restored)
+                    self._recover(report)
             self.push(report, bootstrap=first)
             if first:
                 self.store.set_meta(SERVER_KEY, str(info.server_id))
+            if info.epoch is not None:
+                self.store.set_meta(EPOCH_KEY, str(info.epoch))
             self.pull(report)
             self.refresh_conflicts(report)
         self._refused = set()
@@ -118,6 +136,70 @@ class Syncer:
             report.pending = int(s.scalar(select(func.count()).select_from(OUTBOX)) or 0)
         report.seconds = time.perf_counter() - started
         return report
+
+    def _restored(self, info: ServerInfo) -> str | None:
+        """What shows that the server went back to a backup since the last sync, in words
+        for the clerk (None when nothing does)."""
+        epoch = self.store.meta(EPOCH_KEY)
+        cursor = int(self.store.meta(CURSOR_KEY, "0") or 0)
+        why = None
+        if epoch and info.epoch is not None and epoch != str(info.epoch):
+            why = "管理者已登記共用資料庫從備份還原"
+        elif cursor > info.last_seq:
+            why = (f"共用資料庫的變更序號（{info.last_seq}）比這台電腦上次同步到的"
+                   f"（{cursor}）還小")
+        else:
+            last = self.store.meta(LAST_CHANGE_KEY)
+            if last:
+                with self.server.connect() as conn:
+                    if not srv.has_change(conn, uuid.UUID(last)):
+                        why = "共用資料庫沒有這台電腦上次上傳的變更"
+        if why is None:
+            return None
+        return (f"共用資料庫已回到較早的狀態（從備份還原）：{why}。這台電腦有的資料共用資料庫可能沒有；"
+                "為免遺失，同步已停止。請執行修復：在「立即同步」的詢問中選「修復」，或執行 "
+                "lxp-desktop sync --recover。修復會先把共用資料庫缺少或較舊的資料從這台電腦補上，"
+                "再重新下載全部資料；每台電腦都要各修復一次。")
+
+    def _recover(self, report: SyncReport) -> None:
+        """After a restore: every local row the server lacks or holds an older version of
+        goes up whole (standing for its outbox changes), then the whole server comes down."""
+        held_rows, _entries = self._held()
+        for table in TABLE_ORDER:
+            t = TABLES[table]
+            last: uuid.UUID | None = None
+            while True:
+                with self.store.session() as s:
+                    stmt = select(t.c.id, t.c.version).order_by(t.c.id).limit(
+                        self.bulk_batch_size)
+                    if last is not None:
+                        stmt = stmt.where(t.c.id > last)
+                    here = dict(s.execute(stmt).all())
+                if not here:
+                    break
+                last = max(here)
+                with self.server.connect() as conn:
+                    there = srv.versions(conn, table, list(here))
+                ids = [i for i, v in here.items() if (table, i) not in held_rows
+                       and (i not in there or there[i] < v)]
+                if not ids:
+                    continue
+                covers = self._outbox_of(table, ids)
+                changes = [Change(uuid.uuid4(), table, r["id"], "recover", 0, {}, {}, row=r,
+                                  covers=covers.get(r["id"], []))
+                           for r in self._rows(table, ids)]
+                missing_files = self._missing_files(changes)
+                if missing_files:
+                    report.missing_files.update(missing_files)
+                    changes = [c for c in changes if not self._needs(c, missing_files)]
+                if changes:
+                    self._send(changes)
+                    report.recovered += len(changes)
+                self.progress(report.recovered, 0, "修復：補上共用資料庫缺少的資料")
+        with self.store.transaction() as s:
+            s.merge(LocalMeta(key=CURSOR_KEY, value="0"))  # then the whole server comes down
+            s.merge(LocalMeta(key=LAST_CHANGE_KEY, value=""))  # the lost one is sent again
+        report.recovered_server = True
 
     def _reset_cursor_for(self, info: ServerInfo) -> None:
         self.store.set_meta(CURSOR_KEY, "0")
@@ -219,6 +301,11 @@ class Syncer:
         self._refused.update(result.rejected_new)
         with self.store.transaction() as s:
             done = list(result.done)
+            sent = next((cid for c in changes for cid in (c.change_id, *c.covers)
+                         if cid in result.done and (c.action not in srv.WHOLE
+                                                    or cid != c.change_id)), None)
+            if sent is not None:
+                s.merge(LocalMeta(key=LAST_CHANGE_KEY, value=str(sent)))
             for chunk in srv.chunks(done, 500):
                 s.execute(delete(OUTBOX).where(OUTBOX.c.change_id.in_(chunk)))
             for (table, local_id), target in result.aliases.items():

@@ -44,6 +44,8 @@ from lxp_desktop.store.sync_models import (
 )
 from lxp_desktop.sync.codec import TABLE_ORDER, TABLES, decode, dumps, field_columns, same
 
+#: changes that carry a whole row under a new id of their own (standing for outbox changes)
+WHOLE = ("put", "recover")
 #: the advisory lock that serialises pushes (any constant; "LXPS")
 PUSH_LOCK = 0x4C585053
 
@@ -66,6 +68,11 @@ class ServerUnreachable(SyncError):
 
 class SchemaMismatch(SyncError):
     """The shared database and this app are of different schema revisions."""
+
+
+class ServerRestored(SyncError):
+    """The shared database went back in time (restored from a backup): this workstation stops
+    until a person starts the recovery (``Syncer(recover=True)``, ``sync --recover``)."""
 
 
 def check_url(url: str) -> str:
@@ -93,6 +100,7 @@ class ServerInfo:
     server_id: uuid.UUID
     revision: str
     last_seq: int
+    epoch: uuid.UUID | None = None
 
 
 def init_server(engine: Engine) -> ServerInfo:
@@ -110,10 +118,32 @@ def init_server(engine: Engine) -> ServerInfo:
         if row is None:
             conn.execute(insert(SERVER).values(id=1, server_id=uuid.uuid4(),
                                                schema_revision=head, last_seq=0,
-                                               created_at=utcnow()))
+                                               created_at=utcnow(), epoch=uuid.uuid4()))
         else:
-            conn.execute(update(SERVER).where(SERVER.c.id == 1).values(schema_revision=head))
+            values: dict[str, Any] = {"schema_revision": head}
+            if row.epoch is None:
+                values["epoch"] = uuid.uuid4()
+            conn.execute(update(SERVER).where(SERVER.c.id == 1).values(values))
     return handshake(engine)
+
+
+def mark_restored(engine: Engine) -> ServerInfo:
+    """After the database was restored from a backup: a new epoch, so that every workstation
+    stops at its next sync and re-sends what the backup lacks (``server restored``)."""
+    handshake(engine)  # a prepared database of this revision
+    with engine.begin() as conn:
+        conn.execute(update(SERVER).where(SERVER.c.id == 1).values(epoch=uuid.uuid4()))
+    return handshake(engine)
+
+
+def has_change(conn: Connection, change_id: uuid.UUID) -> bool:
+    """Whether the shared database remembers applying this change (a restore forgets)."""
+    return conn.scalar(select(APPLIED.c.seq).where(APPLIED.c.change_id == change_id)) is not None
+
+
+def versions(conn: Connection, table: str, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, int]:
+    t = TABLES[table]
+    return dict(conn.execute(select(t.c.id, t.c.version).where(_in(t.c.id, ids))).all())
 
 
 def handshake(engine_or_conn: Engine | Connection) -> ServerInfo:
@@ -144,7 +174,7 @@ def handshake(engine_or_conn: Engine | Connection) -> ServerInfo:
         raise SchemaMismatch(
             f"共用資料庫的版本（{revision}）比本程式（{head}）新：請先更新這台電腦的 "
             "LXP Desktop，再同步。")
-    return ServerInfo(row.server_id, revision, int(row.last_seq))
+    return ServerInfo(row.server_id, revision, int(row.last_seq), row.epoch)
 
 
 def _server_row(conn: Connection) -> Any:
@@ -181,7 +211,7 @@ class Change:
     change_id: uuid.UUID
     table: str
     row_id: uuid.UUID
-    action: str  # create, update, delete, restore, resolve, put
+    action: str  # create, update, delete, restore, resolve, put, recover
     base_version: int
     fields: dict[str, tuple[Any, Any]]  # decoded (old, new)
     meta: dict[str, Any]
@@ -258,6 +288,20 @@ class _Batch:
             self._applied(c, "resolved")
             return
         cur = self.state.get(key)
+        if c.action == "recover":
+            # after a restore: the workstation's row where the server lacks it or holds an
+            # older version of it; otherwise the outbox changes go as usual
+            row = dict(c.row or {})
+            if cur is None or int(cur["version"]) < int(row["version"]):
+                if cur is None:
+                    self.state[key] = row
+                else:
+                    cur.update(row)
+                self.dirty[key] = None
+                self.touched[key] = None
+                for covered in c.covers:
+                    self._applied(c, "covered", change_id=covered)
+            return
         if c.action == "put":
             if cur is None:
                 self.state[key] = dict(c.row or {})
@@ -392,7 +436,7 @@ class _Batch:
 
     def new_row(self, c: Change) -> dict[str, Any] | None:
         """The whole row a create or put would add (None for other changes)."""
-        if c.action == "put":
+        if c.action in ("put", "recover"):
             return dict(c.row or {})
         if c.action != "create":
             return None
@@ -497,7 +541,7 @@ def apply_batch(conn: Connection, workstation: str, changes: Sequence[Change],
     change breaks a constraint, the batch is redone one change per savepoint and the
     refused change goes to the conflict queue whole.
     """
-    ids = [c.change_id for c in changes if c.action != "put"]  # a put's own id is new
+    ids = [c.change_id for c in changes if c.action not in WHOLE]  # their own ids are new
     for c in changes:
         ids.extend(c.covers)
     seen: set[uuid.UUID] = set()
@@ -512,7 +556,7 @@ def apply_batch(conn: Connection, workstation: str, changes: Sequence[Change],
             if result == "aliased" and note:
                 aliased.append((table, rid, uuid.UUID(json.loads(note)["alias"])))
     todo = [c for c in changes
-            if c.change_id not in seen and not (c.action == "put" and set(c.covers) & seen)]
+            if c.change_id not in seen and not (c.action in WHOLE and set(c.covers) & seen)]
     last_seq = int(conn.scalar(select(SERVER.c.last_seq).where(SERVER.c.id == 1)) or 0)
     start_seq = last_seq
     known = _alias_rows(conn, aliased)  # a retried batch: the aliases it made the first time
@@ -573,7 +617,7 @@ def apply_batch(conn: Connection, workstation: str, changes: Sequence[Change],
                         and not result.rejected_new and not result.missing
                         and not result.aliases and not result.deferred
                         and all(c.action == "put" for c in todo))
-    last = next((c.change_id for c in reversed(changes) if c.action != "put"), None)
+    last = next((c.change_id for c in reversed(changes) if c.action not in WHOLE), None)
     _register(conn, workstation, name, last_change=last, pushed=True)
     return result
 

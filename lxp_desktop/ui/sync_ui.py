@@ -32,7 +32,7 @@ from lxp_desktop.services import conflicts as conflict_service
 from lxp_desktop.services import sync as sync_service
 from lxp_desktop.services.workspace import Workspace
 from lxp_desktop.sync.codec import TABLE_ORDER
-from lxp_desktop.sync.server import ServerUnreachable, SyncError
+from lxp_desktop.sync.server import ServerRestored, ServerUnreachable, SyncError
 from lxp_desktop.ui.jobs import ThreadRunner
 from lxp_desktop.ui.list_model import ListModel
 
@@ -51,6 +51,7 @@ class SyncController(QObject):
         self.runner = runner or ThreadRunner()
         self.job: Any = None
         self.online: bool | None = None
+        self.restored = False  # the shared database went back to a backup: recovery waits
         self.last_error = ""
         self.timer = QTimer(self)
         self.timer.timeout.connect(lambda: self.sync_now(interactive=False))
@@ -85,6 +86,8 @@ class SyncController(QObject):
             return
         if self.job is not None:
             head = tr("同步中…")
+        elif self.restored:
+            head = tr("已從備份還原，待修復（立即同步）")
         elif self.online is False:
             head = tr("離線")
         elif state.last_sync is not None:
@@ -96,7 +99,7 @@ class SyncController(QObject):
         self.label.setToolTip(self.last_error)
 
     # --- sync ----------------------------------------------------------------------------
-    def sync_now(self, interactive: bool = True) -> None:
+    def sync_now(self, interactive: bool = True, recover: bool = False) -> None:
         if self.job is not None:
             return
         if sync_service.get_connection(self.workspace) is None:
@@ -106,7 +109,7 @@ class SyncController(QObject):
         ws = self.workspace
 
         def work(progress: Any) -> Any:
-            return sync_service.sync_workspace(ws, progress=progress)
+            return sync_service.sync_workspace(ws, progress=progress, recover=recover)
 
         self.job = True  # running, until the handle says otherwise
         handle = self.runner.start(work, done=lambda r: self._done(r, interactive),
@@ -118,6 +121,7 @@ class SyncController(QObject):
     def _done(self, report: Any, interactive: bool) -> None:
         self.job = None
         self.online, self.last_error = True, ""
+        self.restored = False
         self.window.bus.notify(*TABLE_ORDER)
         self.refresh_label()
         if report.adopted_empty_store:  # a new PC joined the school: sign in with its account
@@ -132,9 +136,24 @@ class SyncController(QObject):
         self.online = False if isinstance(exc, ServerUnreachable) else self.online
         self.last_error = str(exc) if isinstance(exc, SyncError) else tb
         self.refresh_label()
+        if isinstance(exc, ServerRestored):
+            self.restored = True
+            self.refresh_label()
+            if interactive and self.ask_recover(str(exc)):
+                self.sync_now(interactive=True, recover=True)
+            return
         if interactive:
             QMessageBox.warning(self.window, tr("同步"), str(exc) if isinstance(exc, SyncError)
                                 else tr("同步時發生未預期的錯誤：") + str(exc))
+
+    def ask_recover(self, text: str) -> bool:
+        box = QMessageBox(QMessageBox.Icon.Warning, tr("共用資料庫已從備份還原"), text,
+                          QMessageBox.StandardButton.Cancel, self.window)
+        box.setObjectName("ask_recover")
+        repair = box.addButton(tr("修復(&R)"), QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        return box.clickedButton() is repair
 
     # --- dialogs -------------------------------------------------------------------------
     def edit_settings(self) -> None:

@@ -1790,8 +1790,16 @@ There is no default password: choose one of at least 8 characters and keep it sa
         <translation>&amp;Keep the shared database's value</translation>
     </message>
     <message>
+        <source>修復(&amp;R)</source>
+        <translation>&amp;Recover</translation>
+    </message>
+    <message>
         <source>兩台電腦改了同一欄位、或一邊刪除一邊修改時，共用資料庫先保留原值，請決定要留下哪一個值；決定後會在下次同步送出。</source>
         <translation>When two PCs changed the same field, or one deleted what the other edited, the shared database keeps its value for now. Decide which value stays; your decision is sent with the next sync.</translation>
+    </message>
+    <message>
+        <source>共用資料庫已從備份還原</source>
+        <translation>The shared database was restored from a backup</translation>
     </message>
     <message>
         <source>共用資料庫的值</source>
@@ -1848,6 +1856,10 @@ There is no default password: choose one of at least 8 characters and keep it sa
     <message>
         <source>已同步 %1</source>
         <translation>synced %1</translation>
+    </message>
+    <message>
+        <source>已從備份還原，待修復（立即同步）</source>
+        <translation>restored from a backup, recovery needed (Sync now)</translation>
     </message>
     <message>
         <source>帳號(&amp;U)：</source>

@@ -85,3 +85,20 @@ def test_a_server_of_another_schema_revision_is_refused(tmp_path: Path, server_u
     code = main(["sync", "--data-dir", str(tmp_path / "a"), "--server", server_url])
     assert code == 1
     assert says in capsys.readouterr().err
+
+
+def test_server_restored_stops_every_pc_with_its_own_status_until_recover(
+        tmp_path: Path, server_url: str, capsys) -> None:
+    a = Station(tmp_path / "a", server_url, "A")
+    make_small_school(a.ws)
+    a.close()
+    folder = ["--data-dir", str(tmp_path / "a"), "--server", server_url]
+    assert main(["sync", *folder]) == 0
+    assert main(["server", "restored", "--url", server_url]) == 0
+    assert "sync --recover" in capsys.readouterr().out
+    assert main(["sync", *folder]) == 4
+    err = capsys.readouterr().err
+    assert "從備份還原" in err and "--recover" in err and "Traceback" not in err
+    assert main(["sync", "--recover", *folder]) == 0
+    assert "修復完成" in capsys.readouterr().out
+    assert main(["sync", *folder]) == 0
