@@ -88,11 +88,16 @@ def check_url(url: str) -> str:
 
 
 def server_engine(url: str, password: str | None = None) -> Engine:
+    """An engine on the shared database with the time limits of ``sync/limits.py``."""
+    from lxp_desktop.sync import limits
+
     parsed = make_url(check_url(url))
     if password and not parsed.password:
         parsed = parsed.set(password=password)
-    return make_engine(parsed, pool_pre_ping=True, pool_size=2, max_overflow=2,
-                       connect_args={"connect_timeout": 5})
+    engine = make_engine(parsed, pool_pre_ping=True, pool_size=2, max_overflow=2,
+                         connect_args=limits.connect_args())
+    limits.ReadTimeout(limits.READ_TIMEOUT).install(engine)
+    return engine
 
 
 @dataclass(frozen=True)
@@ -124,6 +129,9 @@ def init_server(engine: Engine) -> ServerInfo:
             if row.epoch is None:
                 values["epoch"] = uuid.uuid4()
             conn.execute(update(SERVER).where(SERVER.c.id == 1).values(values))
+    from lxp_desktop.sync import limits
+
+    limits.apply_server_settings(engine)
     return handshake(engine)
 
 
@@ -182,6 +190,19 @@ def _server_row(conn: Connection) -> Any:
 
 
 def is_connection_error(exc: BaseException) -> bool:
+    """A dropped, refused or timed-out connection (also when it surfaces as the failed
+    clean-up of a transaction whose connection broke)."""
+    seen = 0
+    current: BaseException | None = exc
+    while current is not None and seen < 5:
+        if _is_connection_error(current):
+            return True
+        current = current.__cause__ or current.__context__
+        seen += 1
+    return False
+
+
+def _is_connection_error(exc: BaseException) -> bool:
     from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 
     if isinstance(exc, OperationalError | InterfaceError):
@@ -196,6 +217,16 @@ def is_connection_error(exc: BaseException) -> bool:
 
 
 def unreachable_message(exc: BaseException) -> str:
+    current: BaseException | None = exc
+    for _ in range(5):  # the connection error itself, not a clean-up failing after it
+        if current is None or _is_connection_error(current):
+            break
+        current = current.__cause__ or current.__context__
+    exc = current or exc
+    state = getattr(getattr(exc, "orig", exc), "sqlstate", None)
+    if state in ("55P03", "57014"):  # lock_timeout, statement_timeout
+        return ("共用資料庫忙碌（其他電腦正在上傳，或連線太慢），這次同步未完成。本機資料未受影響，"
+                "稍後會再同步。")
     detail = str(getattr(exc, "orig", exc) or exc).strip().splitlines()
     first = detail[0] if detail else type(exc).__name__
     return f"無法連上共用資料庫（{first}）。本機資料未受影響，可繼續離線作業，稍後再同步。"
