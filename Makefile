@@ -18,7 +18,17 @@ RUN_DEBS := libegl1 libgl1 libxkbcommon0 libfontconfig1 libfreetype6 libdbus-1-3
 DIST_STAMP := $(VENV)/.installed-dist
 BUNDLE := dist/lxp-desktop
 
-.PHONY: run test bench lint translations sysdeps-test sysdeps-run venv clean dist dist-test
+# The Windows installer, compiled and exercised under Wine (make installer-test).
+# Debian's Wine (ISCC.exe is a 32-bit program: wine32 from the i386 architecture), Xvfb for the
+# silent setup (it fails without a display), and Inno Setup's compiler from the npm package
+# `innosetup`, pinned, installed into build/ (never globally).
+WINE_DEBS := wine wine64 wine32:i386 xvfb xauth
+INNOSETUP_VERSION := 6.4.1
+INNOSETUP_DIR := build/innosetup
+ISCC := $(INNOSETUP_DIR)/node_modules/innosetup/bin/ISCC.exe
+
+.PHONY: run test bench lint layering translations translations-check sysdeps-test sysdeps-run sysdeps-wine venv clean dist dist-test \
+	installer installer-test
 
 run: sysdeps-run $(STAMP)
 	$(PY) -m lxp_desktop $(ARGS)
@@ -29,13 +39,25 @@ test: sysdeps-test $(STAMP)
 bench: sysdeps-test $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/run_all.py $(BENCH_ARGS)
 
+# ruff over all our Python; mypy over the whole package (strict but for the modules listed in
+# pyproject.toml, a list that only shrinks). The layering contract is a test:
+# tests/unit/test_layering.py (run by `make test`, and alone by `make layering`).
 lint: $(STAMP)
-	$(PY) -m ruff check lxp_desktop tests benchmarks
-	$(PY) -m mypy lxp_desktop/domain lxp_desktop/store
+	$(PY) -m ruff check lxp_desktop tests benchmarks tools installers
+	$(PY) -m mypy lxp_desktop
 
+layering: $(STAMP)
+	$(PY) -m pytest -q -p no:cacheprovider tests/unit/test_layering.py
+
+# The English translation: resources/translations/lxp_en.ts and .qm from en.json and the code.
+# (Not pyside6-lupdate: it does not see our tr() helpers and would mark live entries obsolete.)
 translations: $(STAMP)
-	$(VENV)/bin/pyside6-lupdate $$(find lxp_desktop -name '*.py' | sort) -ts resources/translations/lxp_en.ts
-	$(VENV)/bin/pyside6-lrelease resources/translations/lxp_en.ts -qm resources/translations/lxp_en.qm
+	$(PY) tools/translations.py
+
+# Fails when a visible string has no English or the committed .ts/.qm are not what the code
+# and en.json make (run `make translations` and commit).
+translations-check: $(STAMP)
+	$(PY) tools/translations.py --check
 
 # The one-folder application (PyInstaller) for the machine this runs on: dist/lxp-desktop/.
 # sysdeps-run: the X11 libraries Qt links to are then found and bundled too.
@@ -77,6 +99,22 @@ sysdeps-test:
 
 sysdeps-run:
 	$(call install_debs,$(RUN_DEBS))
+
+# wine32 is an i386 package: the architecture is added first (once, as root), then the
+# packages are installed as above.
+sysdeps-wine:
+	@if [ "$$(id -u)" = 0 ] && command -v dpkg >/dev/null \
+	    && ! dpkg --print-foreign-architectures | grep -qx i386; then \
+	  echo "Adding the i386 architecture (for wine32)"; dpkg --add-architecture i386; \
+	fi
+	$(call install_debs,$(WINE_DEBS))
+
+$(ISCC):
+	command -v npm >/dev/null || { echo "npm is needed to fetch Inno Setup (npm package innosetup)"; exit 1; }
+	mkdir -p $(INNOSETUP_DIR)
+	npm install --prefix $(INNOSETUP_DIR) --no-save --no-audit --no-fund --ignore-scripts \
+	  innosetup@$(INNOSETUP_VERSION)
+	test -f $(ISCC)
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info

@@ -1,7 +1,8 @@
 """Build the English translation (Traditional Chinese is the source language).
 
     python tools/translations.py            # write resources/translations/lxp_en.ts and .qm
-    python tools/translations.py --check    # exit 1 when a visible string has no English
+    python tools/translations.py --check    # exit 1 when a visible string has no English,
+                                            # or lxp_en.ts/.qm are not what this would write
 
 Strings are collected with Python's ast (what ``pyside6-lupdate`` does for C++, but it does
 not know our module-level ``tr()`` helpers):
@@ -21,6 +22,7 @@ import ast
 import json
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -106,6 +108,24 @@ def collect_records() -> set[str]:
     return {t for t in texts if t and any(ord(c) > 127 for c in t)}
 
 
+def _up_to_date(text: str, lrelease: Path) -> bool:
+    """The committed .ts and .qm are what the code and en.json make now: no live entry is
+    missing from them (or kept only as obsolete), and the .qm was compiled from that .ts."""
+    if not TS.exists() or TS.read_text(encoding="utf-8") != text:
+        print(f"{TS.relative_to(ROOT)} is not up to date: run `make translations` "
+              "(tools/translations.py) and commit the .ts and .qm", file=sys.stderr)
+        return False
+    with tempfile.TemporaryDirectory() as tmp:
+        qm = Path(tmp) / QM.name
+        subprocess.run([str(lrelease), "-silent", str(TS), "-qm", str(qm)], check=True)
+        if not QM.exists() or QM.read_bytes() != qm.read_bytes():
+            print(f"{QM.relative_to(ROOT)} was not compiled from {TS.name}: run "
+                  "`make translations` and commit it (never merge a .qm by hand)",
+                  file=sys.stderr)
+            return False
+    return True
+
+
 def build(check: bool) -> int:
     files = sorted((ROOT / "lxp_desktop").rglob("*.py"))
     contexts = collect_code([f for f in files if "/ui/" in f.as_posix() or f.name.startswith("cli")])
@@ -121,8 +141,6 @@ def build(check: bool) -> int:
         print(f"{len(missing)} strings without English:", file=sys.stderr)
         for s in missing:
             print(f"  {json.dumps(s, ensure_ascii=False)}", file=sys.stderr)
-    if check:
-        return 1 if missing else 0
     lines = ['<?xml version="1.0" encoding="utf-8"?>', "<!DOCTYPE TS>",
              '<TS version="2.1" language="en" sourcelanguage="zh_TW">']
     for ctx in sorted(contexts):
@@ -135,9 +153,12 @@ def build(check: bool) -> int:
                       "    </message>"]
         lines.append("</context>")
     lines.append("</TS>")
-    TS.parent.mkdir(parents=True, exist_ok=True)
-    TS.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    text = "\n".join(lines) + "\n"
     lrelease = Path(sys.executable).parent / "pyside6-lrelease"
+    if check:
+        return 1 if missing or not _up_to_date(text, lrelease) else 0
+    TS.parent.mkdir(parents=True, exist_ok=True)
+    TS.write_text(text, encoding="utf-8")
     subprocess.run([str(lrelease), "-silent", str(TS), "-qm", str(QM)], check=True)
     print(f"wrote {TS.relative_to(ROOT)} and {QM.relative_to(ROOT)} "
           f"({sum(len(v) for v in contexts.values())} strings, {len(missing)} untranslated)")

@@ -239,7 +239,7 @@ def _xlsx_worker(path: str, sheet: str | None, out: Any) -> None:
     from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
     # this process only reads one workbook: skip openpyxl's extra pass (same result)
-    ReadOnlyWorksheet._get_size = _size_before_data  # type: ignore[method-assign]
+    ReadOnlyWorksheet._get_size = _size_before_data
     try:
         table = _read_xlsx(Path(path), sheet)
     except FileProblem as exc:

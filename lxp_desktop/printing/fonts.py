@@ -150,7 +150,7 @@ class Fonts:
                 w = self._widths[key] = sum(pdfmetrics.stringWidth(t, f, 1000)
                                             for f, t in self.runs(text, font))
             return w * size / 1000
-        return sum(pdfmetrics.stringWidth(t, f, size) for f, t in self.runs(text, font))
+        return float(sum(pdfmetrics.stringWidth(t, f, size) for f, t in self.runs(text, font)))
 
     def uncovered(self, text: str) -> list[str]:
         """Characters of ``text`` that neither the main nor the fallback font has."""

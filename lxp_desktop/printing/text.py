@@ -20,7 +20,7 @@ def draw(c: Canvas, fonts: Fonts, x: float, y: float, text: str, font: str, size
     """Draw one line; returns its width. ``align`` is left, right or centre (x is the anchor)."""
     runs = fonts.runs(text, font)
     if len(runs) == 1:
-        width = pdfmetrics.stringWidth(text, font, size)
+        width: float = pdfmetrics.stringWidth(text, font, size)
     else:
         width = sum(pdfmetrics.stringWidth(t, f, size) for f, t in runs)
     if align == "right":
