@@ -215,7 +215,7 @@ def _rename(session: Session, actor: Actor, table: str, row_id: uuid.UUID, field
 
     from lxp_desktop.services import courses, school, students
 
-    services = {"student": students.students, "course": courses.courses,
+    services: dict[str, Any] = {"student": students.students, "course": courses.courses,
                 "school_class": school.classes}
     label = FIELD_LABELS.get(field, field)
     try:

@@ -13,17 +13,18 @@ import json
 import uuid
 from collections import defaultdict
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import delete, select, text, update
+from sqlalchemy import Table, delete, select, text, update
 from sqlalchemy.orm import Session
 
 from lxp_desktop.store.models import Base, LocalMeta
 from lxp_desktop.store.sync_models import OutboxChange, SyncConflict
 from lxp_desktop.sync.codec import TABLE_ORDER, TABLES, decode, dumps
 
-OUTBOX = OutboxChange.__table__
-LOCAL_CONFLICT = SyncConflict.__table__
+OUTBOX = cast(Table, OutboxChange.__table__)
+LOCAL_CONFLICT = cast(Table, SyncConflict.__table__)
+META = cast(Table, LocalMeta.__table__)
 #: conflict kinds that hold a new row (and what depends on it) on this workstation
 HOLDING = ("duplicate", "refused")
 #: rows of the shared database a pull could not apply yet (they collide with a held row)
@@ -103,7 +104,7 @@ def _defer_foreign_keys(s: Session) -> None:
     """References are checked at the commit of this transaction (SQLite), not per statement.
     The pragma lasts until the transaction ends, so the transaction is begun first (the
     driver begins it before a data statement; this one changes nothing)."""
-    s.execute(update(LocalMeta.__table__).where(LocalMeta.__table__.c.key == "").values(value=""))
+    s.execute(update(META).where(META.c.key == "").values(value=""))
     s.execute(text("PRAGMA defer_foreign_keys = ON"))
 
 
