@@ -139,6 +139,9 @@ def cmd_sync(args: argparse.Namespace) -> int:
                  "待在「衝突」視窗處理。").replace("%1", str(report.rejected)))
     if report.held:
         print(_t("有 %1 項變更依附於待處理的衝突，暫不上傳。").replace("%1", str(report.held)))
+    for text in report.breaches:
+        print(_t("超過上限：%1；請刪除多出的紀錄（預檢也會列出）。").replace("%1", text),
+              file=sys.stderr)
     for sha, name in sorted(report.missing_files.items(), key=lambda kv: kv[1]):
         print(_t("附件檔案不在這台電腦上：%1（%2…）；該附件暫不上傳，其餘資料照常同步。"
                  "檔案放回附件資料夾後會在下次同步送出。").replace("%1", name)

@@ -7,6 +7,9 @@ store's local metadata; the password is kept in the operating system's credentia
 
 from __future__ import annotations
 
+import json
+import platform
+import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -25,10 +28,18 @@ from lxp_desktop.store.sync_models import OutboxChange, SyncConflict
 from lxp_desktop.sync.blobs import BlobError as FetchedWrong
 from lxp_desktop.sync.blobs import BlobFiles
 from lxp_desktop.sync.codec import MODELS, same
-from lxp_desktop.sync.engine import LAST_AT_KEY, Fault, Progress, Syncer, SyncReport
+from lxp_desktop.sync.engine import (
+    LAST_AT_KEY,
+    MISSING_FILES_KEY,
+    Fault,
+    Progress,
+    Syncer,
+    SyncReport,
+)
 from lxp_desktop.sync.server import (
     SyncError,
     check_url,
+    chunks,
     server_engine,
 )
 
@@ -50,6 +61,13 @@ class Status:
     pending: int
     open_conflicts: int
     last_sync: datetime | None
+    #: attachments whose file is not on this PC, so the last sync could not send them
+    missing_files: tuple[str, ...] = ()
+    #: per-student caps broken by records added on different PCs (one sentence each)
+    breaches: tuple[str, ...] = ()
+
+
+BREACHES_KEY = "sync_breaches"
 
 
 def _account(url: str) -> str:
@@ -94,8 +112,48 @@ def status(ws: Workspace) -> Status:
         conflicts = int(s.scalar(select(func.count()).select_from(SyncConflict)
                                  .where(SyncConflict.status == "open")) or 0)
     last = ws.store.meta(LAST_AT_KEY)
+    missing = json.loads(ws.store.meta(MISSING_FILES_KEY) or "{}")
+    breaches = json.loads(ws.store.meta(BREACHES_KEY) or "{}")
     return Status(bool(ws.store.meta(URL_KEY)), pending, conflicts,
-                  datetime.fromisoformat(last) if last else None)
+                  datetime.fromisoformat(last) if last else None,
+                  tuple(sorted(missing.values())), tuple(sorted(breaches.values())))
+
+
+def recheck_caps(ws: Workspace, touched: Iterable[uuid.UUID]) -> list[str]:
+    """After a pull: the per-student caps (多元表現 per 學年度, 課程學習成果 per term) of the
+    students it touched and of those over a cap before; what breaks one is kept for the
+    status bar (and the 預檢 reports it as a finding), naming the student and the PCs."""
+    from lxp_desktop.services import precheck
+    from lxp_desktop.services import settings as school_settings
+    from lxp_desktop.store.models import Outcome, Performance, Student
+
+    before = json.loads(ws.store.meta(BREACHES_KEY) or "{}")
+    ids = {uuid.UUID(k) for k in before} | set(touched)
+    found: dict[str, str] = {}
+    with ws.read() as s:
+        names = precheck.workstation_names(s)
+        caps = ((Performance, (Performance.school_year,),
+                 school_settings.get(s, "performances_per_year"), "多元表現", "項"),
+                (Outcome, (Outcome.school_year, Outcome.semester),
+                 school_settings.get(s, "outcomes_per_term"), "課程學習成果", "件"))
+        for chunk in chunks(sorted(ids), 500):
+            for model, keys, cap, label, unit in caps:
+                stmt = (select(model.student_id, *keys, func.count())
+                        .where(model.student_id.in_(chunk), model.deleted.is_(False))
+                        .group_by(model.student_id, *keys).having(func.count() > cap))
+                for sid, *key, n in s.execute(stmt):
+                    st = s.get(Student, sid)
+                    origins = set(s.scalars(select(model.origin).where(
+                        model.student_id == sid, model.deleted.is_(False),
+                        *(k == v for k, v in zip(keys, key, strict=True))).distinct()))
+                    when = (f"{key[0]} 學年度" if len(key) == 1
+                            else TermKey(key[0], key[1]).label)
+                    who = f"{st.student_no} {st.name}" if st is not None else str(sid)[:8]
+                    found[str(sid)] = (
+                        f"{who}：{when}{label} {n} {unit}，超過上限 {cap} {unit}"
+                        f"（{precheck.pcs_text(origins, names)}各自新增，同步後合計）")
+    ws.store.set_meta(BREACHES_KEY, json.dumps(found, ensure_ascii=False))
+    return sorted(found.values())
 
 
 PULL_SOURCE = "同步：來自共用資料庫"
@@ -207,11 +265,12 @@ def sync_workspace(ws: Workspace, url: str | None = None, *, fault: Fault | None
         url = conn.url
     engine = server_engine(url, password_for(url))
     try:
-        report = Syncer(ws.store, engine, name=name, fault=fault, progress=progress,
+        report = Syncer(ws.store, engine, name=name or platform.node() or None, fault=fault, progress=progress,
                         applied=partial(audit_pulled, workstation=ws.store.workstation_id),
                         recover=recover, **options).sync()
     finally:
         engine.dispose()
+    report.breaches = recheck_caps(ws, report.touched_students)
     if report.adopted_empty_store:
         # the new store took the school's accounts instead of its own first administrator:
         # whoever works here now signs in with their school account

@@ -58,6 +58,10 @@ LAST_CHANGE_KEY = "sync_last_change"
 LAST_AT_KEY = "sync_last_at"
 OUTBOX = OutboxChange.__table__
 LOCAL_CONFLICT = SyncConflict.__table__
+#: tables whose rows count against a per-student cap
+CAPPED = ("performance", "outcome")
+MISSING_FILES_KEY = "sync_missing_files"
+NAMES_KEY = "sync_workstation_names"
 BLOB = Blob.__table__
 
 
@@ -83,6 +87,10 @@ class SyncReport:
     #: after a restore of the server: rows this PC sent again, and that it was done
     recovered: int = 0
     recovered_server: bool = False
+    #: students whose 課程學習成果 or 多元表現 the pull changed (their caps are re-checked)
+    touched_students: set[uuid.UUID] = field(default_factory=set)
+    #: per-student caps broken after the pull (set by the services: one sentence each)
+    breaches: list[str] = field(default_factory=list)
 
 
 class Syncer:
@@ -104,6 +112,7 @@ class Syncer:
         self.recover = recover
         self.workstation = store.workstation_id
         self._refused: set[tuple[str, uuid.UUID]] = set()
+        self._touched: set[uuid.UUID] = set()
 
     # --- the whole round ------------------------------------------------------------------
     def sync(self) -> SyncReport:
@@ -131,6 +140,9 @@ class Syncer:
             self.refresh_conflicts(report)
         self._refused = set()
         report.held = len(self._held()[1])
+        report.touched_students = set(self._touched)
+        self.store.set_meta(MISSING_FILES_KEY, json.dumps(report.missing_files,
+                                                          ensure_ascii=False))
         self.store.set_meta(LAST_AT_KEY, utcnow().isoformat())
         with self.store.session() as s:
             report.pending = int(s.scalar(select(func.count()).select_from(OUTBOX)) or 0)
@@ -517,6 +529,8 @@ class Syncer:
             rows = [r for rid, r in page.rows.get(table, {}).items() if (table, rid) not in pending]
             if not rows:
                 continue
+            if table in CAPPED:
+                self._touched.update(r["student_id"] for r in rows if r.get("student_id"))
             t = TABLES[table]
             if self.applied is not None:
                 before: dict[Any, dict[str, Any]] = {}
@@ -559,7 +573,9 @@ class Syncer:
         """Keep a copy of the open conflicts, for the 衝突 view when offline."""
         with self.server.connect() as conn:
             rows = srv.open_conflicts(conn)
+            names = srv.workstation_names(conn)
         with self.store.transaction() as s:
+            s.merge(LocalMeta(key=NAMES_KEY, value=json.dumps(names, ensure_ascii=False)))
             resolving: set[str] = set()
             for meta in s.scalars(select(OUTBOX.c.meta)):
                 resolving.update(json.loads(meta).get("resolves") or ())

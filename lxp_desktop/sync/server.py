@@ -821,6 +821,12 @@ def open_conflicts(conn: Connection) -> list[dict[str, Any]]:
         select(CONFLICT).where(CONFLICT.c.status == "open").order_by(CONFLICT.c.created_at))]
 
 
+def workstation_names(conn: Connection) -> dict[str, str]:
+    """The school's PCs by id, with the name each gave itself (or none)."""
+    return {str(i): str(n) for i, n in conn.execute(select(WORKSTATION.c.id, WORKSTATION.c.name))
+            if n}
+
+
 def blob_data(conn: Connection, sha256: str) -> tuple[str, bytes] | None:
     row = conn.execute(select(SBLOB.c.kind, SBLOB.c.data).where(SBLOB.c.sha256 == sha256)).first()
     return None if row is None else (row.kind, bytes(row.data))

@@ -94,9 +94,18 @@ class SyncController(QObject):
             head = tr("已同步 %1").replace("%1", state.last_sync.astimezone().strftime("%m/%d %H:%M"))
         else:
             head = tr("尚未同步")
-        self.label.setText(tr("共用資料庫：%1｜待上傳 %2｜衝突 %3").replace("%1", head)
-                           .replace("%2", str(state.pending)).replace("%3", str(state.open_conflicts)))
-        self.label.setToolTip(self.last_error)
+        text = (tr("共用資料庫：%1｜待上傳 %2｜衝突 %3").replace("%1", head)
+                .replace("%2", str(state.pending)).replace("%3", str(state.open_conflicts)))
+        tips = [self.last_error] if self.last_error else []
+        if state.missing_files:
+            text += tr("｜附件檔案遺失 %1").replace("%1", str(len(state.missing_files)))
+            tips.append(tr("這些附件的檔案不在這台電腦上，暫不上傳（其他資料照常同步）：")
+                        + "、".join(state.missing_files))
+        if state.breaches:
+            text += tr("｜超過上限 %1").replace("%1", str(len(state.breaches)))
+            tips.append(tr("同步後超過上限（預檢會列出）：") + "\n" + "\n".join(state.breaches))
+        self.label.setText(text)
+        self.label.setToolTip("\n\n".join(tips))
 
     # --- sync ----------------------------------------------------------------------------
     def sync_now(self, interactive: bool = True, recover: bool = False) -> None:

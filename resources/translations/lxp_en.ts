@@ -1838,6 +1838,10 @@ There is no default password: choose one of at least 8 characters and keep it sa
         <translation>Sync done: %1 sent, %2 received.</translation>
     </message>
     <message>
+        <source>同步後超過上限（預檢會列出）：</source>
+        <translation>Over a cap after the sync (the pre-check lists them):</translation>
+    </message>
+    <message>
         <source>同步時發生未預期的錯誤：</source>
         <translation>Unexpected error while syncing: </translation>
     </message>
@@ -1944,6 +1948,10 @@ They never reached the shared database; this cannot be undone.</translation>
         <translation>&amp;Database: </translation>
     </message>
     <message>
+        <source>這些附件的檔案不在這台電腦上，暫不上傳（其他資料照常同步）：</source>
+        <translation>The files of these attachments are not on this PC; they wait (everything else syncs): </translation>
+    </message>
+    <message>
         <source>連接埠(&amp;P)：</source>
         <translation>&amp;Port: </translation>
     </message>
@@ -1954,6 +1962,14 @@ They never reached the shared database; this cannot be undone.</translation>
     <message>
         <source>離線</source>
         <translation>offline</translation>
+    </message>
+    <message>
+        <source>｜超過上限 %1</source>
+        <translation> | over a cap %1</translation>
+    </message>
+    <message>
+        <source>｜附件檔案遺失 %1</source>
+        <translation> | attachment files missing %1</translation>
     </message>
 </context>
 <context>
