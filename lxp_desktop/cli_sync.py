@@ -105,12 +105,24 @@ def cmd_server_restored(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _open_joining(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    """A PC whose first copy of the school was cut: the sync that finishes it needs no
+    account (the school's accounts arrive with it; none may be set up meanwhile)."""
+    from lxp_desktop.services.workspace import Workspace
+
+    ws = Workspace.open(args.data_dir, source="命令列同步")
+    if ws.joining:
+        return ws
+    ws.close()
+    return None
+
+
 def cmd_sync(args: argparse.Namespace) -> int:
     from lxp_desktop.cli import EXIT_OK, EXIT_PROBLEMS, _open
-    from lxp_desktop.services.sync import sync_workspace
+    from lxp_desktop.services.sync import school_differences, sync_workspace
     from lxp_desktop.sync.server import ServerRestored, ServerUnreachable, SyncError
 
-    ws = _open(args, "命令列同步")
+    ws = _open_joining(args) or _open(args, "命令列同步")
     try:
         try:
             report = sync_workspace(ws, args.server, name=None, recover=args.recover)
@@ -128,6 +140,8 @@ def cmd_sync(args: argparse.Namespace) -> int:
     print(_t("同步完成：上傳 %1 筆、下載 %2 筆，用時 %3 秒。")
           .replace("%1", str(report.pushed)).replace("%2", str(report.pulled))
           .replace("%3", f"{report.seconds:.1f}"))
+    for line in school_differences(report):
+        print(_t("學校資料以共用資料庫為準：") + line)
     if report.recovered_server:
         print(_t("修復完成：補上共用資料庫缺少的 %1 筆資料，並重新下載全部資料。").replace(
             "%1", str(report.recovered)))

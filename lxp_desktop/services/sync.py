@@ -36,8 +36,8 @@ from lxp_desktop.sync.engine import (
     Syncer,
     SyncReport,
 )
+from lxp_desktop.sync.server import SyncError as SyncError  # the doors catch it from here
 from lxp_desktop.sync.server import (
-    SyncError,
     check_url,
     chunks,
     server_engine,
@@ -276,3 +276,17 @@ def sync_workspace(ws: Workspace, url: str | None = None, *, fault: Fault | None
         # whoever works here now signs in with their school account
         ws.lock()
     return report
+
+
+def school_differences(report: SyncReport) -> list[str]:
+    """A PC that joined with its own school data: what it took from the school, one line each."""
+    from lxp_desktop.services.school import schools
+
+    labels = {f.key: f.label for f in schools.fields()}
+    return [f"{labels.get(field, field)}：本機「{mine or ''}」→ 學校「{theirs or ''}」"
+            for field, mine, theirs in report.school_differences]
+
+
+def finish_joining(ws: Workspace) -> SyncReport:
+    """The sync that completes a PC's first copy of the school (from the sign-in dialog)."""
+    return sync_workspace(ws)

@@ -32,7 +32,7 @@ from lxp_desktop.store.sync_models import OutboxChange, SyncConflict
 from lxp_desktop.sync import local
 from lxp_desktop.sync import server as srv
 from lxp_desktop.sync.blobs import BlobFiles
-from lxp_desktop.sync.codec import TABLE_ORDER, TABLES, decode
+from lxp_desktop.sync.codec import MODELS, TABLE_ORDER, TABLES, decode
 from lxp_desktop.sync.server import (
     BatchResult,
     Change,
@@ -61,6 +61,8 @@ LOCAL_CONFLICT = SyncConflict.__table__
 #: tables whose rows count against a per-student cap
 CAPPED = ("performance", "outcome")
 MISSING_FILES_KEY = "sync_missing_files"
+#: "1" while a new PC copies the school for the first time: it pushes nothing until done
+JOINING_KEY = "sync_joining"
 NAMES_KEY = "sync_workstation_names"
 BLOB = Blob.__table__
 
@@ -89,6 +91,10 @@ class SyncReport:
     recovered_server: bool = False
     #: students whose 課程學習成果 or 多元表現 the pull changed (their caps are re-checked)
     touched_students: set[uuid.UUID] = field(default_factory=set)
+    #: a PC that joined with school data of its own: (field, its value, the school's value)
+    school_differences: list[tuple[str, Any, Any]] = field(default_factory=list)
+    #: the PC is still joining the school (its first copy was cut): nothing was pushed
+    joining: bool = False
     #: per-student caps broken after the pull (set by the services: one sentence each)
     breaches: list[str] = field(default_factory=list)
 
@@ -122,7 +128,12 @@ class Syncer:
             info = srv.handshake(self.server)
             first = self.store.meta(SERVER_KEY) != str(info.server_id)
             if first:
+                report.school_differences = self._take_server_school()
                 report.adopted_empty_store = self._adopt_empty_store()
+                if report.adopted_empty_store or self._empty_store():
+                    # a new PC joining the school: until its first copy is whole it pushes
+                    # nothing (no administrator of its own reaches the school)
+                    self.store.set_meta(JOINING_KEY, "1")
                 self._reset_cursor_for(info)
                 self.store.set_meta(LAST_CHANGE_KEY, "")
             else:
@@ -131,12 +142,17 @@ class Syncer:
                     if not self.recover:
                         raise ServerRestored(restored)
                     self._recover(report)
-            self.push(report, bootstrap=first)
+            report.joining = self.store.meta(JOINING_KEY) == "1"
+            if not report.joining:
+                self.push(report, bootstrap=first)
             if first:
                 self.store.set_meta(SERVER_KEY, str(info.server_id))
             if info.epoch is not None:
                 self.store.set_meta(EPOCH_KEY, str(info.epoch))
             self.pull(report)
+            if report.joining:
+                self.store.set_meta(JOINING_KEY, "")  # the copy is whole: joined
+                report.joining = False
             self.refresh_conflicts(report)
         self._refused = set()
         report.held = len(self._held()[1])
@@ -216,6 +232,37 @@ class Syncer:
     def _reset_cursor_for(self, info: ServerInfo) -> None:
         self.store.set_meta(CURSOR_KEY, "0")
 
+    def _empty_store(self) -> bool:
+        """A store with no synced row at all (never set up) meeting a school with accounts."""
+        with self.store.session() as s:
+            if any(s.scalar(select(TABLES[t].c.id).limit(1)) is not None for t in TABLE_ORDER):
+                return False
+        with self.server.connect() as conn:
+            return conn.scalar(select(TABLES["staff"].c.id).limit(1)) is not None
+
+    def _take_server_school(self) -> list[tuple[str, Any, Any]]:
+        """A PC that filled in its own school data before joining takes the school's: its
+        school row and changes go (before anything is pushed), the pull brings the school's.
+        Returns the fields that differ (field, this PC's value, the school's value)."""
+        t = TABLES["school"]
+        with self.server.connect() as conn:
+            theirs = conn.execute(select(t).where(t.c.deleted.is_(False))
+                                  .order_by(t.c.updated_at).limit(1)).first()
+        if theirs is None:
+            return []
+        server_row = dict(theirs._mapping)
+        diffs: list[tuple[str, Any, Any]] = []
+        with self.store.transaction() as s:
+            for mine in s.execute(select(t)).mappings().all():
+                for f in MODELS["school"].EDITABLE:
+                    if mine[f] != server_row[f] and (f, mine[f], server_row[f]) not in diffs:
+                        diffs.append((f, mine[f], server_row[f]))
+                s.execute(delete(OUTBOX).where(OUTBOX.c.table_name == "school",
+                                               OUTBOX.c.row_id == mine["id"]))
+                if mine["id"] != server_row["id"]:
+                    s.execute(delete(t).where(t.c.id == mine["id"]))
+        return diffs
+
     def _adopt_empty_store(self) -> bool:
         """A new store holds only the administrator set up at its first start: take the
         school's accounts instead (the shared database already has its staff, and a second
@@ -223,7 +270,8 @@ class Syncer:
         with self.store.session() as s:
             counts = {t: int(s.scalar(select(func.count()).select_from(TABLES[t])) or 0)
                       for t in TABLE_ORDER}
-            if sum(counts.values()) != 1 or counts["staff"] != 1:
+            # (its school row, if it filled one in, was settled by _take_server_school)
+            if sum(v for t, v in counts.items() if t != "school") != 1 or counts["staff"] != 1:
                 return False
             staff_id = s.scalars(select(Staff.id)).one()
         with self.server.connect() as conn:

@@ -135,6 +135,12 @@ class SyncController(QObject):
         self.refresh_label()
         if report.adopted_empty_store:  # a new PC joined the school: sign in with its account
             self.window.lock()
+        differences = sync_service.school_differences(report)
+        if differences:
+            QMessageBox.information(
+                self.window, tr("學校資料以共用資料庫為準"),
+                tr("這台電腦先前自己填的學校資料與學校的共用資料庫不同，已改用學校的資料：")
+                + "\n" + "\n".join(differences))
         if interactive:
             self.window.statusBar().showMessage(
                 tr("同步完成：上傳 %1 筆、下載 %2 筆。").replace("%1", str(report.pushed))

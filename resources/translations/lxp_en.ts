@@ -1430,8 +1430,16 @@ It stays in the audit log and an administrator can restore it.</translation>
         <translation>&amp;Name: </translation>
     </message>
     <message>
+        <source>完成加入學校(&amp;J)</source>
+        <translation>Finish &amp;joining the school</translation>
+    </message>
+    <message>
         <source>密碼(&amp;P)：</source>
         <translation>&amp;Password: </translation>
+    </message>
+    <message>
+        <source>已加入學校的共用資料庫。請以您在學校的帳號與密碼登入。</source>
+        <translation>This PC has joined the school's shared database. Sign in with your school account and password.</translation>
     </message>
     <message>
         <source>帳號(&amp;U)：</source>
@@ -1456,6 +1464,10 @@ It stays in the audit log and an administrator can restore it.</translation>
     <message>
         <source>請輸入您的帳號與密碼。</source>
         <translation>Enter your username and password.</translation>
+    </message>
+    <message>
+        <source>這台電腦加入學校共用資料庫的第一次同步尚未完成。請按「完成加入學校」完成同步，再以您在學校的帳號登入。</source>
+        <translation>This PC's first sync with the school's shared database did not finish. Press "Finish joining the school", then sign in with your school account.</translation>
     </message>
     <message>
         <source>這是這個資料庫第一次使用。請建立系統管理者帳號；之後用它新增其他同仁的帳號。
@@ -1846,6 +1858,10 @@ There is no default password: choose one of at least 8 characters and keep it sa
         <translation>Unexpected error while syncing: </translation>
     </message>
     <message>
+        <source>學校資料以共用資料庫為準</source>
+        <translation>The school's data comes from the shared database</translation>
+    </message>
+    <message>
         <source>密碼(&amp;W)：</source>
         <translation>Pass&amp;word: </translation>
     </message>
@@ -1950,6 +1966,10 @@ They never reached the shared database; this cannot be undone.</translation>
     <message>
         <source>這些附件的檔案不在這台電腦上，暫不上傳（其他資料照常同步）：</source>
         <translation>The files of these attachments are not on this PC; they wait (everything else syncs): </translation>
+    </message>
+    <message>
+        <source>這台電腦先前自己填的學校資料與學校的共用資料庫不同，已改用學校的資料：</source>
+        <translation>The school data filled in on this PC differed from the school's shared database; the school's is used now:</translation>
     </message>
     <message>
         <source>連接埠(&amp;P)：</source>
