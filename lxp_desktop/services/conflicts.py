@@ -111,9 +111,16 @@ def _held_view(session: Session, c: SyncConflict) -> ConflictView:
     rename = next((f for f in RENAME_FIELDS.get(c.table_name, ()) if f in key), None) or next(
         iter(RENAME_FIELDS.get(c.table_name, ())), None)
     local = "、".join(str(getattr(obj, k)) for k in key) if obj is not None and key else ""
-    detail = (f"本機新增的這筆資料共用資料庫未接受：{c.detail or ''}。"
-              f"本機保留這筆與相關的 {len(rows) - 1} 筆資料、{len(entries)} 項待上傳變更，"
-              "等候處理。")
+    label = TABLE_LABELS.get(c.table_name, c.table_name)
+    key_label = "、".join(FIELD_LABELS.get(k, k) for k in key if k != "school_year") or "代碼"
+    kept = (f"本機保留這筆與依附它的 {len(rows) - 1} 筆資料、{len(entries)} 項待上傳變更，"
+            "等您決定：")
+    if match:
+        detail = (f"共用資料庫已有{key_label}相同（{server}）而內容不同的{label}，本機新增的這筆未被接受。"
+                  + kept + f"合併為共用資料庫的那一筆、改用新的{key_label}，或捨棄。")
+    else:
+        detail = (f"共用資料庫未接受本機新增的這筆{label}（{c.detail or ''}）。" + kept
+                  + "改正後再送出，或捨棄。")
     choices = ((MERGE,) if match else ()) + ((RENAME,) if rename else ()) + (DISCARD,)
     return ConflictView(
         c.id, c.kind, c.table_name, TABLE_LABELS.get(c.table_name, c.table_name), c.row_id,

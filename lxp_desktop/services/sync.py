@@ -44,6 +44,7 @@ from lxp_desktop.sync.server import (
 )
 
 URL_KEY = "sync_url"
+CA_FILE_KEY = "sync_ca_file"
 INTERVAL_KEY = "sync_interval_minutes"
 KEYRING_SERVICE = "lxp-desktop"
 DEFAULT_INTERVAL = 5
@@ -53,6 +54,8 @@ DEFAULT_INTERVAL = 5
 class Connection:
     url: str  # without the password
     interval_minutes: int = DEFAULT_INTERVAL
+    #: the school's CA certificate file the server's certificate is verified against
+    ca_file: str | None = None
 
 
 @dataclass(frozen=True)
@@ -78,13 +81,21 @@ def get_connection(ws: Workspace) -> Connection | None:
     url = ws.store.meta(URL_KEY)
     if not url:
         return None
-    return Connection(url, int(ws.store.meta(INTERVAL_KEY, str(DEFAULT_INTERVAL)) or 5))
+    return Connection(url, int(ws.store.meta(INTERVAL_KEY, str(DEFAULT_INTERVAL)) or 5),
+                      ws.store.meta(CA_FILE_KEY) or None)
 
 
 def save_connection(ws: Workspace, url: str, password: str | None,
-                    interval_minutes: int = DEFAULT_INTERVAL) -> Connection:
+                    interval_minutes: int = DEFAULT_INTERVAL,
+                    ca_file: str | None = None) -> Connection:
     """Keep the URL (without its password) here and the password in the keyring."""
     url = check_url(url.strip())
+    if ca_file:
+        from pathlib import Path
+
+        if not Path(ca_file).is_file():
+            raise SyncError(f"找不到 CA 憑證檔：{ca_file}。請選擇學校發給的 CA 憑證檔（.crt 或 .pem）。")
+    ws.store.set_meta(CA_FILE_KEY, ca_file or "")
     parsed = make_url(url)
     password = password or parsed.password
     plain = _account(url)
@@ -94,7 +105,7 @@ def save_connection(ws: Workspace, url: str, password: str | None,
         keyring.set_password(KEYRING_SERVICE, plain, password)
     ws.store.set_meta(URL_KEY, plain)
     ws.store.set_meta(INTERVAL_KEY, str(max(1, int(interval_minutes))))
-    return Connection(plain, interval_minutes)
+    return Connection(plain, interval_minutes, ca_file or None)
 
 
 def password_for(url: str) -> str | None:
@@ -221,7 +232,7 @@ def fetch_attachments(ws: Workspace, shas: Iterable[str],
     wanted = sorted({sha for sha in shas if not blobs.has(sha)})
     if not wanted:
         return 0
-    engine = server_engine(conn.url, password_for(conn.url))
+    engine = server_engine(conn.url, password_for(conn.url), conn.ca_file)
     try:
         syncer = Syncer(ws.store, engine, blobs=blobs)
         for sha in wanted:
@@ -252,18 +263,20 @@ def fetch_term_files(ws: Workspace, term: TermKey) -> str | None:
 
 def sync_workspace(ws: Workspace, url: str | None = None, *, fault: Fault | None = None,
                    progress: Progress | None = None, name: str | None = None,
-                   recover: bool = False, **options: Any) -> SyncReport:
+                   recover: bool = False, ca_file: str | None = None,
+                   **options: Any) -> SyncReport:
     """Push then pull with the shared database (the configured one unless ``url`` is given).
 
     ``recover``: the shared database was restored from a backup (``ServerRestored``); send
     it what it lacks from here, then take all of it again."""
+    conn = get_connection(ws)
     if url is None:
-        conn = get_connection(ws)
         if conn is None:
             raise SyncError("尚未設定共用資料庫：請在「工具 › 共用資料庫設定」輸入連線資料，"
                             "或以 --server 指定網址。")
         url = conn.url
-    engine = server_engine(url, password_for(url))
+    ca_file = ca_file or (conn.ca_file if conn is not None else None)
+    engine = server_engine(url, password_for(url), ca_file)
     try:
         report = Syncer(ws.store, engine, name=name or platform.node() or None, fault=fault, progress=progress,
                         applied=partial(audit_pulled, workstation=ws.store.workstation_id),

@@ -653,6 +653,8 @@ def _reachable() -> Iterator[None]:
     except SyncError:
         raise
     except Exception as exc:
+        if srv.is_auth_error(exc):
+            raise srv.AuthenticationFailed(srv.AUTH_MESSAGE) from exc
         if srv.is_connection_error(exc):
             raise ServerUnreachable(srv.unreachable_message(exc)) from exc
         raise

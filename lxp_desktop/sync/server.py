@@ -70,6 +70,59 @@ class SchemaMismatch(SyncError):
     """The shared database and this app are of different schema revisions."""
 
 
+class AuthenticationFailed(SyncError):
+    """The shared database refused the account or its password (not a network problem)."""
+
+
+#: the server's words for a refused account (libpq passes them on as text)
+_AUTH_TEXT = ("password authentication failed", "authentication failed",
+              "no pg_hba.conf entry", "password is required", "no password supplied")
+INSECURE_MODES = ("disable", "allow", "prefer", "require")
+
+
+def masked(url: str) -> str:
+    """``url`` with any password in it replaced (for messages and logs)."""
+    import re
+
+    return re.sub(r"(://[^:/@?#]*:)[^@/?#]*@", r"\1***@", url)
+
+
+def tls_mode(url: str) -> str:
+    """The sslmode a connection to ``url`` uses (verify-full unless it says otherwise)."""
+    return str(make_url(check_url(url)).query.get("sslmode") or "verify-full")
+
+
+def insecure_warning(url: str) -> str | None:
+    """A warning when the connection does not verify the server's certificate."""
+    parsed = make_url(check_url(url))
+    host = parsed.host or str(parsed.query.get("host") or "")
+    if host.startswith("/") or not host:
+        return None  # a unix socket on the server itself: no network to listen on
+    mode = tls_mode(url)
+    if mode in INSECURE_MODES:
+        return (f"警告：與共用資料庫的連線未驗證伺服器憑證（sslmode={mode}），學生個人資料與密碼"
+                "可能在網路上被竊聽或被冒充的伺服器取得。請改用 verify-full 與學校的 CA 憑證檔。")
+    return None
+
+
+def is_auth_error(exc: BaseException) -> bool:
+    current: BaseException | None = exc
+    for _ in range(5):
+        if current is None:
+            return False
+        text = str(getattr(current, "orig", current) or "")
+        if _is_connection_error(current) and (
+                any(t in text for t in _AUTH_TEXT)
+                or ('role "' in text and "does not exist" in text)):
+            return True
+        current = current.__cause__ or current.__context__
+    return False
+
+
+AUTH_MESSAGE = ("共用資料庫拒絕了這個帳號或密碼（或這台電腦不在允許連線的名單）。請確認「共用資料庫設定」"
+                "的帳號與密碼，或請管理者檢查帳號與 pg_hba.conf；本機資料未受影響。")
+
+
 class ServerRestored(SyncError):
     """The shared database went back in time (restored from a backup): this workstation stops
     until a person starts the recovery (``Syncer(recover=True)``, ``sync --recover``)."""
@@ -79,7 +132,8 @@ def check_url(url: str) -> str:
     try:
         parsed = make_url(url)
     except Exception as exc:  # noqa: BLE001 - any unparsable text
-        raise SyncError(f"共用資料庫網址格式不正確：{url}。例：postgresql+psycopg://帳號@主機/資料庫") from exc
+        raise SyncError(f"共用資料庫網址格式不正確：{masked(url)}。"
+                        "例：postgresql+psycopg://帳號@主機/資料庫") from exc
     if not parsed.drivername.startswith("postgresql"):
         raise SyncError("共用資料庫須為 PostgreSQL，網址以 postgresql+psycopg:// 開頭。")
     if parsed.drivername == "postgresql":
@@ -87,13 +141,25 @@ def check_url(url: str) -> str:
     return parsed.render_as_string(hide_password=False)
 
 
-def server_engine(url: str, password: str | None = None) -> Engine:
-    """An engine on the shared database with the time limits of ``sync/limits.py``."""
+def server_engine(url: str, password: str | None = None, ca_file: str | None = None) -> Engine:
+    """An engine on the shared database with the time limits of ``sync/limits.py``; TLS
+    with the server's certificate verified against the school's CA file (``verify-full``)
+    unless the URL says otherwise (``insecure_warning`` words the risk)."""
+    import logging
+
     from lxp_desktop.sync import limits
 
     parsed = make_url(check_url(url))
     if password and not parsed.password:
         parsed = parsed.set(password=password)
+    query = dict(parsed.query)
+    query.setdefault("sslmode", "verify-full")
+    if ca_file and "sslrootcert" not in query:
+        query["sslrootcert"] = ca_file
+    parsed = parsed.set(query=query)
+    warning = insecure_warning(url)
+    if warning:
+        logging.getLogger(__name__).warning(warning)
     engine = make_engine(parsed, pool_pre_ping=True, pool_size=2, max_overflow=2,
                          connect_args=limits.connect_args())
     limits.ReadTimeout(limits.READ_TIMEOUT).install(engine)
@@ -166,6 +232,8 @@ def handshake(engine_or_conn: Engine | Connection) -> ServerInfo:
     except SyncError:
         raise
     except Exception as exc:  # noqa: BLE001 - not prepared, or not our database
+        if is_auth_error(exc):
+            raise AuthenticationFailed(AUTH_MESSAGE) from exc
         if is_connection_error(exc):
             raise ServerUnreachable(unreachable_message(exc)) from exc
         raise SchemaMismatch(
@@ -223,6 +291,10 @@ def unreachable_message(exc: BaseException) -> str:
             break
         current = current.__cause__ or current.__context__
     exc = current or exc
+    text = str(getattr(exc, "orig", exc) or "")
+    if "root certificate file" in text or "certificate verify failed" in text:
+        return ("無法驗證共用資料庫的憑證：請在「共用資料庫設定」選擇學校的 CA 憑證檔（命令列："
+                "--ca-file），或請管理者確認伺服器憑證與主機名稱相符。本機資料未受影響。")
     state = getattr(getattr(exc, "orig", exc), "sqlstate", None)
     if state in ("55P03", "57014"):  # lock_timeout, statement_timeout
         return ("共用資料庫忙碌（其他電腦正在上傳，或連線太慢），這次同步未完成。本機資料未受影響，"

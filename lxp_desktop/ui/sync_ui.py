@@ -11,8 +11,10 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -192,6 +194,7 @@ class ConnectionDialog(QDialog):
         self.workspace = workspace
         self.setObjectName("sync_settings")
         self.setWindowTitle(tr("共用資料庫設定"))
+        self.setMinimumWidth(560)  # the TLS warning and the CA file path stay readable
         form = QFormLayout()
         self.host = QLineEdit(self)
         self.port = QSpinBox(self)
@@ -204,11 +207,31 @@ class ConnectionDialog(QDialog):
         self.interval = QSpinBox(self)
         self.interval.setRange(1, 240)
         self.interval.setSuffix(tr(" 分鐘"))
+        # TLS: the server's certificate is verified against the school's CA file
+        self.ca_file = QLineEdit(self)
+        self.ca_file.setObjectName("ca_file")
+        self.ca_file.setPlaceholderText(tr("學校的 CA 憑證檔（.crt／.pem）"))
+        browse = QPushButton(tr("選擇(&B)…"), self)
+        browse.clicked.connect(self._browse_ca)
+        ca_row = QHBoxLayout()
+        ca_row.addWidget(self.ca_file, 1)
+        ca_row.addWidget(browse)
+        self.no_tls = QCheckBox(tr("不加密、不驗證伺服器（不建議）"), self)
+        self.no_tls.setObjectName("no_tls")
+        self.tls_warning = QLabel(tr("警告：不加密時，學生個人資料與密碼可能在網路上被竊聽，"
+                                     "或被冒充的伺服器取得。只在伺服器本機或測試時使用。"), self)
+        self.tls_warning.setStyleSheet("color: #b00020;")
+        self.tls_warning.setWordWrap(True)
+        self.tls_warning.setVisible(False)
+        self.no_tls.toggled.connect(self.tls_warning.setVisible)
         for label, widget in ((tr("主機(&H)："), self.host), (tr("連接埠(&P)："), self.port),
                               (tr("資料庫(&D)："), self.database), (tr("帳號(&U)："), self.user),
                               (tr("密碼(&W)："), self.password),
                               (tr("自動同步間隔(&I)："), self.interval)):
             form.addRow(label, widget)
+        form.addRow(tr("CA 憑證檔(&C)："), ca_row)
+        form.addRow("", self.no_tls)
+        form.addRow("", self.tls_warning)
         self.error = QLabel(self)
         self.error.setObjectName("error")
         self.error.setWordWrap(True)
@@ -229,6 +252,8 @@ class ConnectionDialog(QDialog):
         if conn is None:
             return
         url = make_url(conn.url)
+        self.ca_file.setText(conn.ca_file or "")
+        self.no_tls.setChecked(url.query.get("sslmode") == "disable")
         self.host.setText(url.host or str(url.query.get("host", "")))
         self.port.setValue(int(url.port or url.query.get("port", 5432) or 5432))
         self.database.setText(url.database or "")
@@ -238,18 +263,33 @@ class ConnectionDialog(QDialog):
         host = self.host.text().strip()
         user = self.user.text().strip()
         db = self.database.text().strip()
+        tls = "sslmode=disable" if self.no_tls.isChecked() else ""
         if host.startswith("/"):  # a unix socket folder
-            return f"postgresql+psycopg://{user}@/{db}?host={host}&port={self.port.value()}"
-        return f"postgresql+psycopg://{user}@{host}:{self.port.value()}/{db}"
+            return (f"postgresql+psycopg://{user}@/{db}?host={host}&port={self.port.value()}"
+                    + (f"&{tls}" if tls else ""))
+        return f"postgresql+psycopg://{user}@{host}:{self.port.value()}/{db}" + (
+            f"?{tls}" if tls else "")
+
+    def _browse_ca(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, tr("學校的 CA 憑證檔"), self.ca_file.text(),
+                                              tr("憑證 (*.crt *.pem *.cer);;所有檔案 (*)"))
+        if path:
+            self.ca_file.setText(path)
 
     def save(self) -> None:
         if not (self.host.text().strip() and self.database.text().strip()
                 and self.user.text().strip()):
             self.error.setText(tr("請填寫主機、資料庫與帳號。"))
             return
+        host = self.host.text().strip()
+        if not (host.startswith("/") or self.no_tls.isChecked() or self.ca_file.text().strip()):
+            self.error.setText(tr("請選擇學校的 CA 憑證檔，用來驗證共用資料庫伺服器；"
+                                  "若確實不加密連線，請勾選「不加密」。"))
+            return
         try:
             sync_service.save_connection(self.workspace, self.url(),
-                                         self.password.text() or None, self.interval.value())
+                                         self.password.text() or None, self.interval.value(),
+                                         self.ca_file.text().strip() or None)
         except SyncError as exc:
             self.error.setText(str(exc))
             return
@@ -315,8 +355,12 @@ class ConflictsDialog(QDialog):
         buttons.addStretch(1)
         buttons.addWidget(close)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(tr("兩台電腦改了同一欄位、或一邊刪除一邊修改時，共用資料庫先保留原值，"
-                                   "請決定要留下哪一個值；決定後會在下次同步送出。"), self))
+        intro = QLabel(tr("兩台電腦改了同一欄位、或一邊刪除一邊修改時，共用資料庫先保留原值，"
+                          "請決定要留下哪一個值；決定後會在下次同步送出。\n"
+                          "兩台電腦各自新增了同一學號、班級代碼等的不同資料時，本機那筆與依附它的資料"
+                          "都保留在這台電腦，請合併、改用新的代碼或學號，或捨棄。"), self)
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
         layout.addWidget(self.view)
         layout.addLayout(buttons)
         self.view.selectionModel().selectionChanged.connect(lambda *_: self._enable())

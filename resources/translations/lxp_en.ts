@@ -1794,6 +1794,14 @@ There is no default password: choose one of at least 8 characters and keep it sa
         <translation> minutes</translation>
     </message>
     <message>
+        <source>CA 憑證檔(&amp;C)：</source>
+        <translation>&amp;CA certificate file:</translation>
+    </message>
+    <message>
+        <source>不加密、不驗證伺服器（不建議）</source>
+        <translation>No encryption, server not verified (not recommended)</translation>
+    </message>
+    <message>
         <source>主機(&amp;H)：</source>
         <translation>&amp;Host: </translation>
     </message>
@@ -1806,8 +1814,10 @@ There is no default password: choose one of at least 8 characters and keep it sa
         <translation>&amp;Recover</translation>
     </message>
     <message>
-        <source>兩台電腦改了同一欄位、或一邊刪除一邊修改時，共用資料庫先保留原值，請決定要留下哪一個值；決定後會在下次同步送出。</source>
-        <translation>When two PCs changed the same field, or one deleted what the other edited, the shared database keeps its value for now. Decide which value stays; your decision is sent with the next sync.</translation>
+        <source>兩台電腦改了同一欄位、或一邊刪除一邊修改時，共用資料庫先保留原值，請決定要留下哪一個值；決定後會在下次同步送出。
+兩台電腦各自新增了同一學號、班級代碼等的不同資料時，本機那筆與依附它的資料都保留在這台電腦，請合併、改用新的代碼或學號，或捨棄。</source>
+        <translation>When two PCs changed the same field, or one deleted what the other edited, the shared database keeps its value for now. Decide which value stays; your decision is sent with the next sync.
+When two PCs each added a different row with the same student number, class code or the like, this PC's row and what depends on it stay here: merge it, give it a new code or number, or discard it.</translation>
     </message>
     <message>
         <source>共用資料庫已從備份還原</source>
@@ -1858,6 +1868,14 @@ There is no default password: choose one of at least 8 characters and keep it sa
         <translation>Unexpected error while syncing: </translation>
     </message>
     <message>
+        <source>學校的 CA 憑證檔</source>
+        <translation>The school's CA certificate file</translation>
+    </message>
+    <message>
+        <source>學校的 CA 憑證檔（.crt／.pem）</source>
+        <translation>The school's CA certificate file (.crt/.pem)</translation>
+    </message>
+    <message>
         <source>學校資料以共用資料庫為準</source>
         <translation>The school's data comes from the shared database</translation>
     </message>
@@ -1884,6 +1902,10 @@ There is no default password: choose one of at least 8 characters and keep it sa
     <message>
         <source>帳號(&amp;U)：</source>
         <translation>&amp;Username: </translation>
+    </message>
+    <message>
+        <source>憑證 (*.crt *.pem *.cer);;所有檔案 (*)</source>
+        <translation>Certificates (*.crt *.pem *.cer);;All files (*)</translation>
     </message>
     <message>
         <source>捨棄本機新增</source>
@@ -1956,6 +1978,14 @@ They never reached the shared database; this cannot be undone.</translation>
         <translation>Fill in the host, database and user.</translation>
     </message>
     <message>
+        <source>請選擇學校的 CA 憑證檔，用來驗證共用資料庫伺服器；若確實不加密連線，請勾選「不加密」。</source>
+        <translation>Choose the school's CA certificate file to verify the shared database server; to connect without encryption on purpose, tick "No encryption".</translation>
+    </message>
+    <message>
+        <source>警告：不加密時，學生個人資料與密碼可能在網路上被竊聽，或被冒充的伺服器取得。只在伺服器本機或測試時使用。</source>
+        <translation>Warning: without encryption, students' personal data and the password can be read on the network or taken by a server posing as yours. Use it only on the server itself or for tests.</translation>
+    </message>
+    <message>
         <source>資料</source>
         <translation>Data</translation>
     </message>
@@ -1974,6 +2004,10 @@ They never reached the shared database; this cannot be undone.</translation>
     <message>
         <source>連接埠(&amp;P)：</source>
         <translation>&amp;Port: </translation>
+    </message>
+    <message>
+        <source>選擇(&amp;B)…</source>
+        <translation>&amp;Browse…</translation>
     </message>
     <message>
         <source>關閉</source>

@@ -172,7 +172,7 @@ def test_the_same_student_number_added_offline_twice_waits_for_a_person(
     with b.ws.read() as s:
         assert find_student(s, "113050").name == "陳二"  # kept here, not replaced
     view = only_conflict(b)
-    assert view.kind == "duplicate" and "uq_student_student_no" in view.detail
+    assert view.kind == "duplicate" and "學號相同（113050）" in view.detail
     assert "113050" in view.server and view.rename_value == "113050"
     assert sum(1 for r in server_dump(server_url)["student"] if "113050" in r) == 1
     conflict_service.resolve(b.ws, view.id, conflict_service.RENAME, "113051")
