@@ -163,24 +163,16 @@ def cmd_account_passwd(args: argparse.Namespace) -> int:
 
 
 def cmd_audit_verify(args: argparse.Namespace) -> int:
-    from sqlalchemy import func, select
-
-    from lxp_desktop.services import audit
-    from lxp_desktop.store.models import AuditEntry
+    from lxp_desktop.services import anchoring
 
     ws = _cli()._open(args, "命令列")
     try:
-        with ws.read() as s:
-            broken = audit.check(s)
-            total = s.scalar(select(func.count()).select_from(AuditEntry))
+        result = anchoring.verify_workspace(ws)
     finally:
         ws.close()
-    if broken is not None:
-        print(_cli().t("稽核紀錄在第 %1 筆斷鏈：%2。此筆及之後的紀錄不可信，請從備份還原並調查。")
-              .replace("%1", str(broken.seq)).replace("%2", broken.reason), file=sys.stderr)
-        return 1
-    print(_cli().t("稽核紀錄完整：共 %n 筆，雜湊鏈無斷點。").replace("%n", str(total)))
-    return 0
+    for line in result.lines(_cli().t):
+        print(line, file=sys.stdout if result.ok else sys.stderr)
+    return 0 if result.ok else 1
 
 
 def cmd_backup(args: argparse.Namespace) -> int:

@@ -11,12 +11,14 @@ from datetime import date
 from pathlib import Path
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from lxp_desktop import paths
 from lxp_desktop.domain.errors import ValidationFailed
 from lxp_desktop.services import audit, settings
 from lxp_desktop.services.permissions import may_backup, require_admin
 from lxp_desktop.services.workspace import Workspace
+from lxp_desktop.store import anchors
 from lxp_desktop.store import backup as files
 from lxp_desktop.store.blobs import BlobStore
 from lxp_desktop.store.db import known_revisions
@@ -101,7 +103,23 @@ def restore(ws: Workspace | None, backup: Path, db_path: Path | None = None,
         with ws.store.transaction() as s:
             s.merge(LocalMeta(key=LAST_DAILY, value=""))
             audit.record(s, actor.with_source("還原備份"), "backup", backup.name[:36],
-                         "restore", {"file": (None, backup.name),
-                                     "replaced": (None, result.replaced.name
-                                                  if result.replaced else None)})
+                         audit.RESTORE_ACTION, {"file": (None, backup.name),
+                                                "replaced": (None, result.replaced.name
+                                                             if result.replaced else None)})
+    _restart_anchor(db_path)
     return result
+
+
+def _restart_anchor(db_path: Path) -> None:
+    """The file beside the store follows the restored chain from now on (the anchors taken
+    before the restore are superseded by its entry in the chain)."""
+    from lxp_desktop.store.db import make_engine, sqlite_url
+
+    engine = make_engine(sqlite_url(db_path))
+    try:
+        with engine.connect() as conn, Session(conn) as s:
+            head = anchors.current_head(s)
+    finally:
+        engine.dispose()
+    if head is not None:
+        anchors.write_file(anchors.file_path(db_path), head, force=True)

@@ -8,6 +8,7 @@ store's local metadata; the password is kept in the operating system's credentia
 from __future__ import annotations
 
 import json
+import logging
 import platform
 import uuid
 from collections.abc import Iterable
@@ -24,7 +25,9 @@ from lxp_desktop.domain.roc import Term as TermKey
 from lxp_desktop.services import audit
 from lxp_desktop.services.context import Actor
 from lxp_desktop.services.workspace import Workspace
+from lxp_desktop.store import anchors
 from lxp_desktop.store.sync_models import OutboxChange, SyncConflict
+from lxp_desktop.sync import anchor as server_anchor
 from lxp_desktop.sync.blobs import BlobError as FetchedWrong
 from lxp_desktop.sync.blobs import BlobFiles
 from lxp_desktop.sync.codec import MODELS, same
@@ -42,6 +45,8 @@ from lxp_desktop.sync.server import (
     chunks,
     server_engine,
 )
+
+log = logging.getLogger(__name__)
 
 URL_KEY = "sync_url"
 CA_FILE_KEY = "sync_ca_file"
@@ -278,9 +283,11 @@ def sync_workspace(ws: Workspace, url: str | None = None, *, fault: Fault | None
     ca_file = ca_file or (conn.ca_file if conn is not None else None)
     engine = server_engine(url, password_for(url), ca_file)
     try:
-        report = Syncer(ws.store, engine, name=name or platform.node() or None, fault=fault, progress=progress,
+        report = Syncer(ws.store, engine, name=name or platform.node() or None, fault=fault,
+                        progress=progress,
                         applied=partial(audit_pulled, workstation=ws.store.workstation_id),
                         recover=recover, **options).sync()
+        anchor_audit_chain(ws, engine)
     finally:
         engine.dispose()
     report.breaches = recheck_caps(ws, report.touched_students)
@@ -303,3 +310,42 @@ def school_differences(report: SyncReport) -> list[str]:
 def finish_joining(ws: Workspace) -> SyncReport:
     """The sync that completes a PC's first copy of the school (from the sign-in dialog)."""
     return sync_workspace(ws)
+
+
+# --- the audit chain's anchor in the shared database ---------------------------------------
+def anchor_audit_chain(ws: Workspace, engine: Any) -> str | None:
+    """Leave this PC's audit head in the shared database (after a sync). When the head kept
+    there does not fit the local chain any more (newest entries deleted, the chain
+    rewritten), it is kept as evidence and the sentence saying so is returned."""
+    with ws.read() as s:
+        head = anchors.current_head(s)
+        if head is None:
+            return None
+        restores = audit.restore_points(s)
+
+        def fits(anchor: anchors.Anchor) -> bool:
+            return not audit.hold_against(s, anchor, head, restores).problem
+
+        with engine.begin() as conn:
+            kept = server_anchor.advance(conn, ws.store.workstation_id, head, fits)
+        if kept is None:
+            return None
+        return audit.hold_against(s, kept, head, restores).text()
+
+
+def server_audit_anchor(ws: Workspace) -> tuple[anchors.Anchor | None, str | None]:
+    """This PC's audit head as the shared database keeps it, or why it could not be read
+    (None, None when the PC does not sync)."""
+    conn = get_connection(ws)
+    if conn is None:
+        return None, None
+    engine = server_engine(conn.url, password_for(conn.url), conn.ca_file)
+    try:
+        with engine.connect() as c:
+            return server_anchor.read(c, ws.store.workstation_id), None
+    except Exception as exc:  # noqa: BLE001 - unreachable, refused, older schema: say so
+        log.warning("the shared database's audit anchor could not be read", exc_info=exc)
+        return None, ("無法向共用資料庫比對稽核紀錄的錨點（連不上或版本不同），"
+                      "請連上學校網路後再檢查一次。")
+    finally:
+        engine.dispose()

@@ -40,11 +40,17 @@ class Manifest:
     revision: str | None
     counts: dict[str, int]
     attachments: int
+    #: the audit chain's head in the copy (``{"seq": …, "hash": …}``): an anchor that
+    #: ``audit verify`` holds the store's chain against (None: an older backup, or no entry)
+    audit_head: dict[str, object] | None = None
 
     def as_json(self) -> str:
-        return json.dumps({"format": FORMAT, "created": self.created, "reason": self.reason,
-                           "revision": self.revision, "counts": self.counts,
-                           "attachments": self.attachments}, ensure_ascii=False, indent=1)
+        data: dict[str, object] = {"format": FORMAT, "created": self.created, "reason": self.reason,
+                "revision": self.revision, "counts": self.counts,
+                "attachments": self.attachments}
+        if self.audit_head is not None:
+            data["audit_head"] = self.audit_head
+        return json.dumps(data, ensure_ascii=False, indent=1)
 
 
 def _noop(_done: int, _total: int, _text: str) -> None:
@@ -85,6 +91,19 @@ def check_database(path: Path) -> tuple[str | None, dict[str, int]]:
         conn.close()
 
 
+def audit_head(path: Path) -> dict[str, object] | None:
+    """The audit chain's newest entry (position and hash) in a SQLite file, or None."""
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        row = conn.execute("SELECT chain_seq, hash FROM audit_log WHERE chain_seq IS NOT NULL "
+                           "ORDER BY chain_seq DESC LIMIT 1").fetchone()
+    except sqlite3.DatabaseError:  # a store from before the chain had positions
+        return None
+    finally:
+        conn.close()
+    return {"seq": int(row[0]), "hash": str(row[1])} if row else None
+
+
 def _attachments(blobs_dir: Path | None) -> list[Path]:
     if blobs_dir is None or not blobs_dir.is_dir():
         return []
@@ -114,7 +133,7 @@ def make_backup(db_path: Path, blobs_dir: Path | None, dest: Path, reason: str =
             src.close()
         revision, counts = check_database(copy)
         manifest = Manifest(datetime.now(UTC).isoformat(timespec="seconds"), reason, revision,
-                            counts, len(files))
+                            counts, len(files), audit_head(copy))
         progress(1, total, "檢查完成，寫入備份檔")
         partial = Path(tmp) / "backup.zip"
         with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as zf:
@@ -138,8 +157,10 @@ def read_manifest(path: Path) -> Manifest:
         raise BackupError(f"{path.name} 不是 LXP Desktop 的備份檔（{exc}）。") from exc
     if data.get("format") != FORMAT:
         raise BackupError(f"{path.name} 的備份格式不明（{data.get('format')}）。")
+    head = data.get("audit_head")
     return Manifest(data["created"], data["reason"], data["revision"],
-                    {k: int(v) for k, v in data["counts"].items()}, int(data["attachments"]))
+                    {k: int(v) for k, v in data["counts"].items()}, int(data["attachments"]),
+                    head if isinstance(head, dict) else None)
 
 
 @dataclass(frozen=True)

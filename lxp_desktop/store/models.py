@@ -316,8 +316,13 @@ class AuditEntry(Base):
 
     __tablename__ = "audit_log"
     __table_args__ = (Index("ix_audit_row", "table_name", "row_id"),
-                      Index("ix_audit_at", "at"), Index("ix_audit_staff", "staff_id"))
+                      Index("ix_audit_at", "at"), Index("ix_audit_staff", "staff_id"),
+                      Index("ix_audit_chain_seq", "chain_seq", unique=True))
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    #: the entry's position in the chain (1, 2, 3 …): a gap is a cut, and an anchor kept
+    #: elsewhere (backup, shared database, the file beside the store) names a position and
+    #: its hash, so deleted newest entries and a re-hashed chain show
+    chain_seq: Mapped[int | None] = mapped_column(Integer)
     at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False, default=utcnow)
     staff_id: Mapped[str | None] = mapped_column(String(36))
     acting_for: Mapped[str | None] = mapped_column(String(36))

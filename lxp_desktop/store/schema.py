@@ -5,6 +5,7 @@ its import here.
 """
 
 from lxp_desktop.store import (  # noqa: F401
+    anchor_models,
     duty_models,
     models,
     notice_models,

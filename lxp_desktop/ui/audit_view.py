@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -31,10 +32,11 @@ from PySide6.QtWidgets import (
 )
 
 from lxp_desktop.domain.roc import format_roc, parse_date
-from lxp_desktop.services import accounts, audit
+from lxp_desktop.services import accounts, anchoring, audit
 from lxp_desktop.services.permissions import TABLE_LABELS, may_read_audit, sees_full_ids
 from lxp_desktop.services.workspace import Workspace
 from lxp_desktop.store.models import AuditEntry
+from lxp_desktop.ui.jobs import ThreadRunner
 from lxp_desktop.ui.list_model import ListModel
 
 PAGE = 200
@@ -105,10 +107,12 @@ class AuditDialog(QDialog):
     """The whole log (registrar, admin), or one record's history (anyone who can read it)."""
 
     def __init__(self, workspace: Workspace, table: str | None = None,
-                 row_id: uuid.UUID | str | None = None, parent: QWidget | None = None) -> None:
+                 row_id: uuid.UUID | str | None = None, parent: QWidget | None = None,
+                 runner: ThreadRunner | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("audit_view")
         self.workspace = workspace
+        self.runner = runner or ThreadRunner()
         self.row_id = str(row_id) if row_id else None
         self.setWindowTitle(tr("紀錄歷程") if row_id else tr("稽核紀錄"))
         self.resize(1100, 600)
@@ -133,6 +137,10 @@ class AuditDialog(QDialog):
         self.until.setObjectName("until")
         self.until.setPlaceholderText(tr("迄日"))
         self.apply_button = QPushButton(tr("查詢(&Q)"), self)
+        self.verify_button = QPushButton(tr("檢查雜湊鏈(&V)"), self)
+        self.verify_button.setObjectName("verify_chain")
+        self.verify_button.setToolTip(tr("檢查稽核紀錄有沒有被改過、從中截斷，或最新的紀錄被刪除"
+                                         "（與備份、共用資料庫及資料庫旁的檔案比對）"))
         self.message = QLabel(self)
         self.message.setObjectName("message")
         self.model = AuditModel(workspace, self)
@@ -150,6 +158,7 @@ class AuditDialog(QDialog):
                   QLabel(tr("日期：")), self.since, QLabel("–"), self.until, self.apply_button):
             bar.addWidget(w)
         bar.addStretch(1)
+        bar.addWidget(self.verify_button)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.message)
@@ -159,6 +168,9 @@ class AuditDialog(QDialog):
                 w.setEnabled(False)
         elif not may_read_audit(workspace.actor):
             self.view.setEnabled(False)
+        self.verify_button.setVisible(not self.row_id and may_read_audit(workspace.actor))
+        self.verify_button.clicked.connect(self.verify)
+        self.last_verification: audit.Verification | None = None
         self.apply_button.clicked.connect(self.apply)
         self.since.returnPressed.connect(self.apply)
         self.until.returnPressed.connect(self.apply)
@@ -186,3 +198,27 @@ class AuditDialog(QDialog):
             return
         self.model.refresh(q)
         self.message.setText(tr("共 %n 筆").replace("%n", str(self.model.total)))
+
+    # --- audit verify ------------------------------------------------------------------------
+    def verify(self) -> None:
+        """The chain's links and its anchors, checked off the UI thread (a long log, the
+        shared database), the report shown in a message box."""
+        self.verify_button.setEnabled(False)
+        self.message.setText(tr("正在檢查稽核紀錄的雜湊鏈…"))
+        self.runner.start(lambda _progress: anchoring.verify_workspace(self.workspace),
+                          done=self._verified, failed=self._verify_failed)
+
+    def _verified(self, result: audit.Verification) -> None:
+        self.verify_button.setEnabled(True)
+        self.last_verification = result
+        lines = result.lines()
+        self.message.setText(lines[0])
+        box = QMessageBox(QMessageBox.Icon.Information if result.ok else QMessageBox.Icon.Warning,
+                          tr("檢查雜湊鏈"), "\n\n".join(lines), QMessageBox.StandardButton.Ok,
+                          self)
+        box.setObjectName("verify_report")
+        box.open()
+
+    def _verify_failed(self, exc: BaseException, tb: str) -> None:
+        self.verify_button.setEnabled(True)
+        self.message.setText(tr("無法檢查稽核紀錄：") + str(exc))

@@ -239,6 +239,26 @@ It stays in the audit log.</translation>
         <translation>&amp;Query</translation>
     </message>
     <message>
+        <source>檢查稽核紀錄有沒有被改過、從中截斷，或最新的紀錄被刪除（與備份、共用資料庫及資料庫旁的檔案比對）</source>
+        <translation>Check whether the audit log was changed, cut, or had its newest entries deleted (against the backups, the shared database and the file beside the store)</translation>
+    </message>
+    <message>
+        <source>檢查雜湊鏈</source>
+        <translation>Check the hash chain</translation>
+    </message>
+    <message>
+        <source>檢查雜湊鏈(&amp;V)</source>
+        <translation>&amp;Verify chain</translation>
+    </message>
+    <message>
+        <source>正在檢查稽核紀錄的雜湊鏈…</source>
+        <translation>Checking the audit log's hash chain…</translation>
+    </message>
+    <message>
+        <source>無法檢查稽核紀錄：</source>
+        <translation>Could not check the audit log: </translation>
+    </message>
+    <message>
         <source>異動內容</source>
         <translation>Changes</translation>
     </message>
