@@ -290,8 +290,11 @@ class Syncer:
             self._push_unsynced(report)
         tried_unsynced = bootstrap
         after = 0
+        held_for = -1
         while True:
-            held_rows, held_entries = self._held()
+            if held_for != len(self._refused):  # again only when a batch was refused
+                held_rows, held_entries = self._held()
+                held_for = len(self._refused)
             with self.store.session() as s:
                 entries = list(s.scalars(select(OutboxChange).where(OutboxChange.seq > after)
                                          .order_by(OutboxChange.seq).limit(self.batch_size)))
