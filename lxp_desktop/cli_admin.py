@@ -67,6 +67,20 @@ def _cli() -> Any:
     return cli
 
 
+def _open_for(args: argparse.Namespace, need: str) -> Any:
+    """The store signed in as ``--user``, refused (in Chinese) unless the account's role
+    holds ``need`` — what the window's menu would let it do."""
+    from lxp_desktop.services import scope
+
+    ws = _cli()._open(args, "命令列")
+    try:
+        scope.require(ws.actor, need)
+    except BaseException:
+        ws.close()
+        raise
+    return ws
+
+
 def _confirm(question: str, yes: bool) -> bool:
     if yes:
         return True
@@ -102,10 +116,10 @@ def cmd_settings(args: argparse.Namespace) -> int:
 def cmd_account_list(args: argparse.Namespace) -> int:
     from lxp_desktop.services import accounts
 
-    ws = _cli()._open(args, "命令列")
+    ws = _open_for(args, "manage_accounts")
     try:
         with ws.read() as s:
-            for staff in accounts.list_accounts(s):
+            for staff in accounts.list_accounts(s, ws.actor):
                 state = "" if staff.active else _cli().t("（停用）")
                 pw = "" if staff.password_hash else _cli().t("（未設密碼）")
                 print(f"{staff.username:<16} {staff.name:<10} "
@@ -165,7 +179,7 @@ def cmd_account_passwd(args: argparse.Namespace) -> int:
 def cmd_audit_verify(args: argparse.Namespace) -> int:
     from lxp_desktop.services import anchoring
 
-    ws = _cli()._open(args, "命令列")
+    ws = _open_for(args, "audit")
     try:
         result = anchoring.verify_workspace(ws)
     finally:
@@ -234,7 +248,7 @@ def cmd_retention_list(args: argparse.Namespace) -> int:
     from lxp_desktop.services import retention
     from lxp_desktop.services.base import show
 
-    ws = _cli()._open(args, "命令列")
+    ws = _open_for(args, "purge")
     try:
         with ws.read() as s:
             due = retention.due(s)
@@ -253,7 +267,7 @@ def cmd_retention_purge(args: argparse.Namespace) -> int:
     from lxp_desktop.services import retention
 
     t = _cli().t
-    ws = _cli()._open(args, "命令列")
+    ws = _open_for(args, "purge")
     try:
         blocked = retention.purge_blocked(ws)
         if blocked:

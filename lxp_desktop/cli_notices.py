@@ -52,7 +52,7 @@ def cmd_notices(args: argparse.Namespace) -> int:
     from lxp_desktop.domain.errors import ValidationFailed
     from lxp_desktop.io.mail_list import write_mail_list
     from lxp_desktop.printing.mail import render_envelopes, render_labels, render_mail_list
-    from lxp_desktop.services import notices
+    from lxp_desktop.services import notices, scope
     from lxp_desktop.services.students import find_student
 
     try:
@@ -71,6 +71,8 @@ def cmd_notices(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     ws = _open(args, "命令列 notices")
     try:
+        scope.require(ws.actor, "read:notice")
+        scope.require(ws.actor, "write:notice")
         with ws.read() as session:
             if args.students:
                 ids, unknown = [], []

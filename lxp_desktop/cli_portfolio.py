@@ -108,9 +108,12 @@ def cmd_attach(args: argparse.Namespace) -> int:
     ws = _open(args, "命令列 attach")
     try:
         with ws.write("命令列 attach") as (session, actor):
+            note = attachments.reopens_certification(session, args.table, args.record_id)
             for f in args.files:
                 att = attachments.attach(session, actor, args.table, args.record_id, f)
                 print(f"{att.filename}  sha256={att.sha256}")
+        if note:
+            print(note)
     finally:
         ws.close()
     return EXIT_OK

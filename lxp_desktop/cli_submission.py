@@ -83,10 +83,17 @@ def _date(text: str | None) -> Any:
     return parse_date(text) if text else date.today()
 
 
-def _workspace(args: argparse.Namespace, source: str) -> Any:
-    from lxp_desktop.services import confirmation
+def _workspace(args: argparse.Namespace, source: str, need: str) -> Any:
+    """The store signed in as ``--user``, refused (in Chinese, before anything is written)
+    unless the account's role holds ``need`` — what the window's tab would let it do."""
+    from lxp_desktop.services import confirmation, scope
 
     ws = _open(args, source)
+    try:
+        scope.require(ws.actor, need)
+    except BaseException:
+        ws.close()
+        raise
     deemed = confirmation.apply_due_in(ws)
     if deemed:
         print(t("確認期間已結束：%n 位未回覆的學生視為確認。").replace("%n", str(deemed)))
@@ -106,11 +113,11 @@ def cmd_check(args: argparse.Namespace) -> int:
     from lxp_desktop.services import precheck
 
     term = args.term
-    ws = _workspace(args, "命令列 check")
+    ws = _workspace(args, "命令列 check", "precheck")
     try:
         _fetch_files(ws, term)
         with ws.read() as session:
-            findings = precheck.run_check(session, term)
+            findings = precheck.run_check(session, term, viewer=ws.actor)
     finally:
         ws.close()
     blocking = sum(f.blocking for f in findings)
@@ -128,7 +135,7 @@ def cmd_submission_export(args: argparse.Namespace) -> int:
     if args.category not in SUBMISSION_CATEGORIES and args.category != "課程諮詢紀錄":
         print(t("提交類別須為：") + "、".join(SUBMISSION_CATEGORIES), file=sys.stderr)
         return EXIT_USAGE
-    ws = _workspace(args, "命令列 submission export")
+    ws = _workspace(args, "命令列 submission export", "write:submission")
     try:
         _fetch_files(ws, term)
         with ws.write("命令列 submission export") as (session, actor):
@@ -152,7 +159,7 @@ def cmd_submission_list(args: argparse.Namespace) -> int:
     from lxp_desktop.services.base import show
 
     term = args.term
-    ws = _workspace(args, "命令列 submission list")
+    ws = _workspace(args, "命令列 submission list", "read:submission")
     try:
         with ws.read() as session:
             rows = submission.ledger(session, term)
@@ -175,7 +182,7 @@ def cmd_receipts_import(args: argparse.Namespace) -> int:
     if not args.file.is_file():
         print(t("找不到檔案：") + str(args.file), file=sys.stderr)
         return EXIT_USAGE
-    ws = _workspace(args, "命令列 receipts import")
+    ws = _workspace(args, "命令列 receipts import", "write:receipt")
     try:
         with ws.write(f"命令列 receipts import {args.file.name}") as (session, actor):
             result = receipts.import_receipt(session, actor, args.file, term, args.password)
@@ -193,7 +200,7 @@ def cmd_receipts_diff(args: argparse.Namespace) -> int:
     from lxp_desktop.services import receipts
 
     term = args.term
-    ws = _workspace(args, "命令列 receipts diff")
+    ws = _workspace(args, "命令列 receipts diff", "read:receipt")
     try:
         with ws.read() as session:
             rows = receipts.differences(session, term)
@@ -219,7 +226,7 @@ def cmd_announce(args: argparse.Namespace) -> int:
         print(str(exc), file=sys.stderr)
         return EXIT_USAGE
     source = f"命令列 confirmation {args.action}"
-    ws = _workspace(args, source)
+    ws = _workspace(args, source, "write:confirmation_period")
     try:
         with ws.write(source) as (session, actor):
             if args.action == "change":
@@ -245,7 +252,7 @@ def cmd_answer(args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_USAGE
-    ws = _workspace(args, f"命令列 confirmation {args.answer}")
+    ws = _workspace(args, f"命令列 confirmation {args.answer}", "write:confirmation")
     try:
         with ws.write(f"命令列 confirmation {args.answer}") as (session, actor):
             if args.answer == "confirm":
@@ -269,7 +276,7 @@ def cmd_status(args: argparse.Namespace) -> int:
     from lxp_desktop.services import confirmation
 
     term = args.term
-    ws = _workspace(args, "命令列 confirmation status")
+    ws = _workspace(args, "命令列 confirmation status", "read:confirmation")
     try:
         with ws.read() as session:
             c = confirmation.counts(session, term)
@@ -292,7 +299,7 @@ def cmd_lists(args: argparse.Namespace) -> int:
     from lxp_desktop.services import confirmation
 
     term = args.term
-    ws = _workspace(args, "命令列 confirmation lists")
+    ws = _workspace(args, "命令列 confirmation lists", "read:confirmation")
     try:
         with ws.read() as session:
             paths = confirmation.class_lists(session, term, args.out)

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from lxp_desktop.domain.enums import ROLES
 from lxp_desktop.domain.errors import FieldError, ValidationFailed
-from lxp_desktop.services import audit
+from lxp_desktop.services import audit, scope
 from lxp_desktop.services.base import RecordService, insert_row, record_change
 from lxp_desktop.services.context import Actor
 from lxp_desktop.services.permissions import require_admin
@@ -210,15 +210,22 @@ def sign_in(store: Store, username: str, password: str, source: str | None = Non
 
 
 # --- account management (系統管理者) ----------------------------------------------------------
-def list_accounts(session: Session) -> list[Staff]:
+def list_accounts(session: Session, actor: Actor) -> list[Staff]:
+    """Every account and its roles: for those who manage accounts only."""
+    scope.require(actor, "manage_accounts")
     return list(session.scalars(select(Staff).where(Staff.deleted == false())
                                 .order_by(Staff.username)))
+
+
+def staff_names(session: Session) -> dict[str, str]:
+    """Staff id → name (who did what, in a record's history); no roles, no usernames."""
+    return {str(i): n for i, n in session.execute(select(Staff.id, Staff.name))}
 
 
 def create_account(session: Session, actor: Actor, username: str, name: str,
                    roles: Iterable[str] | str, password: str | None,
                    email: str | None = None, *, check_password_rules: bool = True) -> Staff:
-    require_admin(actor, "新增教職員帳號")
+    scope.require(actor, "manage_accounts")
     username = username.strip()
     keys = parse_roles(roles)
     _check_new(session, username, name, password if check_password_rules else None)
@@ -253,7 +260,7 @@ def _get(session: Session, staff_id: uuid.UUID | str) -> Staff:
 def update_account(session: Session, actor: Actor, staff_id: uuid.UUID | str, *,
                    name: str | None = None, roles: Iterable[str] | str | None = None,
                    active: bool | None = None, email: str | None = None) -> Staff:
-    require_admin(actor, "修改教職員帳號")
+    scope.require(actor, "manage_accounts")
     staff = _get(session, staff_id)
     values: dict[str, object] = {}
     if name is not None:
@@ -280,7 +287,7 @@ def set_password(session: Session, actor: Actor, staff_id: uuid.UUID | str,
     staff = _get(session, staff_id)
     own = actor.staff_id == str(staff.id)
     if not own:
-        require_admin(actor, "重設他人密碼")
+        scope.require(actor, "manage_accounts")
     elif "admin" not in actor.roles and not check_password(staff.password_hash, old_password or ""):
         raise ValidationFailed(FieldError("old_password", "舊密碼不正確，請重新輸入。"))
     problem = password_problem(password, staff.username)

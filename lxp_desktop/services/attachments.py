@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from lxp_desktop.domain.errors import FieldError, ValidationFailed
 from lxp_desktop.domain.filekind import EXTENSION, HEAD_SIZE, check_file
 from lxp_desktop.domain.roc import Term
+from lxp_desktop.services import scope
 from lxp_desktop.services.base import RecordService, record_change
 from lxp_desktop.services.context import Actor
 from lxp_desktop.services.permissions import authorize
@@ -88,6 +89,9 @@ def attach(session: Session, actor: Actor, owner_table: str, owner_id: uuid.UUID
     service = owner_service(owner_table)
     actor = authorize(session, actor, owner_table)
     owner = service.get(session, owner_id)
+    # only on a record of the account's own students (a teacher: their own course's outcome,
+    # or as the recorded proxy of its teacher)
+    actor = scope.write_row(session, actor, owner_table, owner)
     if owner.deleted:
         raise ValidationFailed(f"這筆{service.label}已刪除，不能再附加檔案。")
     store = store or default_store()
@@ -136,6 +140,23 @@ def attach(session: Session, actor: Actor, owner_table: str, owner_id: uuid.UUID
     return att
 
 
+def reopens_certification(session: Session, owner_table: str,
+                          owner_id: uuid.UUID | str) -> str | None:
+    """What changing the files of this record does to its certification, said before the
+    change (a door shows it): an outcome already 已認證 or 退回 waits for its teacher again."""
+    if owner_table != "outcome":
+        return None
+    owner = owner_service(owner_table).get(session, owner_id)
+    if not isinstance(owner, Outcome) or owner.status == "待認證":
+        return None
+    from lxp_desktop.services.certification import _course_teacher
+
+    _course, teacher = _course_teacher(session, owner)
+    name = teacher.name if teacher else "任課教師"
+    return (f"這筆課程學習成果原為「{owner.status}」；附加或移除檔案後改為「待認證」，"
+            f"須由 {name} 或其代理人重新認證（已勾選的也會取消）。")
+
+
 def _get(session: Session, attachment_id: uuid.UUID | str) -> Attachment:
     att_id = attachment_id if isinstance(attachment_id, uuid.UUID) else uuid.UUID(str(attachment_id))
     att = session.get(Attachment, att_id)
@@ -149,6 +170,8 @@ def detach(session: Session, actor: Actor, attachment_id: uuid.UUID | str) -> No
     att = _get(session, attachment_id)
     service = owner_service(att.owner_table)
     actor = authorize(session, actor, att.owner_table)
+    actor = scope.write_row(session, actor, att.owner_table,
+                            service.get(session, att.owner_id))
     att.deleted, att.version = True, att.version + 1
     att.updated_at, att.updated_by, att.origin = utcnow(), actor.staff_id, actor.workstation
     session.flush()

@@ -27,7 +27,6 @@ from sqlalchemy import (
     inspect,
     or_,
     select,
-    union,
 )
 from sqlalchemy.orm import ORMExecuteState, Session
 from sqlalchemy.orm.attributes import set_committed_value
@@ -35,19 +34,11 @@ from sqlalchemy.orm.attributes import set_committed_value
 from lxp_desktop.domain.errors import FieldError, ValidationFailed
 from lxp_desktop.domain.ids import mask_id
 from lxp_desktop.domain.roc import format_roc
-from lxp_desktop.services import audit
+from lxp_desktop.services import audit, scope
 from lxp_desktop.services.context import Actor
-from lxp_desktop.services.permissions import (
-    authorize,
-    may_read,
-    sees_all_students,
-    sees_full_ids,
-)
+from lxp_desktop.services.permissions import authorize
 from lxp_desktop.store import bulk
 from lxp_desktop.store.models import (
-    Consultation,
-    Course,
-    Enrolment,
     SchoolClass,
     Student,
     SyncMixin,
@@ -101,8 +92,9 @@ class ListQuery:
     viewer: Actor | None = None
 
 
-#: False while a list is built for a viewer who sees IDs masked: searching by an ID prefix
-#: would let them find the digits one by one, so only a whole ID matches for them.
+#: False while a list is built for a viewer who sees IDs masked: searching by an ID (or a
+#: prefix of one) would let them find the digits one by one, so the search box does not
+#: match IDs for them at all (``scope.may_search_ids``).
 _id_prefix_search: ContextVar[bool] = ContextVar("id_prefix_search", default=True)
 
 
@@ -131,11 +123,11 @@ def student_search_ids(search: str) -> Select[Any]:
     like = escape_like(search.strip())
     upper = like.upper()
     class_ids = select(SchoolClass.id).where(SchoolClass.code.like(f"{like}%", escape="\\"))
-    by_id = (Student.national_id.like(f"{upper}%", escape="\\") if _id_prefix_search.get()
-             else Student.national_id == search.strip().upper())
+    by_id = ([Student.national_id.like(f"{upper}%", escape="\\")] if _id_prefix_search.get()
+             else [])
     return select(Student.id).where(or_(
         Student.student_no.like(f"{like}%", escape="\\"),
-        by_id,
+        *by_id,
         Student.name.like(f"%{like}%", escape="\\"),
         Student.class_id.in_(class_ids),
     ))
@@ -292,24 +284,10 @@ def _write_queued(state: ORMExecuteState) -> None:
         b.write_pending(state.session)
 
 
-def own_students(viewer: Actor, *, teaching: bool = True) -> Select[Any]:
-    """The students a teacher may see: those of the class they are homeroom teacher of
-    (導師), those enrolled in a course they teach (任課教師; not with ``teaching=False``) and
-    those they have counselled (課程諮詢教師)."""
-    me = _uuid(viewer.staff_id) if viewer.staff_id else None
-    parts: list[Select[Any]] = []
-    if "homeroom" in viewer.roles:
-        parts.append(select(Student.id).join(SchoolClass, Student.class_id == SchoolClass.id)
-                     .where(SchoolClass.homeroom_teacher_id == me))
-    if teaching and "teacher" in viewer.roles:
-        parts.append(select(Enrolment.student_id).join(Course, Enrolment.course_id == Course.id)
-                     .where(Course.teacher_id == me, Enrolment.deleted == false()))
-    if "consultant" in viewer.roles:
-        parts.append(select(Consultation.student_id).where(
-            Consultation.consultant_id == me, Consultation.deleted == false()))
-    if not parts:
-        return select(Student.id).where(false())
-    return parts[0] if len(parts) == 1 else select(union(*parts).subquery().c[0])
+def own_students(viewer: Actor, *, teaching: bool = True,
+                 school_year: int | None = None) -> Select[Any]:
+    """The students a teacher may see (``scope.own_students``, the one definition)."""
+    return scope.own_students(viewer, teaching=teaching, school_year=school_year)
 
 
 def lookup(session: Session, model: type[Any], **eq: Any) -> list[Any]:
@@ -421,17 +399,25 @@ class RecordService(Generic[M]):
         if self.scope == "term" and query.semester is not None:
             conds.append(self.model.semester == query.semester)  # type: ignore[attr-defined]
         if query.search.strip():
-            conds.append(self.search_condition(query.search))
-        if query.viewer is not None and not sees_all_students(query.viewer):
-            own = self.viewer_condition(query.viewer)
+            # an ID is searched only by those who may read it whole (the list, the count and
+            # the export stream all come through here)
+            token = _id_prefix_search.set(scope.may_search_ids(query.viewer))
+            try:
+                conds.append(self.search_condition(query.search))
+            finally:
+                _id_prefix_search.reset(token)
+        if query.viewer is not None and not scope.sees_all_students(query.viewer):
+            own = self.viewer_condition(query.viewer, query.school_year)
             if own is not None:
                 conds.append(own)
         return conds
 
-    def viewer_condition(self, viewer: Actor) -> ColumnElement[bool] | None:
-        """What a teacher (no office role) may list: the rows of their own students."""
+    def viewer_condition(self, viewer: Actor,
+                         school_year: int | None = None) -> ColumnElement[bool] | None:
+        """What a teacher (no office role) may list: the rows of their own students (of
+        ``school_year`` when the list looks at one)."""
         key = self.student_key()
-        return None if key is None else key.in_(own_students(viewer))
+        return None if key is None else scope.student_condition(viewer, key, school_year)
 
     def student_key(self) -> Any:
         """The column naming the student a row is about (None: not about a student)."""
@@ -467,17 +453,13 @@ class RecordService(Generic[M]):
         not read, and national ID numbers masked unless their role needs them.
         """
         viewer = query.viewer
-        if viewer is not None and not may_read(viewer, self.table):
+        if viewer is not None and not scope.may_read(viewer, self.table):
             return []
-        masked = viewer is not None and not sees_full_ids(viewer)
+        masked = viewer is not None and not scope.sees_full_ids(viewer)
         columns = self.columns()
-        token = _id_prefix_search.set(not masked)
-        try:
-            stmt = self.joined(select(self.model.id, *[c.expr for c in columns])
-                               .select_from(self.model))
-            stmt = stmt.where(*self._conditions(query)).order_by(*self._order(query))
-        finally:
-            _id_prefix_search.reset(token)
+        stmt = self.joined(select(self.model.id, *[c.expr for c in columns])
+                           .select_from(self.model))
+        stmt = stmt.where(*self._conditions(query)).order_by(*self._order(query))
         rows = [tuple(r) for r in session.execute(stmt.offset(offset).limit(limit))]
         if masked:
             ids = [i + 1 for i, c in enumerate(columns) if c.kind == "id"]
@@ -489,7 +471,10 @@ class RecordService(Generic[M]):
     def stream(self, session: Session, query: ListQuery, exprs: Sequence[Any],
                chunk: int = 2000) -> Iterator[tuple[Any, ...]]:
         """Every row of the filtered, sorted view, as the given expressions (over the same
-        joins as the columns), streamed in chunks: what an export of a tab reads."""
+        joins as the columns), streamed in chunks: what an export of a tab reads — the
+        same rows as ``page`` for the same query (viewer, search and term included)."""
+        if query.viewer is not None and not scope.may_read(query.viewer, self.table):
+            return
         stmt = self.joined(select(*exprs).select_from(self.model))
         stmt = stmt.where(*self._conditions(query)).order_by(*self._order(query))
         for row in session.execute(stmt.execution_options(yield_per=chunk)):
@@ -497,13 +482,9 @@ class RecordService(Generic[M]):
 
     def count(self, session: Session, query: ListQuery) -> int:
         viewer = query.viewer
-        if viewer is not None and not may_read(viewer, self.table):
+        if viewer is not None and not scope.may_read(viewer, self.table):
             return 0
-        token = _id_prefix_search.set(viewer is None or sees_full_ids(viewer))
-        try:
-            stmt = select(func.count()).select_from(self.model).where(*self._conditions(query))
-        finally:
-            _id_prefix_search.reset(token)
+        stmt = select(func.count()).select_from(self.model).where(*self._conditions(query))
         return int(session.scalar(stmt) or 0)
 
     def get(self, session: Session, row_id: uuid.UUID | str) -> M:
@@ -536,7 +517,9 @@ class RecordService(Generic[M]):
 
     def create(self, session: Session, actor: Actor, raw: Mapping[str, Any]) -> M:
         actor = authorize(session, actor, self.table)
-        return self.insert(session, actor, self.validate(session, raw))
+        values = self.validate(session, raw)
+        actor = scope.write_row(session, actor, self.table, values)
+        return self.insert(session, actor, values)
 
     def insert(self, session: Session, actor: Actor, values: dict[str, Any]) -> M:
         """Write already-checked values (from ``validate``) as a new row; ``actor`` is
@@ -586,6 +569,7 @@ class RecordService(Generic[M]):
                raw: Mapping[str, Any], expected_version: int | None = None) -> M:
         actor = authorize(session, actor, self.table)
         obj = self.get(session, row_id)
+        actor = scope.write_row(session, actor, self.table, obj)
         if obj.deleted:
             raise ValidationFailed(f"這筆{self.label}已刪除，無法修改。")
         if expected_version is not None and obj.version != expected_version:
@@ -593,6 +577,7 @@ class RecordService(Generic[M]):
                 f"這筆{self.label}在您編輯時已被其他人修改，請關閉表單、重新開啟後再改。")
         merged = {**self.form_values(session, obj), **raw}
         values = self._storable(self.validate(session, merged, obj))
+        actor = scope.write_row(session, actor, self.table, {**self._row_of(obj), **values})
         self.before_update(session, obj, values)
         return self.apply(session, actor, obj, values)
 
@@ -640,12 +625,14 @@ class RecordService(Generic[M]):
     def delete(self, session: Session, actor: Actor, row_id: uuid.UUID | str) -> None:
         actor = authorize(session, actor, self.table)
         obj = self.get(session, row_id)
+        actor = scope.write_row(session, actor, self.table, obj)
         if not obj.deleted:
             self.apply(session, actor, obj, {"deleted": True}, action="delete")
 
     def restore(self, session: Session, actor: Actor, row_id: uuid.UUID | str) -> None:
         actor = authorize(session, actor, self.table)
         obj = self.get(session, row_id)
+        actor = scope.write_row(session, actor, self.table, obj)
         if obj.deleted:
             self.validate(session, self.form_values(session, obj), obj)
             self.apply(session, actor, obj, {"deleted": False}, action="restore")
@@ -659,6 +646,10 @@ class RecordService(Generic[M]):
             if isinstance(v, Decimal) and k in floats:
                 out[k] = float(v)
         return out
+
+    @staticmethod
+    def _row_of(obj: Any) -> dict[str, Any]:
+        return dict(_row_values(obj))
 
     def storable(self, values: dict[str, Any]) -> dict[str, Any]:
         return self._storable(values)

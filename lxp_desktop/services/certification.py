@@ -18,7 +18,7 @@ from sqlalchemy import false, func, or_, select
 from sqlalchemy.orm import Session
 
 from lxp_desktop.domain.errors import FieldError, ValidationFailed
-from lxp_desktop.services import duties, settings
+from lxp_desktop.services import duties, scope, settings
 from lxp_desktop.services.base import _uuid
 from lxp_desktop.services.context import Actor
 from lxp_desktop.services.permissions import authorize
@@ -115,7 +115,7 @@ def _decide(session: Session, actor: Actor, ids: Iterable[uuid.UUID | str], stat
             continue
         acting = certifier(session, actor, teacher.id)
         if acting is None:
-            errors.append(FieldError("teacher", f"{what}：只有任課教師 {teacher.name} 或其代理人可以認證；{actor.name} 不是。請由任課教師處理，或在「承辦人與代理人」設定代理人。"))
+            errors.append(FieldError("teacher", f"{what}：{actor.name} 沒有認證這筆成果的權限，只有任課教師 {teacher.name} 或其代理人可以認證。請由任課教師處理，或在「承辦人與代理人」設定代理人。"))
             continue
         if o.status != PENDING:
             errors.append(FieldError("status", f"{what}：狀態是「{o.status}」，只有待認證的成果可以{'認證' if status == CERTIFIED else '退回'}。"))
@@ -270,8 +270,11 @@ def set_selected(session: Session, actor: Actor, table: str, ids: Iterable[uuid.
                 errors.append(FieldError("selected", f"{st.student_no if st else ''} {st.name if st else ''}：{year}學年度已勾選 {have} 件{service.label}，再勾 {n} 件會超過上限 {cap} 件；請先取消其他勾選。"))
     if errors:
         raise ValidationFailed(errors)
-    for r in changing:
-        service.apply(session, acting, r, {"selected": selected},
+    # only rows of the account's own students; a teacher only outcomes of their own
+    # courses, or as the recorded proxy of the course's teacher — every row checked first
+    as_whom = [scope.write_row(session, acting, table, r) for r in changing]
+    for r, who_acts in zip(changing, as_whom, strict=True):
+        service.apply(session, who_acts, r, {"selected": selected},
                       action="select" if selected else "unselect")
     return len(changing)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, false, or_, select
@@ -12,6 +11,7 @@ from lxp_desktop.domain import enums, records
 from lxp_desktop.domain.course_code import normalize_course_code
 from lxp_desktop.domain.errors import FieldError
 from lxp_desktop.domain.text import cell_to_str
+from lxp_desktop.services import scope
 from lxp_desktop.services.base import (
     Column,
     FormField,
@@ -42,11 +42,9 @@ def find_course(session: Session, code: str, school_year: int, semester: int) ->
                                    semester=semester) if not c.deleted), None)
 
 
-def taught_courses(viewer: Actor) -> Select[Any]:
-    """The courses ``viewer`` teaches (none unless they are a 任課教師)."""
-    if "teacher" not in viewer.roles or not viewer.staff_id:
-        return select(Course.id).where(false())
-    return select(Course.id).where(Course.teacher_id == uuid.UUID(viewer.staff_id))
+def taught_courses(viewer: Actor, school_year: int | None = None) -> Select[Any]:
+    """The courses ``viewer`` teaches (``scope.taught_courses``, the one definition)."""
+    return scope.taught_courses(viewer, school_year)
 
 
 def typed_term(raw: dict[str, Any]) -> tuple[int | None, int | None]:
@@ -211,11 +209,13 @@ class EnrolmentService(RecordService[Enrolment]):
             raw["credits"] = course.credits
         return raw
 
-    def viewer_condition(self, viewer: Actor) -> ColumnElement[bool] | None:
+    def viewer_condition(self, viewer: Actor,
+                         school_year: int | None = None) -> ColumnElement[bool] | None:
         """A teacher sees the enrolments of the courses they teach, and every enrolment of
         their homeroom class's and counselled students."""
-        return or_(Enrolment.course_id.in_(taught_courses(viewer)),
-                   Enrolment.student_id.in_(own_students(viewer, teaching=False)))
+        return or_(Enrolment.course_id.in_(taught_courses(viewer, school_year)),
+                   Enrolment.student_id.in_(own_students(viewer, teaching=False,
+                                                         school_year=school_year)))
 
     def check(self, session: Session, values: dict[str, Any], obj: Enrolment | None,
               errors: list[FieldError]) -> None:

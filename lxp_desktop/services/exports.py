@@ -12,13 +12,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from lxp_desktop.domain.errors import ValidationFailed
 from lxp_desktop.domain.ids import mask_id
 from lxp_desktop.domain.roc import Term, format_roc
 from lxp_desktop.io.tabular import OutColumn, write_xlsx
+from lxp_desktop.services import scope
 from lxp_desktop.services.base import ListQuery, show
 from lxp_desktop.services.imports import KINDS
-from lxp_desktop.services.permissions import may_read, sees_full_ids
 from lxp_desktop.services.registry import BY_KEY
 from lxp_desktop.store.models import (
     CadreRecord,
@@ -137,9 +136,9 @@ def export_view(workspace: Any, tab: str, query: ListQuery, out: Path | str,
     service = category.service
     cols, exprs, writers = layout(tab)
     viewer = query.viewer
-    if viewer is not None and not may_read(viewer, service.table):
-        raise ValidationFailed(f"您的角色不能查看{category.label}，因此不能匯出。")
-    if viewer is not None and not sees_full_ids(viewer):
+    if viewer is not None:
+        scope.require(viewer, f"read:{service.table}")  # no reading, no export
+    if viewer is not None and not scope.sees_full_ids(viewer):
         # masked in the file as on the screen (only the roles that need them see them whole)
         writers = [_masking(w) if i in _id_columns(tab) else w for i, w in enumerate(writers)]
     out = Path(out)

@@ -35,6 +35,7 @@ from lxp_desktop.domain.records import clean_int, is_blank
 from lxp_desktop.domain.roc import format_roc, parse_date
 from lxp_desktop.domain.text import cell_to_str, normalize_code, strip_text, to_halfwidth
 from lxp_desktop.io.tabular import FileProblem, Table, open_table, write_annotated
+from lxp_desktop.services import scope
 from lxp_desktop.services.base import RecordService, batch, lookup, show
 from lxp_desktop.services.cadres import cadres
 from lxp_desktop.services.courses import courses, enrolments, find_course
@@ -455,6 +456,8 @@ def run_import(workspace: Any, kind_key: str, path: Path | str, *, dry_run: bool
         try:
             with workspace.write(source) as (session, actor):
                 actor = authorize(session, actor, kind.service.table)
+                if not actor.acting_for:  # a file's rows may be of any student: the offices
+                    scope.require(actor, "all_students")
                 with batch(session), _no_cyclic_gc():
                     _rows(session, actor, kind, table, dict(mapping), report, progress)
                 if not report.ok or dry_run:

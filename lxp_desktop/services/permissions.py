@@ -1,130 +1,62 @@
-"""What each role may read and write. Checked in the services, so a door that forgets still cannot.
+"""What each role may read and write — the role-level questions, answered by the one scope.
 
-Roles are the keys of ``domain.enums.ROLES``. A staff member has one or more; ``admin``
-(系統管理者) may do everything. An actor with no roles — nobody signed in — may do nothing.
+The table of roles is data in ``domain/roles.py``; ``services/scope.py`` applies it (to
+students, rows and fields). This module keeps the names the services and the window have
+always called, plus ``authorize`` (the role, or the listed proxy of a duty). ``admin``
+(系統管理者) may do everything; an actor with no roles — nobody signed in — may do nothing.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from lxp_desktop.domain import roles
 from lxp_desktop.domain.errors import ValidationFailed
+from lxp_desktop.services import scope
 from lxp_desktop.services.context import Actor
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-#: table → roles that may create, edit and delete its rows ('admin' may write everything)
-WRITERS: dict[str, frozenset[str]] = {
-    "school": frozenset({"registrar"}),
-    "term": frozenset({"registrar"}),
-    "school_class": frozenset({"registrar"}),
-    "staff": frozenset(),
-    "student": frozenset({"registrar"}),
-    "course": frozenset({"registrar", "curriculum"}),
-    "enrolment": frozenset({"registrar"}),
-    "cadre_record": frozenset({"registrar", "student_affairs"}),
-    "consultation": frozenset({"counseling", "consultant"}),
-    "outcome": frozenset({"registrar", "academic", "curriculum", "teacher"}),
-    "performance": frozenset({"registrar", "student_affairs", "internship"}),
-    "attachment": frozenset({"registrar", "academic", "curriculum", "teacher",
-                             "student_affairs", "internship", "counseling", "consultant"}),
-    "setting": frozenset({"registrar"}),
-    "duty": frozenset({"registrar"}),
-    "submission": frozenset({"registrar"}),
-    "receipt": frozenset({"registrar"}),
-    "confirmation_period": frozenset({"registrar"}),
-    "confirmation": frozenset({"registrar"}),
-    "notice": frozenset({"registrar"}),
-}
-
-#: tables that only some roles may read; every other table is readable by any signed-in role.
-#: 課程諮詢紀錄 is kept in school and read by those who counsel the student.
-READERS: dict[str, frozenset[str]] = {
-    "consultation": frozenset({"counseling", "consultant", "homeroom", "registrar"}),
-}
-
-#: roles that work with every student's records (the offices). A viewer with none of them —
-#: 任課教師, 課程諮詢教師, 導師 — lists only the students they teach, counsel or are the
-#: homeroom teacher of (個人資料保護法: no more personal data than the work needs).
-ALL_STUDENTS: frozenset[str] = frozenset({"registrar", "academic", "curriculum",
-                                          "student_affairs", "counseling", "internship"})
-
-#: roles that need 身分證統一編號 in full in lists (they type and check them every day);
-#: everyone else sees them masked (A12****789) and showing one in full is logged.
-ID_VIEWERS: frozenset[str] = frozenset({"registrar"})
-
-#: who may read the whole audit log (anyone may read the history of a record they can read)
-AUDIT_READERS: frozenset[str] = frozenset({"registrar"})
-
-#: who may make a backup (restoring one replaces everything: 'admin' only)
-BACKUP_MAKERS: frozenset[str] = frozenset({"registrar"})
-
-#: who may purge data past its retention period (after an archive is exported)
-PURGERS: frozenset[str] = frozenset({"registrar"})
-
-TABLE_LABELS: dict[str, str] = {
-    "school": "學校資料", "term": "學期", "school_class": "班級", "staff": "教職員",
-    "student": "學生基本資料", "course": "課程", "enrolment": "修課紀錄",
-    "cadre_record": "幹部經歷", "consultation": "課程諮詢紀錄", "outcome": "課程學習成果",
-    "performance": "多元表現", "attachment": "附件", "setting": "學校設定",
-    "duty": "承辦人與代理人", "submission": "提交紀錄", "receipt": "收訖明細",
-    "confirmation_period": "確認期間", "confirmation": "收訖確認", "notice": "紙本通知",
-}
+#: table → roles that may write it; table → roles that may read it (when restricted)
+WRITERS: dict[str, frozenset[str]] = roles.WRITE
+READERS: dict[str, frozenset[str]] = roles.READ
+#: roles that work with every student's records; roles that see national IDs whole
+ALL_STUDENTS: frozenset[str] = roles.GRANTS["all_students"]
+ID_VIEWERS: frozenset[str] = roles.GRANTS["full_ids"]
+TABLE_LABELS: dict[str, str] = roles.TABLE_LABELS
 
 
 def is_admin(actor: Actor) -> bool:
-    return "admin" in actor.roles
+    return roles.ADMIN in actor.roles
 
 
-def _has(actor: Actor, roles: frozenset[str]) -> bool:
-    return is_admin(actor) or bool(actor.roles & roles)
-
-
-def may_write(actor: Actor, table: str) -> bool:
-    return _has(actor, WRITERS.get(table, frozenset()))
-
-
-def may_read(actor: Actor, table: str) -> bool:
-    if not actor.roles:
-        return False
-    if table in READERS:
-        return _has(actor, READERS[table])
-    return True
-
-
-def sees_all_students(actor: Actor) -> bool:
-    return _has(actor, ALL_STUDENTS)
-
-
-def sees_full_ids(actor: Actor) -> bool:
-    return _has(actor, ID_VIEWERS)
+may_write = scope.may_write
+may_read = scope.may_read
+sees_all_students = scope.sees_all_students
+sees_full_ids = scope.sees_full_ids
 
 
 def may_read_audit(actor: Actor) -> bool:
-    return _has(actor, AUDIT_READERS)
+    return scope.may(actor, "audit")
 
 
 def may_backup(actor: Actor) -> bool:
-    return _has(actor, BACKUP_MAKERS)
+    return scope.may(actor, "backup")
 
 
 def may_purge(actor: Actor) -> bool:
-    return _has(actor, PURGERS)
+    return scope.may(actor, "purge")
 
 
-def _who(actor: Actor) -> str:
-    return actor.name if actor.roles or actor.staff_id else "尚未登入的使用者"
+def may_manage_accounts(actor: Actor) -> bool:
+    return scope.may(actor, "manage_accounts")
 
 
 def require_write(actor: Actor, table: str) -> None:
     if not actor.roles:
         raise ValidationFailed("請先登入：尚未登入的使用者不能修改任何資料。")
-    if not may_write(actor, table):
-        raise ValidationFailed(
-            f"{_who(actor)} 沒有修改「{TABLE_LABELS.get(table, table)}」的權限，"
-            "請由承辦人或其代理人處理。"
-        )
+    scope.require(actor, f"write:{table}")
 
 
 def authorize(session: Session, actor: Actor, table: str) -> Actor:
@@ -140,14 +72,14 @@ def authorize(session: Session, actor: Actor, table: str) -> Actor:
         require_write(actor, table)  # raises
     assert proxy is not None
     return proxy
+
+
 def require_read(actor: Actor, table: str) -> None:
-    if not may_read(actor, table):
-        if not actor.roles:
-            raise ValidationFailed("請先登入：尚未登入的使用者不能查看資料。")
-        raise ValidationFailed(
-            f"{_who(actor)} 沒有查看「{TABLE_LABELS.get(table, table)}」的權限。")
+    if not actor.roles:
+        raise ValidationFailed("請先登入：尚未登入的使用者不能查看資料。")
+    scope.require(actor, f"read:{table}")
 
 
 def require_admin(actor: Actor, what: str) -> None:
     if not is_admin(actor):
-        raise ValidationFailed(f"{_who(actor)} 沒有{what}的權限，請由系統管理者處理。")
+        raise ValidationFailed(f"{scope.who(actor)} 沒有{what}的權限，請由系統管理者處理。")

@@ -144,12 +144,15 @@ class OutcomeService(RecordService[Outcome]):
             raw["enrolment_id"] = enrolment.id
         return raw
 
-    def viewer_condition(self, viewer: Actor) -> ColumnElement[bool] | None:
+    def viewer_condition(self, viewer: Actor,
+                         school_year: int | None = None) -> ColumnElement[bool] | None:
         """A teacher sees the outcomes of the courses they teach (what they certify), and
         every outcome of their homeroom class's and counselled students."""
-        of_mine = select(Enrolment.id).where(Enrolment.course_id.in_(taught_courses(viewer)))
+        of_mine = select(Enrolment.id).where(
+            Enrolment.course_id.in_(taught_courses(viewer, school_year)))
         return or_(Outcome.enrolment_id.in_(of_mine),
-                   Outcome.student_id.in_(own_students(viewer, teaching=False)))
+                   Outcome.student_id.in_(own_students(viewer, teaching=False,
+                                                       school_year=school_year)))
 
     def check(self, session: Session, values: dict[str, Any], obj: Outcome | None,
               errors: list[FieldError]) -> None:

@@ -23,7 +23,8 @@ from lxp_desktop.domain.ids import check_id
 from lxp_desktop.domain.limits import MB, file_size_limit
 from lxp_desktop.domain.roc import Term as TermKey
 from lxp_desktop.domain.roc import format_roc
-from lxp_desktop.services import settings
+from lxp_desktop.services import scope, settings
+from lxp_desktop.services.context import Actor
 from lxp_desktop.services.courses import school_code
 from lxp_desktop.store.blobs import BlobStore, default_store
 from lxp_desktop.store.models import (
@@ -338,8 +339,14 @@ RuleGroup = Callable[[Session, Term], list[Finding]]
 
 
 def run_check(session: Session, term: TermKey, store: BlobStore | None = None,
-              progress: Callable[[int, int, str], None] | None = None) -> list[Finding]:
-    """Every finding of the term, blocking ones first, then by rule and record."""
+              progress: Callable[[int, int, str], None] | None = None, *,
+              viewer: Actor | None = None) -> list[Finding]:
+    """Every finding of the term, blocking ones first, then by rule and record.
+
+    ``viewer``: the account that asked (a door); refused unless its role runs the 預檢 —
+    the check covers every student of the school. ``None``: the submission's own check."""
+    if viewer is not None:
+        scope.require(viewer, "precheck")
     row = term_row(session, term)
     store = store or default_store()
     groups: list[tuple[str, RuleGroup]] = [

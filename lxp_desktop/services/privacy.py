@@ -7,7 +7,7 @@ import uuid
 from sqlalchemy.orm import Session
 
 from lxp_desktop.domain.errors import ValidationFailed
-from lxp_desktop.services import audit
+from lxp_desktop.services import audit, scope
 from lxp_desktop.services.context import Actor
 from lxp_desktop.services.permissions import require_read
 from lxp_desktop.store.models import Student
@@ -18,7 +18,7 @@ def reveal_national_id(session: Session, actor: Actor, student_id: uuid.UUID | s
     require_read(actor, "student")
     student = session.get(Student, student_id if isinstance(student_id, uuid.UUID)
                           else uuid.UUID(str(student_id)))
-    if student is None:
+    if student is None or not scope.may_see_student(session, actor, student.id):
         raise ValidationFailed("找不到這位學生，請重新整理清單。")
     # the log says that it was shown, never the number itself
     audit.record(session, actor, "student", student.id, "reveal_id",

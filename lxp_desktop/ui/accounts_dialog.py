@@ -51,7 +51,7 @@ class AccountsModel(ListModel[tuple[uuid.UUID, str, str, str, str]]):
             self.set_rows([(st.id, st.username, st.name, accounts.role_labels(st.roles),
                             (tr("使用中") if st.active else tr("停用"))
                             + ("" if st.password_hash else tr("（未設密碼）")))
-                           for st in accounts.list_accounts(s)])
+                           for st in accounts.list_accounts(s, self.workspace.actor)])
 
     def cell(self, row: tuple[uuid.UUID, str, str, str, str], column: int, role: int) -> Any:
         return row[column + 1] if role == Qt.ItemDataRole.DisplayRole else None

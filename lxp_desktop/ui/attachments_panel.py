@@ -190,6 +190,8 @@ class AttachmentPanel(QWidget):
         table, owner_id = self.owner
         problems: list[str] = []
         added = 0
+        with self.workspace.read() as session:  # a certification this resets is said, not silent
+            note = attachments.reopens_certification(session, table, owner_id)
         for path in files:
             try:
                 with self.workspace.write(f"附件 {path.name}") as (session, actor):
@@ -198,6 +200,8 @@ class AttachmentPanel(QWidget):
             except ValidationFailed as exc:
                 problems.append(str(exc))
         self.reload()
+        if added and note:
+            problems.append(note)
         self.show_message("\n".join(problems) if problems else None)
         if added:
             self.changed.emit(table)

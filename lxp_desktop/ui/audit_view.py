@@ -81,7 +81,7 @@ class AuditModel(ListModel[tuple[str, ...]]):
             self.query = query
         mask = not sees_full_ids(self.workspace.actor)
         with self.workspace.read() as s:
-            self.names = {str(st.id): st.name for st in accounts.list_accounts(s)}
+            self.names = accounts.staff_names(s)
             self.total = audit.count(s, self.query)
             rows = [self._row(e, mask) for e in audit.page(s, self.query, 0, PAGE)]
         self.set_rows(rows)
@@ -120,8 +120,8 @@ class AuditDialog(QDialog):
         self.person.setObjectName("person")
         self.person.addItem(tr("全部人員"), None)
         with workspace.read() as s:
-            for st in accounts.list_accounts(s):
-                self.person.addItem(f"{st.name}（{st.username}）", str(st.id))
+            for staff_id, name in sorted(accounts.staff_names(s).items(), key=lambda x: x[1]):
+                self.person.addItem(name, staff_id)
         self.table = QComboBox(self)
         self.table.setObjectName("table_filter")
         self.table.addItem(tr("全部資料"), None)

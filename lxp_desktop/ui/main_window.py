@@ -23,7 +23,9 @@ from PySide6.QtWidgets import (
 from lxp_desktop import __version__, paths
 from lxp_desktop.domain.errors import ValidationFailed
 from lxp_desktop.domain.roc import Term, term_of
-from lxp_desktop.services import accounts
+from lxp_desktop.services import accounts, scope
+from lxp_desktop.services.context import Actor
+from lxp_desktop.services.imports import KINDS
 from lxp_desktop.services.permissions import (
     is_admin,
     may_backup,
@@ -54,6 +56,10 @@ def tr(text: str) -> str:
 _TABLE_TABS = {"student": "students", "cadre_record": "cadres", "enrolment": "enrolments",
                "consultation": "consultations", "outcome": "outcomes",
                "performance": "performances", "course": "courses"}
+
+
+#: the tables the import dialog writes (one per import kind)
+IMPORT_TABLES = frozenset(k.service.table for k in KINDS.values())
 
 
 class MainWindow(QMainWindow):
@@ -162,7 +168,7 @@ class MainWindow(QMainWindow):
         self.tools_menu.addAction(self.terms_action)
         self.tools_menu.addAction(self.settings_action)
         self.tools_menu.addSeparator()
-        queue = QAction(tr("課程學習成果認證佇列(&Q)…"), self)
+        self.queue_action = queue = QAction(tr("課程學習成果認證佇列(&Q)…"), self)
         queue.setObjectName("action_certification_queue")
         queue.setShortcut(QKeySequence("Ctrl+Shift+Q"))
         queue.triggered.connect(self.open_certification_queue)
@@ -342,11 +348,27 @@ class MainWindow(QMainWindow):
             if isinstance(tab, RecordTab):
                 self.tabs.setTabVisible(i, may_read(actor, tab.service.table))
                 tab.apply_permissions()
-        self.accounts_action.setVisible(is_admin(actor))
+        # the submission cycle and the paper notices are the 註冊組's work (domain/roles.py)
+        self.tabs.setTabVisible(self.tabs.indexOf(self.submission_tab),
+                                scope.may_read(actor, "submission"))
+        self.tabs.setTabVisible(self.tabs.indexOf(self.notices_tab),
+                                scope.may_read(actor, "notice"))
+        self.school_action.setVisible(scope.may_write(actor, "school"))
+        self.terms_action.setVisible(scope.may_write(actor, "term"))
+        self.settings_action.setVisible(scope.may_write(actor, "setting"))
+        self.queue_action.setVisible(self._may_certify(actor))
+        self.accounts_action.setVisible(scope.may(actor, "manage_accounts"))
+        self.transfer.import_action.setVisible(
+            any(scope.may_write(actor, t) for t in IMPORT_TABLES)
+            and scope.sees_all_students(actor))
         self.audit_action.setVisible(may_read_audit(actor))
         self.backup_action.setVisible(may_backup(actor))
         self.restore_action.setVisible(is_admin(actor))
         self.purge_action.setVisible(may_purge(actor))
+
+    def _may_certify(self, actor: Actor) -> bool:
+        with self.workspace.read() as session:
+            return scope.may_certify(session, actor)
 
     def set_idle_minutes(self, minutes: float) -> None:
         """The idle lock's delay (0: never); kept as this PC's preference."""

@@ -1253,6 +1253,10 @@ Archive (export to one file) and then remove their portfolio data and attachment
         <translation>Search: student no., name, class or national ID</translation>
     </message>
     <message>
+        <source>搜尋：學號、姓名或班級</source>
+        <translation>Search: student no., name or class</translation>
+    </message>
+    <message>
         <source>新增</source>
         <translation>New </translation>
     </message>
@@ -1307,6 +1311,10 @@ It stays in the audit log and an administrator can restore it.</translation>
     <message>
         <source>顯示這位學生完整的身分證統一編號（會記錄在稽核紀錄中）</source>
         <translation>Show this student's full national ID (recorded in the audit log)</translation>
+    </message>
+    <message>
+        <source>（只列出您 %1 學年度任教、導師班或諮詢的學生）</source>
+        <translation> (only the students you teach, your homeroom class and those you counsel in school year %1)</translation>
     </message>
     <message>
         <source>（只列出您任教、導師班或諮詢過的學生）</source>

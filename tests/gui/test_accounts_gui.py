@@ -196,7 +196,7 @@ def test_a_damaged_store_is_restored_at_start(app, workspace, school, qtbot, mon
     try:
         assert window.workspace.signed_in
         with window.workspace.read() as s:
-            assert len(accounts.list_accounts(s)) == 3
+            assert len(accounts.list_accounts(s, window.workspace.actor)) == 3
     finally:
         window.close()
         window.workspace.close()
@@ -252,4 +252,4 @@ def test_a_teacher_sees_their_own_students_and_is_told_so(window, workspace, sch
     qtbot.waitUntil(lambda: tab.model.total == 1)  # 113001, in the course he teaches
     col = [c.key for c in tab.model.columns].index("student_no")
     assert tab.model.index(0, col).data() == "113001"
-    assert "只列出您任教" in tab.count_label.text()
+    assert "只列出您 113 學年度任教" in tab.count_label.text()

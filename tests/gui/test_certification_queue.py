@@ -53,6 +53,7 @@ def open_queue(window, qtbot) -> CertificationQueue:
 def test_teacher_certifies_and_returns_from_the_keyboard(window, qtbot, workspace, school):
     ids = make_outcomes(workspace, school, 4)
     workspace.actor = actor_for(school.teacher, workspace.store.workstation_id)
+    window.apply_actor()  # as a sign-in does: the queue is shown to teachers and proxies
     queue = open_queue(window, qtbot)
     assert queue.model.rowCount() == 4
     assert queue.summary.text() == "待認證 4 件，其中逾期 4 件"
@@ -98,6 +99,7 @@ def test_proxy_uses_the_queue_and_the_audit_says_for_whom(window, qtbot, workspa
         [row] = [d for d in duties.list_duties(s) if d.name == "課程認證"]
         duties.save_duty(s, a, "課程認證", "", ["h.wu"], row.id)
     workspace.actor = actor_for(head, workspace.store.workstation_id)
+    window.apply_actor()  # as a sign-in does: the queue is shown to teachers and proxies
     queue = open_queue(window, qtbot)
     assert [queue.teacher_box.itemText(i) for i in range(queue.teacher_box.count())] == [
         "全部", "林老師"]
@@ -114,7 +116,11 @@ def test_proxy_uses_the_queue_and_the_audit_says_for_whom(window, qtbot, workspa
 
 def test_someone_else_sees_an_empty_queue(window, qtbot, workspace, school):
     make_outcomes(workspace, school, 1)
-    queue = open_queue(window, qtbot)  # the local administrator is nobody's proxy
+    # the local administrator is nobody's teacher or proxy: the menu entry is not shown …
+    assert not window.queue_action.isVisible()
+    window.select_term(113, 1)
+    queue = window.open_certification_queue()  # … and the queue, opened anyway, is empty
+    assert isinstance(queue, CertificationQueue)
     assert queue.model.rowCount() == 0
     assert "不是任何課程的任課教師" in queue.summary.text()
 

@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from lxp_desktop.domain.enums import ROLES
 from lxp_desktop.domain.errors import ValidationFailed
+from lxp_desktop.domain.roles import OFFICES
 from lxp_desktop.services import accounts, audit, settings
 from lxp_desktop.services.base import ListQuery
 from lxp_desktop.services.cadres import cadres
@@ -103,7 +104,7 @@ def test_account_management_and_last_admin(workspace):
             accounts.update_account(s, a, me.id, active=False)
     clerk_actor = accounts.sign_in(workspace.store, "chen.ym", "clerk-pass-1")
     with workspace.store.transaction() as s:
-        with pytest.raises(ValidationFailed, match="沒有新增教職員帳號的權限"):
+        with pytest.raises(ValidationFailed, match="沒有管理教職員帳號的權限"):
             accounts.create_account(s, clerk_actor, "y1", "某人", ["teacher"], "password-yy")
         with pytest.raises(ValidationFailed, match="舊密碼不正確"):
             accounts.set_password(s, clerk_actor, clerk_actor.staff_id, "new-pass-22", "bad")
@@ -187,7 +188,10 @@ def test_permission_matrix(workspace, school, role):
         finally:
             session.rollback()
             session.close()
-    expected = {t: role == "admin" or role in WRITERS[t.split()[0]] for t in outcome}
+    # the role's table grant, and the row's scope: these rows are not a 任課教師's or a
+    # 課程諮詢教師's own (another teacher's course, another consultant's record)
+    expected = {t: role == "admin" or (role in WRITERS[t.split()[0]] and role in OFFICES)
+                for t in outcome}
     assert outcome == expected
     assert staff.roles == role
 
@@ -266,8 +270,9 @@ def test_ids_masked_for_roles_that_do_not_need_them(workspace, school):
         # an ID prefix finds nobody for a masked viewer (no guessing digit by digit) …
         assert students.count(s, ListQuery(search="A1234", viewer=teacher)) == 0
         assert students.count(s, ListQuery(search="A1234", viewer=registrar)) == 1
-        # … the whole number does
-        assert students.count(s, ListQuery(search="A123456789", viewer=teacher)) == 1
+        # … nor does the whole number: only the roles that read IDs whole search by them
+        assert students.count(s, ListQuery(search="A123456789", viewer=teacher)) == 0
+        assert students.count(s, ListQuery(search="A123456789", viewer=registrar)) == 1
         # 課程諮詢紀錄 is not for every role
         assert consultations.count(s, ListQuery(viewer=teacher)) == 0
         assert consultations.page(s, ListQuery(viewer=teacher), 0, 10) == []

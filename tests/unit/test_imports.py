@@ -313,6 +313,6 @@ def test_an_export_shows_what_the_exporter_may_see(workspace, school, tmp_path):
     export_view(workspace, "students", ListQuery(viewer=workspace.actor), out)
     assert "A123456789" in [r[1] for r in openpyxl.load_workbook(out).active.iter_rows(
         min_row=2, values_only=True)]
-    with pytest.raises(ValidationFailed, match="不能查看課程諮詢紀錄"):
+    with pytest.raises(ValidationFailed, match="沒有查看「課程諮詢紀錄」的權限"):
         export_view(workspace, "consultations", ListQuery(viewer=academic), tmp_path / "c.xlsx")
     assert export_view(workspace, "students", ListQuery(viewer=teacher), out).rows == 1

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from lxp_desktop.domain.errors import ValidationFailed
+from lxp_desktop.services import scope
 from lxp_desktop.services.base import ListQuery
 from lxp_desktop.services.permissions import may_write, sees_all_students, sees_full_ids
 from lxp_desktop.services.registry import Category
@@ -130,6 +131,10 @@ class RecordTab(QWidget):
             button.setVisible(editable)
         self.reveal_button.setVisible(self.service.table == "student"
                                       and not sees_full_ids(self.workspace.actor))
+        # an ID is searched only by the roles that read it whole (services/scope.py)
+        self.search.setPlaceholderText(
+            tr("搜尋：學號、姓名、班級或身分證統一編號")
+            if scope.may_search_ids(self.workspace.actor) else tr("搜尋：學號、姓名或班級"))
         self._stale = True
         if self.isVisible():
             self.reload()
@@ -165,6 +170,8 @@ class RecordTab(QWidget):
                       descending=self.model.query.descending, viewer=self.workspace.actor)
         if self._term is not None and self.service.scope:
             q.school_year, q.semester = self._term
+        elif self._term is not None and not scope.sees_all_students(self.workspace.actor):
+            q.school_year = self._term[0]  # a teacher's students are those of the 學年度 shown
         return q
 
     def reload(self) -> None:
@@ -173,7 +180,9 @@ class RecordTab(QWidget):
         text = tr("共 %n 筆").replace("%n", str(self.model.total))
         if self.service.student_key() is not None and not sees_all_students(
                 self.workspace.actor):
-            text += tr("（只列出您任教、導師班或諮詢過的學生）")
+            year = self.query().school_year
+            text += (tr("（只列出您任教、導師班或諮詢過的學生）") if year is None else
+                     tr("（只列出您 %1 學年度任教、導師班或諮詢的學生）").replace("%1", str(year)))
         self.count_label.setText(text)
         self.countChanged.emit(self.model.total)
 
