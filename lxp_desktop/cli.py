@@ -137,6 +137,7 @@ COMMAND_MODULES = (
     "lxp_desktop.cli_submission",
     "lxp_desktop.cli_notices",
     "lxp_desktop.cli_sync",
+    "lxp_desktop.cli_promotion",
 )
 EXTRA_COMMANDS.extend(_module_commands(m) for m in COMMAND_MODULES)
 
@@ -273,6 +274,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     from lxp_desktop.domain.errors import ValidationFailed
     from lxp_desktop.store.db import StoreError
 
+    if args.command not in ("demo", "self-test"):
+        from lxp_desktop.services.formats import check_at_start
+
+        problem = check_at_start()  # a school's layout file that is wrong: said first
+        if problem:
+            print(problem, file=sys.stderr)
     try:
         return int(args.func(args))
     except (StoreError, ValidationFailed) as exc:

@@ -19,9 +19,10 @@ from openpyxl import load_workbook
 from lxp_desktop.io.rosters import BY_KIND, KEY_COLUMNS, MANIFEST
 
 
-def from_package(folder: Path, kind: str) -> dict[str, Any]:
-    """The receipt JSON of ``kind`` for everything in the package folder."""
-    roster = BY_KIND[kind]
+def from_package(folder: Path, kind: str, roster: Any = None) -> dict[str, Any]:
+    """The receipt JSON of ``kind`` for everything in the package folder (``roster``: the
+    layout of the package's format version; the shipped one when not given)."""
+    roster = roster or BY_KIND[kind]
     manifest = json.loads((folder / MANIFEST).read_text("utf-8"))
     entry = next(e for e in manifest["名冊"] if e["名冊名稱"] == roster.name)
     wb = load_workbook(folder / entry["檔案"], read_only=True)

@@ -21,7 +21,7 @@ from collections.abc import Callable, Collection, Mapping
 from decimal import Decimal
 from typing import Any
 
-from lxp_desktop.domain import enums
+from lxp_desktop.domain import code_lists, enums
 from lxp_desktop.domain.course_code import (
     check_course_code,
     normalize_course_code,
@@ -91,6 +91,13 @@ LABELS: dict[str, str] = {
     "result": "結果",
     "external_link": "外部連結",
     "in_school": "校內",
+    "special_status": "特殊身分別",
+    "admission_method": "入學方式",
+    "group_code": "群別代碼",
+    "program_code": "科班學程別代碼",
+    "division_code": "部別代碼",
+    "item": "項目",
+    "participation": "團體參與",
 }
 
 #: The fields of each record, in form order.
@@ -98,7 +105,7 @@ RECORD_FIELDS: dict[str, tuple[str, ...]] = {
     "student": (
         "student_no", "national_id", "name", "gender", "birth_date", "class_code",
         "seat_no", "status", "status_date", "guardian", "postal_code", "address",
-        "phone", "email",
+        "phone", "email", "special_status", "admission_method",
     ),
     "cadre": (
         "student_id", "school_year", "semester", "unit_name", "position", "level",
@@ -119,14 +126,16 @@ RECORD_FIELDS: dict[str, tuple[str, ...]] = {
     "outcome": ("student_id", "enrolment_id", "title", "summary"),
     "performance": (
         "student_id", "school_year", "kind", "title", "organiser", "level", "start_date",
-        "end_date", "hours", "result", "summary", "external_link", "in_school",
+        "end_date", "hours", "result", "summary", "external_link", "in_school", "item",
+        "participation",
     ),
     "school": (
         "code", "name", "postal_code", "address", "phone", "registrar_name",
         "registrar_phone", "registrar_email",
     ),
     "term": ("school_year", "semester", "start_date", "end_date", "certification_deadline"),
-    "school_class": ("school_year", "code", "name", "grade", "homeroom_teacher_id"),
+    "school_class": ("school_year", "code", "name", "grade", "homeroom_teacher_id",
+                     "group_code", "program_code", "division_code"),
 }  # fmt: skip
 
 #: Where a record's label differs from :data:`LABELS`.
@@ -548,6 +557,8 @@ def clean_student(
     f.run("email", lambda v, lb: clean_text(
         v, lb, max_len=254, free_text=False, pattern=_EMAIL,
         hint="請填像 name@example.com 的電子郵件地址"))  # fmt: skip
+    f.run("special_status", lambda v, lb: _roster_code(v, lb, 8))
+    f.run("admission_method", lambda v, lb: _roster_code(v, lb, 8))
 
     if f.wants("status", "status_date") and f.ok("status"):
         status = f.clean["status"]
@@ -740,8 +751,36 @@ def clean_performance(
         return value, problem and f"{lb}「{text}」看不懂；請填「校內」或「校外」（也可填 是／否；空白為校內）。"
 
     f.run("in_school", in_school)
+    f.run("item", lambda v, lb: clean_text(v, lb, max_len=50))
+
+    def participation(v: object, lb: str) -> Result:
+        if is_blank(v):
+            return None, None
+        code = code_lists.parse("團體參與", v)
+        return (code, None) if code else (None, code_lists.problem("團體參與", lb, v))
+
+    f.run("participation", participation)
+    if (f.wants("kind", "level") and f.ok("kind", "level")
+            and f.clean.get("kind") == COMPETITION and f.clean.get("level")):
+        code = code_lists.parse("競賽等級", f.clean["level"])
+        if code is None:
+            f.error("level", code_lists.problem("競賽等級", f.labels.get("level", "等級"),
+                                                f.clean["level"]))
+        else:
+            f.clean["level"] = code
     f.date_order()
     return f.result()
+
+
+#: the 多元表現 sheet whose 等級 is a 競賽等級 code (1 校級 … 4 國際)
+COMPETITION = "競賽參與紀錄"
+
+
+def _roster_code(v: object, lb: str, length: int) -> Result:
+    """A code of the 學生資料名冊 whose list is not confirmed (docs/formats.md): letters and
+    digits only, at most ``length`` characters."""
+    return clean_text(v, lb, free_text=False, pattern=re.compile(rf"[0-9A-Za-z]{{1,{length}}}"),
+                      hint=f"請填 1 到 {length} 個英數字的代碼")
 
 
 _SCHOOL_CODE = re.compile(r"[0-9A-Za-z]{6}")
@@ -803,4 +842,9 @@ def clean_class(
     f.run("name", lambda v, lb: clean_text(v, lb, required=True, max_len=40))
     f.run("grade", lambda v, lb: clean_int(v, lb, required=True, minimum=1, maximum=3))
     f.run("homeroom_teacher_id", lambda v, lb: clean_ref(v, lb, required=False))
+    f.run("group_code", lambda v, lb: clean_text(
+        v, lb, free_text=False, pattern=re.compile(r"[0-9A-Za-z]{2}"),
+        hint="請填 2 碼群別代碼（課程代碼第 11–12 碼），例如 11 學術群"))  # fmt: skip
+    f.run("program_code", lambda v, lb: _roster_code(v, lb, 8))
+    f.run("division_code", lambda v, lb: _roster_code(v, lb, 4))
     return f.result()

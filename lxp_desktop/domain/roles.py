@@ -48,6 +48,9 @@ WRITE: dict[str, frozenset[str]] = {
     "confirmation_period": frozenset({"registrar"}),
     "confirmation": frozenset({"registrar"}),
     "notice": frozenset({"registrar"}),
+    # each year's class and seat, and the year's promotion (升級作業): 學籍, the 註冊組's
+    "class_membership": frozenset({"registrar"}),
+    "promotion_run": frozenset({"registrar"}),
 }
 
 #: the tables only some roles may read; every other table is readable by every role (within
@@ -97,6 +100,7 @@ TABLE_LABELS: dict[str, str] = {
     "performance": "多元表現", "attachment": "附件", "setting": "學校設定",
     "duty": "承辦人與代理人", "submission": "提交紀錄", "receipt": "收訖明細",
     "confirmation_period": "確認期間", "confirmation": "收訖確認", "notice": "紙本通知",
+    "class_membership": "班級座號（各學年度）", "promotion_run": "升級作業",
 }
 
 #: what each grant lets a person do, for refusals ("… 沒有{label}的權限")

@@ -2,9 +2,9 @@
 
 A ZIP, usually password-protected (AES or the old ZipCrypto; ``pyzipper`` reads both), with
 JSON files (UTF-8 with a BOM) and ``SHA.txt`` (``filename,sha256`` per line). Every file is
-checked against ``SHA.txt`` before anything is read, and the JSON against the roster layouts
-of ``io/rosters.py``: a malformed file is refused whole with a message naming the file, the
-student and the column.
+checked against ``SHA.txt`` before anything is read, and the JSON against the layout (format
+version, ``io/formats.py``) of the 學年度 its 名冊資訊 names: a malformed file is refused
+whole with a message naming the file, the student and the column.
 """
 
 from __future__ import annotations
@@ -12,12 +12,15 @@ from __future__ import annotations
 import hashlib
 import json
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from lxp_desktop.domain.text import cell_to_str, strip_text
-from lxp_desktop.io.rosters import BY_KIND, KEY_COLUMNS, Roster
+from lxp_desktop.io import formats as io_formats
+from lxp_desktop.io.formats import Format, FormatError
+from lxp_desktop.io.rosters import KEY_COLUMNS, Roster
 
 SHA_FILE = "SHA.txt"
 #: extra columns a received row may carry beyond the roster's (not compared)
@@ -59,8 +62,8 @@ class ReceiptDetails:
     parts: list[ReceiptPart]
 
 
-def _kind_of(name: str) -> str | None:
-    found = [k for k in BY_KIND if k in Path(name).stem]
+def _kind_of(name: str, kinds: Sequence[str]) -> str | None:
+    found = [k for k in kinds if k in Path(name).stem]
     # '校內幹部經歷' contains no other kind; prefer the longest match when several appear
     return max(found, key=len) if found else None
 
@@ -131,21 +134,22 @@ def _check_sha(name: str, contents: dict[str, bytes]) -> None:
             raise ReceiptError(f"「{member}」不在 {SHA_FILE} 的清單中，無法確認來源；請重新下載收訖明細。")
 
 
-def _rows(part: ReceiptPart, payload: Any) -> None:
+def _rows(part: ReceiptPart, payload: Any, extra: Sequence[str] = OPTIONAL_COLUMNS) -> None:
     fname, roster = part.filename, part.roster
+    keys = roster.sheets[0].key_columns if roster.sheets else KEY_COLUMNS
     if not isinstance(payload, list):
         raise ReceiptError(f"收訖明細「{fname}」的「{part.kind}」應為學生清單；檔案格式不對。")
     for n, entry in enumerate(payload, 1):
         if not isinstance(entry, dict):
             raise ReceiptError(f"收訖明細「{fname}」第 {n} 位學生的資料格式不對。")
-        missing = [k for k in KEY_COLUMNS if not strip_text(cell_to_str(entry.get(k)))]
+        missing = [k for k in keys if not strip_text(cell_to_str(entry.get(k)))]
         if missing:
             raise ReceiptError(f"收訖明細「{fname}」第 {n} 位學生缺少欄位「{'、'.join(missing)}」。")
-        nid = strip_text(cell_to_str(entry["身分證號"])).upper()
-        birth = strip_text(cell_to_str(entry["出生日期"]))
+        nid = strip_text(cell_to_str(entry[keys[0]])).upper()
+        birth = strip_text(cell_to_str(entry[keys[1]])) if len(keys) > 1 else ""
         part.people.append((nid, birth))
         for sheet_name, rows in entry.items():
-            if sheet_name in KEY_COLUMNS:
+            if sheet_name in keys:
                 continue
             sheet = roster.sheet(sheet_name)
             if sheet is None:
@@ -158,8 +162,8 @@ def _rows(part: ReceiptPart, payload: Any) -> None:
                 if not isinstance(row, dict):
                     raise ReceiptError(f"收訖明細「{fname}」學生 {nid}「{sheet_name}」第 {r} 筆格式不對。")
                 lacking = [c for c in sheet.columns if c not in row]
-                unknown = [c for c in row if c not in sheet.columns and c not in KEY_COLUMNS
-                           and c not in OPTIONAL_COLUMNS]
+                unknown = [c for c in row if c not in sheet.columns and c not in keys
+                           and c not in extra]
                 if lacking or unknown:
                     parts = []
                     if lacking:
@@ -178,8 +182,13 @@ def _rows(part: ReceiptPart, payload: Any) -> None:
                     (isinstance(count, str) and count.isdigit()) else None))
 
 
-def read_receipt(path: Path, password: str | None = None) -> ReceiptDetails:
-    """Open, verify and parse a receipt-details ZIP; raise ReceiptError when it is unusable."""
+def read_receipt(path: Path, password: str | None = None,
+                 formats: Sequence[Format] | None = None) -> ReceiptDetails:
+    """Open, verify and parse a receipt-details ZIP; raise ReceiptError when it is unusable.
+    Each file is read with the layout (format version) of the 學年度 its 名冊資訊 names."""
+    if formats is None:
+        formats = io_formats.builtin()
+    kinds = sorted({k for f in formats for k in f.by_kind})
     path = Path(path)
     if not path.is_file():
         raise ReceiptError(f"找不到檔案「{path}」。")
@@ -191,22 +200,32 @@ def read_receipt(path: Path, password: str | None = None) -> ReceiptDetails:
             continue
         if not member.lower().endswith(".json"):
             raise ReceiptError(f"收訖明細中的「{member}」不是 JSON 檔；請確認下載的是收訖明細。")
-        kind = _kind_of(member)
+        kind = _kind_of(member, kinds)
         if kind is None:
             raise ReceiptError(f"無法從檔名「{member}」判斷種類；檔名應含"
-                               f"「{'、'.join(BY_KIND)}」之一。")
+                               f"「{'、'.join(kinds)}」之一。")
         try:
             doc = json.loads(data.decode("utf-8-sig"))
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
             raise ReceiptError(f"收訖明細「{member}」不是有效的 UTF-8 JSON（{exc}）；請重新下載。") from exc
-        if not isinstance(doc, dict) or not isinstance(doc.get("名冊資訊"), dict) \
+        info_key = next((f.receipt_info_key for f in reversed(formats)
+                         if isinstance(doc, dict) and f.receipt_info_key in doc), "名冊資訊")
+        if not isinstance(doc, dict) or not isinstance(doc.get(info_key), dict) \
                 or kind not in doc:
-            raise ReceiptError(f"收訖明細「{member}」缺少「名冊資訊」或「{kind}」；檔案格式不對。")
-        info = doc["名冊資訊"]
-        part = ReceiptPart(member, kind, BY_KIND[kind], info,
-                           _int(info.get("學年度"), "學年度", member),
+            raise ReceiptError(f"收訖明細「{member}」缺少「{info_key}」或「{kind}」；檔案格式不對。")
+        info = doc[info_key]
+        year = _int(info.get("學年度"), "學年度", member)
+        try:
+            fmt = io_formats.choose(formats, year)
+        except FormatError as exc:
+            raise ReceiptError(f"收訖明細「{member}」：{exc}") from None
+        roster = fmt.by_kind.get(kind)
+        if roster is None:
+            raise ReceiptError(f"收訖明細「{member}」的種類「{kind}」不在 {year} 學年度適用的"
+                               f"名冊格式（{fmt.version}）中。")
+        part = ReceiptPart(member, kind, roster, info, year,
                            _int(info.get("學期"), "學期", member))
-        _rows(part, doc[kind])
+        _rows(part, doc[kind], fmt.receipt_extra_columns)
         parts.append(part)
     if not parts:
         raise ReceiptError(f"「{path.name}」中沒有收訖明細（JSON）檔案。")

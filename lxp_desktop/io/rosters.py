@@ -19,7 +19,6 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from lxp_desktop.domain import enums
 from lxp_desktop.domain.roc import parse_date, roc_year
 from lxp_desktop.domain.text import cell_to_str, strip_text
 
@@ -32,16 +31,35 @@ FILES_DIR = "附件"
 @dataclass(frozen=True)
 class Sheet:
     name: str
-    #: the columns after 身分證號 and 出生日期
+    #: the columns after the key columns (身分證號, 出生日期)
     columns: tuple[str, ...]
     #: columns that identify one row of a student (to match what comes back)
     key: tuple[str, ...] = ()
     #: the column that names the item for people (notices, the differences list)
     title: str = ""
+    #: the record kind whose rows this sheet lists (student, cadre, enrolment, outcome,
+    #: performance) and, for enrolments and performances, which 修課別/類別 go here
+    record: str = ""
+    kinds: tuple[str, ...] = ()
+    #: column → the source field that fills it (docs/formats.md), key columns included
+    sources: tuple[tuple[str, str], ...] = ()
+    #: (column, type, code list, required) of every column, key columns included
+    types: tuple[tuple[str, str, str | None, bool], ...] = ()
+    key_columns: tuple[str, ...] = KEY_COLUMNS
 
     @property
     def headers(self) -> tuple[str, ...]:
-        return KEY_COLUMNS + self.columns
+        return self.key_columns + self.columns
+
+    def row(self, values: dict[str, str]) -> list[str]:
+        """The cells of one row from the source values (``student.national_id`` → text)."""
+        return [values.get(src, "") if src != "none" else "" for _col, src in self.sources]
+
+    def by_column(self, values: dict[str, str]) -> dict[str, str]:
+        """The values of the columns after the key columns, by column name."""
+        skip = set(self.key_columns)
+        return {col: (values.get(src, "") if src != "none" else "")
+                for col, src in self.sources if col not in skip}
 
 
 @dataclass(frozen=True)
@@ -52,53 +70,37 @@ class Roster:
     kind: str | None
     yearly: bool
     sheets: tuple[Sheet, ...]
+    #: the submission category that sends it (基本資料, 修課紀錄, 課程學習成果, 多元表現)
+    category: str = ""
+    file_pattern: str = "{學年度}_{學期}_{名冊名稱}.xlsx"
+    cover_sheet: str = "封面"
+    cover_columns: tuple[str, ...] = COVER_HEADER
+    attachment_pattern: str = FILES_DIR + "/{名冊名稱}/{工作表}/{列:05d}_{序}_{檔名}"
 
     def sheet(self, name: str) -> Sheet | None:
         return next((s for s in self.sheets if s.name == name), None)
 
-    def filename(self, school_year: int, semester: int) -> str:
-        return f"{school_year}_{0 if self.yearly else semester}_{self.name}.xlsx"
+    def sheet_for(self, record: str, kind: str | None = None) -> Sheet | None:
+        """The sheet that lists a record of ``record`` (and 修課別/類別 ``kind``)."""
+        return next((s for s in self.sheets if s.record == record
+                     and (not s.kinds or kind in s.kinds)), None)
 
+    def semester(self, semester: int) -> int:
+        return 0 if self.yearly else semester
 
-_ENROLMENT_COLUMNS = ("課程代碼", "科目名稱", "開課年級", "修課學分", "學期學業成績", "成績及格",
-                      "補考成績", "補考及格", "是否採計學分", "質性文字描述")
-_OTHER_PERFORMANCE = ("名稱", "主辦單位", "開始日期", "結束日期", "時數", "內容簡述")
-PERFORMANCE_SHEETS: dict[str, Sheet] = {
-    kind: Sheet(kind, _OTHER_PERFORMANCE, ("名稱", "開始日期"), "名稱")
-    for kind in enums.PERFORMANCE_KINDS
-}
-PERFORMANCE_SHEETS["競賽參與紀錄"] = Sheet(
-    "競賽參與紀錄", ("競賽名稱", "項目", "競賽等級", "獎項", "結果公布日期", "內容簡述", "團體參與"),
-    ("競賽名稱", "結果公布日期"), "競賽名稱")
-PERFORMANCE_SHEETS["服務學習紀錄"] = Sheet(
-    "服務學習紀錄", ("服務名稱", "服務單位", "開始日期", "結束日期", "時數", "內容簡述"),
-    ("服務名稱", "開始日期"), "服務名稱")
+    def fields(self, school_year: int, semester: int, school_code: str = "") -> dict[str, str]:
+        return {"學年度": str(school_year), "學期": str(self.semester(semester)),
+                "名冊名稱": self.name, "名冊別": self.code, "學校代碼": school_code}
 
-STUDENTS = Roster("學生資料名冊", "21", None, False, (Sheet(
-    "學生資料", ("性別代碼", "群別代碼", "科班學程別代碼", "部別代碼", "班別", "年級", "班級名稱",
-             "座號", "特殊身分別", "入學方式", "學籍狀態", "學籍異動日期")),))
-CADRES = Roster("校內幹部經歷名冊", "24", "校內幹部經歷", False, (Sheet(
-    "幹部經歷紀錄", ("單位名稱", "開始日期", "結束日期", "擔任職務", "幹部等級"),
-    ("單位名稱", "擔任職務"), "擔任職務"),))
-GRADES = Roster("學生成績名冊", "22", "修課紀錄", False, tuple(
-    Sheet(name, _ENROLMENT_COLUMNS, ("課程代碼",), "科目名稱")
-    for name in ("學期成績", "補修成績", "轉學轉科成績", "重修重讀成績")))
-OUTCOMES = Roster("學生課程學習成果名冊", "26", "課程學習成果", True, (Sheet(
-    "學期課程學習成果", ("實際修課學期", "課程代碼", "科目名稱", "開課年級", "修課學分", "成果簡述"),
-    ("實際修課學期", "課程代碼", "成果簡述"), "科目名稱"),))
-PERFORMANCES = Roster("學生自填多元表現名冊", "25", "多元表現", True,
-                      tuple(PERFORMANCE_SHEETS[k] for k in enums.PERFORMANCE_KINDS))
+    def filename(self, school_year: int, semester: int, school_code: str = "") -> str:
+        return self.file_pattern.format(**self.fields(school_year, semester, school_code))
 
-ROSTERS: tuple[Roster, ...] = (STUDENTS, CADRES, GRADES, OUTCOMES, PERFORMANCES)
-#: the rosters each submission category sends
-CATEGORY_ROSTERS: dict[str, tuple[Roster, ...]] = {
-    "基本資料": (STUDENTS, CADRES), "修課紀錄": (GRADES,),
-    "課程學習成果": (OUTCOMES,), "多元表現": (PERFORMANCES,),
-}
-BY_KIND: dict[str, Roster] = {r.kind: r for r in ROSTERS if r.kind}
-#: 修課別 → the sheet of 學生成績名冊
-ENROLMENT_SHEET = {"原修": "學期成績", "補修": "補修成績", "轉學轉科": "轉學轉科成績",
-                   "重修": "重修重讀成績", "重讀": "重修重讀成績"}
+    def attachment_path(self, sheet: str, row: int, index: int, filename: str,
+                        student_no: str = "", national_id: str = "") -> str:
+        """Where an attached file goes in the package; the 身分證號 only if the layout asks."""
+        return self.attachment_pattern.format(
+            名冊名稱=self.name, 工作表=sheet, 列=row, 序=index, 檔名=filename, 學號=student_no,
+            身分證號=national_id)
 
 
 # --- cell text ------------------------------------------------------------------------------
@@ -148,10 +150,10 @@ def write_roster(path: Path, rows: RosterRows, school_code: str, school_year: in
 
     roster = rows.roster
     wb = Workbook(write_only=True)
-    cover = wb.create_sheet("封面")
-    cover.append(list(COVER_HEADER))
-    cover.append([school_code, str(school_year), str(0 if roster.yearly else semester),
-                  roster.code])
+    cover = wb.create_sheet(roster.cover_sheet)
+    cover.append(list(roster.cover_columns))
+    fields = roster.fields(school_year, semester, school_code)
+    cover.append([fields[c] for c in roster.cover_columns])
     counts = {}
     for sheet in roster.sheets:
         data = rows.rows.get(sheet.name, [])
@@ -199,7 +201,8 @@ class Package:
 def write_package(dest: Path, school_code: str, school_year: int, semester: int,
                   category: str, rosters: Iterable[RosterRows],
                   files: Iterable[PackageFile] = (),
-                  progress: Callable[[str], None] | None = None) -> Package:
+                  progress: Callable[[str], None] | None = None,
+                  format_version: str | None = None) -> Package:
     """Write the package into the new folder ``dest`` (made atomically: a temporary folder
     beside it is renamed at the end, so a failure leaves nothing half-written)."""
     if dest.exists():
@@ -210,13 +213,13 @@ def write_package(dest: Path, school_code: str, school_year: int, semester: int,
         entries = []
         hashes: dict[str, str] = {}
         for rr in rosters:
-            name = rr.roster.filename(school_year, semester)
+            name = rr.roster.filename(school_year, semester, school_code)
             if progress:
                 progress(name)
             counts = write_roster(tmp / name, rr, school_code, school_year, semester)
             hashes[name] = sha256_file(tmp / name)
             entries.append({"名冊名稱": rr.roster.name, "名冊別": rr.roster.code,
-                            "檔案": name, "學期": 0 if rr.roster.yearly else semester,
+                            "檔案": name, "學期": rr.roster.semester(semester),
                             "筆數": counts})
         attached = []
         for f in files:
@@ -231,6 +234,7 @@ def write_package(dest: Path, school_code: str, school_year: int, semester: int,
                              "名冊": f.roster, "工作表": f.sheet, "列": f.row})
         manifest: dict[str, object] = {
             "學校代碼": school_code, "學年度": school_year, "學期": semester, "類別": category,
+            **({"格式版本": format_version} if format_version else {}),
             "名冊": entries, "附件": attached,
             "sha256": dict(sorted(hashes.items())),
         }
@@ -259,3 +263,26 @@ def verify_package(folder: Path) -> list[str]:
         if path.is_file() and rel != MANIFEST and rel not in listed:
             problems.append(f"檔案「{rel}」不在清單中")
     return problems
+
+# --- the layouts of the version shipped with the app (resources/formats/) ---------------------
+# What code with no term at hand uses; a package and a receipt use the version of their
+# 學年度 (``io.formats``).
+def _shipped() -> tuple[Roster, ...]:
+    from lxp_desktop.io.formats import builtin
+
+    return builtin()[-1].rosters
+
+
+ROSTERS: tuple[Roster, ...] = _shipped()
+_BY_NAME = {r.name: r for r in ROSTERS}
+STUDENTS, CADRES = _BY_NAME["學生資料名冊"], _BY_NAME["校內幹部經歷名冊"]
+GRADES, OUTCOMES = _BY_NAME["學生成績名冊"], _BY_NAME["學生課程學習成果名冊"]
+PERFORMANCES = _BY_NAME["學生自填多元表現名冊"]
+#: the rosters each submission category sends
+CATEGORY_ROSTERS: dict[str, tuple[Roster, ...]] = {
+    c: tuple(r for r in ROSTERS if r.category == c)
+    for c in ("基本資料", "修課紀錄", "課程學習成果", "多元表現")}
+BY_KIND: dict[str, Roster] = {r.kind: r for r in ROSTERS if r.kind}
+PERFORMANCE_SHEETS: dict[str, Sheet] = {k: s for s in PERFORMANCES.sheets for k in s.kinds}
+#: 修課別 → the sheet of 學生成績名冊
+ENROLMENT_SHEET = {k: s.name for s in GRADES.sheets for k in s.kinds}

@@ -10,14 +10,16 @@ from sqlalchemy.orm import Session
 from lxp_desktop.domain import enums, records
 from lxp_desktop.domain.errors import FieldError
 from lxp_desktop.services.base import Column, FormField, RecordService, choices, lookup
+from lxp_desktop.services.membership import SEAT, join_class
 from lxp_desktop.services.students import resolve_student
 from lxp_desktop.store.models import CadreRecord, SchoolClass, Student
 
 
 def student_columns() -> list[Column]:
+    """The student's class and seat of the record's own 學年度 (see ``join_student``)."""
     return [
         Column("class_code", "班級", SchoolClass.code, width=60),
-        Column("seat_no", "座號", Student.seat_no, "int", 50),
+        Column("seat_no", "座號", SEAT, "int", 50),
         Column("student_no", "學號", Student.student_no, width=80),
         Column("name", "姓名", Student.name, width=90),
     ]
@@ -25,12 +27,12 @@ def student_columns() -> list[Column]:
 
 def student_order() -> list[Any]:
     """A class list's order: class, seat number, 學號."""
-    return [SchoolClass.code, Student.seat_no, Student.student_no]
+    return [SchoolClass.code, SEAT, Student.student_no]
 
 
 def join_student(stmt: Select[Any], model: Any) -> Select[Any]:
-    return (stmt.join(Student, model.student_id == Student.id)
-            .outerjoin(SchoolClass, Student.class_id == SchoolClass.id))
+    """The student of each row and their class in the row's own 學年度."""
+    return join_class(stmt.join(Student, model.student_id == Student.id), model.school_year)
 
 
 def student_form_values(session: Session, obj: Any, out: dict[str, str]) -> None:

@@ -21,6 +21,7 @@ from lxp_desktop.domain.errors import FieldError, ValidationFailed
 from lxp_desktop.services import duties, scope, settings
 from lxp_desktop.services.base import _uuid
 from lxp_desktop.services.context import Actor
+from lxp_desktop.services.membership import OF_CLASS, SEAT, ClassMembership, in_year
 from lxp_desktop.services.permissions import authorize
 from lxp_desktop.services.portfolio import outcomes, performances
 from lxp_desktop.store.models import (
@@ -160,9 +161,10 @@ def resubmit(session: Session, actor: Actor, ids: Iterable[uuid.UUID | str]) -> 
     bad = [_label(session, o) for o in items if o.status != RETURNED]
     if bad:
         raise ValidationFailed(FieldError("status", f"只有被退回的成果可以重新送出認證：{'、'.join(bad)}。"))
-    for o in items:
-        outcomes.apply(session, acting, o, {"status": PENDING, "certified_by": None,
-                                            "certified_for": None, "certified_at": None},
+    as_whom = [scope.write_row(session, acting, "outcome", o) for o in items]  # own rows only
+    for o, who_acts in zip(items, as_whom, strict=True):
+        outcomes.apply(session, who_acts, o, {"status": PENDING, "certified_by": None,
+                                              "certified_for": None, "certified_at": None},
                        action="resubmit")
     return items
 
@@ -181,7 +183,7 @@ def queue(session: Session, actor: Actor, school_year: int | None = None,
     stmt = (select(Outcome, Student, SchoolClass.code, Course.name, Course.teacher_id,
                    Staff.name, Term.certification_deadline)
             .join(Student, Outcome.student_id == Student.id)
-            .outerjoin(SchoolClass, Student.class_id == SchoolClass.id)
+            .outerjoin(ClassMembership, in_year(Outcome.school_year)).outerjoin(SchoolClass, OF_CLASS)
             .join(Enrolment, Outcome.enrolment_id == Enrolment.id)
             .join(Course, Enrolment.course_id == Course.id)
             .outerjoin(Staff, Course.teacher_id == Staff.id)
@@ -198,7 +200,7 @@ def queue(session: Session, actor: Actor, school_year: int | None = None,
     if semester is not None:
         stmt = stmt.where(Outcome.semester == semester)
     stmt = stmt.order_by(Outcome.school_year, Outcome.semester, Course.name,
-                         SchoolClass.code, Student.seat_no, Student.student_no, Outcome.title)
+                         SchoolClass.code, SEAT, Student.student_no, Outcome.title)
     rows = session.execute(stmt).all()
     files = dict(session.execute(
         select(Attachment.owner_id, func.count()).where(

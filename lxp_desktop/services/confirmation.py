@@ -28,6 +28,7 @@ from lxp_desktop.domain.roc import format_roc
 from lxp_desktop.services import precheck
 from lxp_desktop.services.base import RecordService, insert_row
 from lxp_desktop.services.context import Actor
+from lxp_desktop.services.membership import OF_CLASS, SEAT, ClassMembership, in_year
 from lxp_desktop.services.permissions import authorize
 from lxp_desktop.services.students import find_student
 from lxp_desktop.store.models import SchoolClass, Staff, Student, utcnow
@@ -357,9 +358,9 @@ def states(session: Session, term: TermKey, only: Sequence[str] = (),
     today = today or date.today()
     stmt = (select(Confirmation, Student, SchoolClass.code)
             .join(Student, Confirmation.student_id == Student.id)
-            .outerjoin(SchoolClass, Student.class_id == SchoolClass.id)
+            .outerjoin(ClassMembership, in_year(term.school_year)).outerjoin(SchoolClass, OF_CLASS)
             .where(Confirmation.period_id == period.id, Confirmation.deleted == false())
-            .order_by(SchoolClass.code, Student.seat_no, Student.student_no))
+            .order_by(SchoolClass.code, SEAT, Student.student_no))
     if only:
         stmt = stmt.where(Confirmation.state.in_(only))
     return [StudentState(c.id, st.id, klass or "", st.seat_no, st.student_no, st.name,
@@ -423,10 +424,10 @@ def departed_students(session: Session, term: TermKey) -> list[DepartedStudent]:
                                          .where(Confirmation.period_id == period.id,
                                                 Confirmation.deleted == false())).all())
     stmt = (select(Student, SchoolClass)
-            .outerjoin(SchoolClass, Student.class_id == SchoolClass.id)
+            .outerjoin(ClassMembership, in_year(term.school_year)).outerjoin(SchoolClass, OF_CLASS)
             .where(Student.id.in_(in_receipt), Student.status.in_(enums.LEFT_STATUSES),
                    Student.deleted == false())
-            .order_by(SchoolClass.code, Student.seat_no, Student.student_no))
+            .order_by(SchoolClass.code, SEAT, Student.student_no))
     return [DepartedStudent(
         st.id, st.student_no, st.name, st.national_id or "", klass.code if klass else "",
         klass.name if klass else "", st.seat_no, st.status, st.status_date, st.guardian,

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from lxp_desktop.domain.errors import ValidationFailed
-from lxp_desktop.services import audit
+from lxp_desktop.services import audit, scope
 from lxp_desktop.services.context import Actor
 from lxp_desktop.services.permissions import TABLE_LABELS, require_write
 from lxp_desktop.services.workspace import Workspace
@@ -150,6 +150,7 @@ def resolve(ws: Workspace, conflict_id: uuid.UUID, choice: str,
             obj = session.get(MODELS[c.table_name], c.row_id)
             if obj is None:
                 raise ValidationFailed("找不到這筆資料，請先同步後再處理。")
+            actor = scope.write_row(session, actor, c.table_name, obj)  # own rows only
             value = decode(c.table_name, c.field, json.loads(c.local_value or "null"))
             session.info[outbox.RESOLVES] = [c.id]
             wrote = _apply(session, actor, c.table_name, obj, {c.field: value})

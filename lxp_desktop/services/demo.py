@@ -62,7 +62,8 @@ from typing import Any
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
-from lxp_desktop.domain import enums, postal, records
+from lxp_desktop.domain import code_lists, enums, postal, records
+from lxp_desktop.domain import promotion as promotion_rules
 from lxp_desktop.domain.course_code import make_course_code
 from lxp_desktop.domain.filekind import HEAD_SIZE, check_file
 from lxp_desktop.domain.ids import make_id
@@ -92,6 +93,7 @@ from lxp_desktop.store.models import (
 from lxp_desktop.store.models import (
     Term as TermRow,
 )
+from lxp_desktop.store.roster_models import ClassMembership, membership_id
 
 SOURCE = "示範資料"
 SCHOOL_CODE = "068801"
@@ -405,6 +407,13 @@ _CLUB_POSITIONS = ("社長", "副社長", "總務", "美宣", "公關")
 _COUNCIL = "學生自治會"
 _COUNCIL_POSITIONS = ("會長", "副會長", "秘書長", "活動部長", "學權部長", "公關部長")
 
+#: 項目 of each competition of the templates below
+_COMPETITION_ITEMS = {
+    "全國高級中等學校英語演講比賽": "英語演講", "臺中市高級中等學校科學展覽會": "物理科",
+    "校內國語文競賽作文組": "作文", "全國高中職程式設計競賽": "程式設計",
+    "校內班際籃球賽": "籃球", "國際青年數學競賽": "數學",
+}
+
 # kind → templates (title, organiser, level, results, hours range, in school, link share)
 _PERF: dict[str, tuple[tuple[Any, ...], ...]] = {
     "幹部經歷暨事蹟紀錄": (
@@ -618,8 +627,8 @@ class _Writer:
     """Buffers rows per table and inserts them with Core executemany, parents first."""
 
     ORDER: tuple[type[SyncMixin], ...] = (
-        School, Setting, TermRow, Staff, SchoolClass, Student, Course, Enrolment,
-        CadreRecord, Consultation, Outcome, Performance, Attachment,
+        School, Setting, TermRow, Staff, SchoolClass, Student, ClassMembership, Course,
+        Enrolment, CadreRecord, Consultation, Outcome, Performance, Attachment,
     )
 
     def __init__(self, session: Session, base: dict[str, Any]) -> None:
@@ -1169,7 +1178,9 @@ class _Demo:
                     name = f"{_cn_number(grade)}年{_cn_number(i)}班"
                     row: dict[str, Any] = {
                         "id": uuid.uuid4(), "school_year": year, "code": f"{grade}{i:02d}",
-                        "name": name, "grade": grade, "homeroom_teacher_id": homeroom}
+                        "name": name, "grade": grade, "homeroom_teacher_id": homeroom,
+                        # 群別 11 學術群 and 科別 101 普通科, as in the courses' codes
+                        "group_code": "11", "program_code": "101"}
                     self.class_rows.append(row)
                     self.class_ids[key] = row["id"]
                     self.class_names[key] = name
@@ -1225,6 +1236,33 @@ class _Demo:
                 raw = dict(row, class_code=f"{key[1]}{key[2]:02d}")
                 self.clean("學生基本資料", records.clean_student, raw, today=self.today)
             self.w.add(Student, row)
+        self.write_memberships()
+
+    def write_memberships(self) -> None:
+        """Each student's class and seat of every 學年度 at school: the first year's class,
+        then each year's promotion (``domain.promotion.next_code``: 101 → 201 → 301; a 延修
+        student stays in a 三年級 class), seats by gender and 學號 within each class."""
+        by_class: dict[tuple[int, str], list[tuple[_Kid, uuid.UUID]]] = {}
+        code_ids = {(y, f"{g}{i:02d}"): cid for (y, g, i), cid in self.class_ids.items()}
+        for kid in self.kids:
+            years = sorted({t.school_year for t in kid.terms})
+            code: str | None = None
+            for year in years:
+                grade = year - kid.cohort + 1
+                if code is None or grade == 1:
+                    code = f"{min(grade, promotion_rules.TOP_GRADE)}{kid.class_index:02d}"
+                elif grade <= promotion_rules.TOP_GRADE:
+                    code = promotion_rules.next_code(code, int(code[0])) or code
+                # a 延修 year beyond 三年級 keeps the 三年級 code (or the first such class)
+                cid = code_ids.get((year, code)) or code_ids.get((year, "301"))
+                if cid is not None:
+                    by_class.setdefault((year, code), []).append((kid, cid))
+        for (year, _code), members in sorted(by_class.items()):
+            members.sort(key=lambda m: (m[0].gender, m[0].student_no))
+            for seat, (kid, cid) in enumerate(members, 1):
+                self.w.add(ClassMembership, {
+                    "id": membership_id(kid.id, year), "student_id": kid.id,
+                    "school_year": year, "class_id": cid, "seat_no": seat})
 
     # --- one term ------------------------------------------------------------------------
     def course(self, term: Term, cohort: int, key: str, credits: int,
@@ -1483,7 +1521,13 @@ class _Demo:
                     seen.add((kind, title))
                     start = self.weekday_between(lo, hi) or lo
                     end = min(hi, start + timedelta(days=rng.choice((0, 0, 1, 2, 30, 60))))
+                    item = participation = None
+                    if kind == records.COMPETITION:  # 競賽等級 and 團體參與 as codes
+                        level = code_lists.parse("競賽等級", level)
+                        item = _COMPETITION_ITEMS.get(title)
+                        participation = "2" if "班際" in title else "1"
                     row = {"student_id": kid.id, "school_year": year, "kind": kind,
+                           "item": item, "participation": participation,
                            "title": title, "organiser": organiser, "level": level,
                            "start_date": start, "end_date": end,
                            "hours": float(rng.randint(*hours)) if hours else None,

@@ -60,7 +60,8 @@ _EXPRS: dict[str, list[tuple[Any, Callable[[Any], Any]]]] = {
                (_S.gender, _plain), (_S.birth_date, _roc), (SchoolClass.code, _plain),
                (_S.seat_no, _plain), (_S.status, _plain), (_S.status_date, _roc),
                (_S.postal_code, _plain), (_S.address, _plain), (_S.guardian, _plain),
-               (_S.phone, _plain), (_S.email, _plain)],
+               (_S.phone, _plain), (_S.email, _plain), (_S.special_status, _plain),
+               (_S.admission_method, _plain)],
     "courses": [(Course.code, _plain), (Course.name, _plain), (Course.credits, _plain),
                 (Course.grade, _plain), (Course.school_year, _plain),
                 (Course.semester, _plain), (Staff.username, _plain)],
@@ -80,7 +81,8 @@ _EXPRS: dict[str, list[tuple[Any, Callable[[Any], Any]]]] = {
                      (Performance.start_date, _roc), (Performance.end_date, _roc),
                      (Performance.hours, _plain), (Performance.result, _plain),
                      (Performance.summary, _plain), (Performance.external_link, _plain),
-                     (Performance.in_school, _in_out)],
+                     (Performance.in_school, _in_out), (Performance.item, _plain),
+                     (Performance.participation, _plain)],
 }
 
 

@@ -102,6 +102,8 @@ KINDS: dict[str, ImportKind] = {k.key: k for k in (
         _c("監護人", "guardian", False, "家長", "監護人姓名", width=10),
         _c("聯絡電話", "phone", False, "電話", width=14, text=True),
         _c("電子郵件", "email", False, "Email", "E-mail", width=24),
+        _c("特殊身分別", "special_status", False, width=10, text=True),
+        _c("入學方式", "admission_method", False, width=10, text=True),
     )),
     ImportKind("courses", "課程", "courses", courses, (
         _c("課程代碼", "code", True, width=26, text=True),
@@ -145,12 +147,15 @@ KINDS: dict[str, ImportKind] = {k.key: k for k in (
         _c("內容簡述", "summary", True, "簡述", width=40),
         _c("外部連結", "external_link", False, "連結", width=30),
         _c("校內／校外", "in_school", False, "校內外", "校內/校外", "校內或校外", width=9),
+        _c("項目", "item", False, width=12),
+        _c("團體參與", "participation", False, "個人或團體", width=9, text=True),
     )),
 )}
 
 #: fields whose text is a name or prose: never changed beyond surrounding spaces
 FREE_TEXT = frozenset({"name", "guardian", "unit_name", "position", "title", "organiser",
-                       "summary", "result", "remark", "address", "teacher", "level"})
+                       "summary", "result", "remark", "address", "teacher", "level",
+                       "item"})
 #: where an error about a resolved reference belongs in the file
 _ERROR_FIELD = {"student_id": "student_no", "course_id": "course_code", "teacher_id": "teacher",
                 "class_id": "class_code", "category": "code"}

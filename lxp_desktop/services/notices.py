@@ -45,6 +45,7 @@ from lxp_desktop.printing.notices import (
 from lxp_desktop.services import confirmation, settings
 from lxp_desktop.services.base import Column, RecordService, insert_row
 from lxp_desktop.services.context import Actor
+from lxp_desktop.services.membership import SEAT, classes_in, join_class
 from lxp_desktop.services.permissions import authorize
 from lxp_desktop.services.school import get_school
 from lxp_desktop.store.models import (
@@ -58,6 +59,7 @@ from lxp_desktop.store.models import (
     Student,
 )
 from lxp_desktop.store.notice_models import Notice
+from lxp_desktop.store.roster_models import ClassMembership
 from lxp_desktop.store.submission_models import Confirmation
 
 GENERATED, SENT, REPLIED, RETURNED = "已產生", "已寄出", "已回覆", "退件"
@@ -96,9 +98,9 @@ def departed_students(session: Session, term: Term) -> list[Student]:
         ids = [d.student_id for d in confirmation.departed_students(session, term)]
         found = {s.id: s for s in session.scalars(select(Student).where(Student.id.in_(ids)))}
         return [found[i] for i in ids if i in found]
-    stmt = (select(Student).outerjoin(SchoolClass, Student.class_id == SchoolClass.id)
+    stmt = (join_class(select(Student), term.school_year)
             .where(Student.deleted == false(), Student.status.in_(sorted(LEFT_STATUSES)))
-            .order_by(SchoolClass.code, Student.seat_no, Student.student_no))
+            .order_by(SchoolClass.code, SEAT, Student.student_no))
     return list(session.scalars(stmt))
 
 
@@ -224,12 +226,30 @@ class Candidate:
     detail: str = ""
 
 
-def _class_names(session: Session, students: Iterable[Student]) -> dict[uuid.UUID, str]:
-    ids = {s.class_id for s in students if s.class_id}
-    if not ids:
-        return {}
-    return {k.id: k.name for k in session.scalars(select(SchoolClass).where(
-        SchoolClass.id.in_(ids)))}
+def _class_names(session: Session, students: Iterable[Student],
+                 term: Term) -> dict[uuid.UUID, str]:
+    """student id → 原班級: the class the student had in the term's 學年度 (else the last
+    class before it, else the class on the roster now)."""
+    students = list(students)
+    found = {sid: k.name for sid, (k, _seat) in classes_in(
+        session, [s.id for s in students], term.school_year).items()}
+    missing = [s for s in students if s.id not in found]
+    if missing:
+        for sid, name in session.execute(
+                select(ClassMembership.student_id, SchoolClass.name)
+                .join(SchoolClass, ClassMembership.class_id == SchoolClass.id)
+                .where(ClassMembership.student_id.in_([s.id for s in missing]),
+                       ClassMembership.school_year < term.school_year,
+                       ClassMembership.deleted == false())
+                .order_by(ClassMembership.school_year)):
+            found[sid] = name  # the latest year before the term wins
+        ids = {s.class_id for s in missing if s.class_id and s.id not in found}
+        now = {k.id: k.name for k in session.scalars(select(SchoolClass).where(
+            SchoolClass.id.in_(ids)))} if ids else {}
+        for s in missing:
+            if s.id not in found and s.class_id in now:
+                found[s.id] = now[s.class_id]
+    return found
 
 
 def latest_notices(session: Session, term: Term,
@@ -269,11 +289,11 @@ def candidates(session: Session, term: Term,
 
 
 def candidate_rows(session: Session, term: Term, students: Sequence[Student]) -> list[Candidate]:
-    names = _class_names(session, students)
+    names = _class_names(session, students, term)
     latest = latest_notices(session, term, [s.id for s in students])
     out = []
     for s in students:
-        c = Candidate(s.id, s.student_no, s.name, names.get(s.class_id, "") if s.class_id else "",
+        c = Candidate(s.id, s.student_no, s.name, names.get(s.id, ""),
                       s.status, s.postal_code or "", s.address or "")
         n = latest.get(s.id)
         if n is not None:
@@ -375,7 +395,7 @@ def create_batch(session: Session, actor: Actor, term: Term,
         raise ValidationFailed(FieldError("deadline", "回覆期限：確認期間至少 3 天，請把期限訂在發文日 3 天以後。"))
     batch = str(uuid.uuid4())
     students = [session.get(Student, sid) for sid in student_ids]
-    names = _class_names(session, [s for s in students if s])
+    names = _class_names(session, [s for s in students if s], term)
     made = []
     for i, s in enumerate(students):
         assert s is not None
@@ -384,7 +404,7 @@ def create_batch(session: Session, actor: Actor, term: Term,
             school_year=term.school_year, semester=term.semester, batch=batch,
             state=GENERATED, issued_on=issued_on, deadline=deadline,
             recipient=f"{s.name} 同學 收", postal_code=normalize_postal_code(s.postal_code or ""),
-            address=s.address or "", class_name=names.get(s.class_id) if s.class_id else None,
+            address=s.address or "", class_name=names.get(s.id),
             items_json=_items_json(items[s.id]))
         insert_row(session, actor, "notice", notice)
         made.append(notice)

@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, or_, select
 from sqlalchemy.orm import Session, aliased
 
-from lxp_desktop.domain import enums, records
+from lxp_desktop.domain import code_lists, enums, records
 from lxp_desktop.domain.course_code import normalize_course_code
 from lxp_desktop.domain.errors import FieldError
 from lxp_desktop.domain.text import cell_to_str
@@ -211,7 +211,11 @@ class PerformanceService(RecordService[Performance]):
                 FormField("kind", "類別", "choice", True, choices(enums.PERFORMANCE_KINDS)),
                 FormField("title", "名稱", required=True, max_length=100),
                 FormField("organiser", "主辦單位", max_length=50),
-                FormField("level", "等級", max_length=20),
+                FormField("level", "等級", max_length=20,
+                          placeholder="競賽：1 校級、2 縣市級、3 全國、4 國際"),
+                FormField("item", "項目", max_length=50, placeholder="競賽的項目，例如 物理科"),
+                FormField("participation", "團體參與", "choice",
+                          choices=choices(code_lists.codes("團體參與"))),
                 FormField("start_date", "開始日期", "date"),
                 FormField("end_date", "結束日期", "date"),
                 FormField("hours", "時數", "float"),

@@ -26,6 +26,7 @@ from lxp_desktop.domain.roc import format_roc
 from lxp_desktop.services import scope, settings
 from lxp_desktop.services.context import Actor
 from lxp_desktop.services.courses import school_code
+from lxp_desktop.services.membership import SEAT, join_class
 from lxp_desktop.store.blobs import BlobStore, default_store
 from lxp_desktop.store.models import (
     Attachment,
@@ -39,6 +40,7 @@ from lxp_desktop.store.models import (
     Student,
     Term,
 )
+from lxp_desktop.store.roster_models import ClassMembership
 
 __all__ = ["run_check", "term_row", "roster_condition", "who", "Finding"]
 
@@ -61,7 +63,19 @@ def roster_condition(term: Term) -> ColumnElement[bool]:
     earlier than the term's first day."""
     return and_(Student.deleted == false(), or_(
         Student.status.not_in(enums.LEFT_STATUSES),
-        Student.status_date.is_(None), Student.status_date >= term.start_date))
+        Student.status_date.is_(None), Student.status_date >= term.start_date),
+        not_yet_enrolled(term.school_year))
+
+
+def not_yet_enrolled(school_year: int) -> ColumnElement[bool]:
+    """False for a student whose classes all belong to later years (enrolled after
+    ``school_year``): they are on no roster of that year. A student with no class at all
+    stays on (the 預檢 asks for the class)."""
+    later = select(ClassMembership.student_id).where(ClassMembership.school_year > school_year,
+                                                     ClassMembership.deleted == false())
+    upto = select(ClassMembership.student_id).where(ClassMembership.school_year <= school_year,
+                                                    ClassMembership.deleted == false())
+    return or_(Student.id.in_(upto), Student.id.not_in(later))
 
 
 def who(student_no: str, name: str, class_code: str | None = None,
@@ -71,22 +85,23 @@ def who(student_no: str, name: str, class_code: str | None = None,
 
 
 def _student_cols() -> tuple[Any, ...]:
-    return (Student.student_no, Student.name, SchoolClass.code, Student.seat_no)
+    return (Student.student_no, Student.name, SchoolClass.code, SEAT)
 
 
 def _joined(stmt: Any, model: Any) -> Any:
-    return (stmt.join(Student, model.student_id == Student.id)
-            .outerjoin(SchoolClass, Student.class_id == SchoolClass.id))
+    # the class and seat of the record's own 學年度
+    return join_class(stmt.join(Student, model.student_id == Student.id), model.school_year)
 
 
 def _students(session: Session, term: Term) -> list[Finding]:
     out = []
     stmt = (select(Student.id, *_student_cols(), Student.national_id, Student.birth_date,
-                   Student.gender, Student.class_id, Student.status, Student.postal_code,
+                   Student.gender, ClassMembership.class_id, Student.status,
+                   Student.postal_code,
                    Student.address)
-            .outerjoin(SchoolClass, Student.class_id == SchoolClass.id)
             .where(roster_condition(term))
-            .order_by(SchoolClass.code, Student.seat_no, Student.student_no))
+            .order_by(SchoolClass.code, SEAT, Student.student_no))
+    stmt = join_class(stmt, term.school_year)
     for (sid, no, name, klass, seat, nid, birth, gender, class_id, status, postal,
          address) in session.execute(stmt):
         w = who(no, name, klass, seat)
@@ -116,7 +131,7 @@ def _enrolments(session: Session, term: Term) -> list[Finding]:
                       Enrolment.semester == term.semester, Enrolment.deleted == false(),
                       roster_condition(term), Enrolment.score.is_(None),
                       or_(Enrolment.remark.is_(None), Enrolment.remark == ""))
-    stmt = stmt.order_by(SchoolClass.code, Student.seat_no, Course.code)
+    stmt = stmt.order_by(SchoolClass.code, SEAT, Course.code)
     return [finding("E01", eid, who=who(no, name, klass, seat), course=cname, code=code)
             for eid, no, name, klass, seat, cname, code in session.execute(stmt)]
 
@@ -145,7 +160,7 @@ def _outcomes(session: Session, term: Term) -> list[Finding]:
                    .outerjoin(Enrolment, Outcome.enrolment_id == Enrolment.id), Outcome)
     for (oid, no, name, klass, seat, title, status, student_id, sem, e_student, e_year,
          e_sem, e_deleted) in session.execute(stmt.where(sel).order_by(
-            SchoolClass.code, Student.seat_no, Outcome.title)):
+            SchoolClass.code, SEAT, Outcome.title)):
         w = who(no, name, klass, seat)
         if status != "已認證":
             out.append(finding("O01", oid, who=w, title=title, status=status))
@@ -177,8 +192,8 @@ def _over_cap(session: Session, term: Term, model: Any, code: str, cap: int) -> 
               .group_by(model.student_id).having(func.count() > cap).subquery())
     stmt = (select(counts.c.first, counts.c.n, *_student_cols())
             .join(Student, counts.c.student_id == Student.id)
-            .outerjoin(SchoolClass, Student.class_id == SchoolClass.id)
             .where(roster_condition(term)))
+    stmt = join_class(stmt, term.school_year)
     return [finding(code, first, who=who(no, name, klass, seat), year=term.school_year,
                     count=n, cap=cap, over=n - cap)
             for first, n, no, name, klass, seat in session.execute(stmt)]

@@ -22,9 +22,10 @@ from lxp_desktop.domain.ids import mask_id
 from lxp_desktop.domain.roc import Term as TermKey
 from lxp_desktop.io import rosters as rs
 from lxp_desktop.io.receipts import ReceiptError, read_receipt
-from lxp_desktop.services import audit, precheck
+from lxp_desktop.services import audit, formats, precheck
 from lxp_desktop.services.base import insert_items, insert_row
 from lxp_desktop.services.context import Actor
+from lxp_desktop.services.membership import OF_CLASS, SEAT, ClassMembership, in_year
 from lxp_desktop.services.permissions import authorize
 from lxp_desktop.store.models import SchoolClass, Student, utcnow
 from lxp_desktop.store.submission_models import (
@@ -67,6 +68,11 @@ class Difference:
 
 
 def _category_of(kind: str) -> str:
+    """The submission category a receipt kind answers, as the layouts in force say."""
+    for fmt in reversed(formats.active()):
+        roster = fmt.by_kind.get(kind)
+        if roster is not None:
+            return roster.category
     roster = rs.BY_KIND[kind]
     return next(c for c, rosters in rs.CATEGORY_ROSTERS.items() if roster in rosters)
 
@@ -88,7 +94,7 @@ def import_receipt(session: Session, actor: Actor, path: Path, term: TermKey,
     actor = authorize(session, actor, "receipt")
     precheck.term_row(session, term)
     try:
-        details = read_receipt(Path(path), password)
+        details = read_receipt(Path(path), password, formats.active())
     except ReceiptError as exc:
         raise ValidationFailed(str(exc)) from None
     again = session.scalars(select(Receipt).where(Receipt.file_sha256 == details.sha256,
@@ -228,14 +234,14 @@ def differences(session: Session, term: TermKey, include_matches: bool = False
     if cond is None:
         return []
     stmt = (select(ReceiptItem, Student.student_no, Student.name, SchoolClass.code,
-                   Student.seat_no, SubmissionItem.record_table, SubmissionItem.record_id)
+                   SEAT, SubmissionItem.record_table, SubmissionItem.record_id)
             .join(Student, ReceiptItem.student_id == Student.id)
-            .outerjoin(SchoolClass, Student.class_id == SchoolClass.id)
+            .outerjoin(ClassMembership, in_year(term.school_year)).outerjoin(SchoolClass, OF_CLASS)
             .outerjoin(SubmissionItem, ReceiptItem.submission_item_id == SubmissionItem.id)
             .where(cond, ReceiptItem.deleted == false()))
     if not include_matches:
         stmt = stmt.where(ReceiptItem.outcome != MATCH)
-    stmt = stmt.order_by(ReceiptItem.outcome, SchoolClass.code, Student.seat_no,
+    stmt = stmt.order_by(ReceiptItem.outcome, SchoolClass.code, SEAT,
                          ReceiptItem.kind, ReceiptItem.key)
     return [Difference(i.id, i.outcome, i.kind, i.sheet, klass or "", seat, no, name,
                        i.student_id, i.title, i.key, i.detail or "", table, rid)

@@ -138,7 +138,10 @@ class ClassService(RecordService[SchoolClass]):
                           placeholder="一年一班"),
                 FormField("grade", "年級", "choice", True,
                           (("1", "1 一年級"), ("2", "2 二年級"), ("3", "3 三年級"))),
-                FormField("homeroom", "導師", placeholder="帳號或姓名")]
+                FormField("homeroom", "導師", placeholder="帳號或姓名"),
+                FormField("group_code", "群別代碼", max_length=2, placeholder="11"),
+                FormField("program_code", "科班學程別代碼", max_length=8, placeholder="101"),
+                FormField("division_code", "部別代碼", max_length=4)]
 
     def form_values(self, session: Session, obj: SchoolClass) -> dict[str, str]:
         out = super().form_values(session, obj)

@@ -35,6 +35,7 @@ from lxp_desktop.store.models import (
     SchoolClass,
     Student,
 )
+from lxp_desktop.store.roster_models import ClassMembership
 
 NOT_SIGNED_IN = "請先登入：尚未登入的使用者不能查看或修改任何資料。"
 
@@ -121,8 +122,11 @@ def own_students(actor: Actor, *, teaching: bool = True,
     me = _me(actor)
     parts: list[Select[Any]] = []
     if me is not None and "homeroom" in actor.roles:
-        homeroom = (select(Student.id).join(SchoolClass, Student.class_id == SchoolClass.id)
-                    .where(SchoolClass.homeroom_teacher_id == me))
+        # the students of the class in each 學年度 (class_membership), not only its last
+        homeroom = (select(ClassMembership.student_id)
+                    .join(SchoolClass, ClassMembership.class_id == SchoolClass.id)
+                    .where(SchoolClass.homeroom_teacher_id == me,
+                           ClassMembership.deleted == false()))
         if school_year is not None:
             homeroom = homeroom.where(SchoolClass.school_year == school_year)
         parts.append(homeroom)

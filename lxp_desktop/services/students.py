@@ -19,6 +19,8 @@ from lxp_desktop.services.base import (
     show,
     student_search_ids,
 )
+from lxp_desktop.services.context import Actor
+from lxp_desktop.services.membership import set_membership
 from lxp_desktop.store.models import SchoolClass, Student
 
 
@@ -106,6 +108,10 @@ class StudentService(RecordService[Student]):
             FormField("address", "通訊地址", max_length=120),
             FormField("phone", "聯絡電話", max_length=30),
             FormField("email", "電子郵件", max_length=120),
+            FormField("special_status", "特殊身分別", max_length=8,
+                      placeholder="學生資料名冊的代碼"),
+            FormField("admission_method", "入學方式", max_length=8,
+                      placeholder="學生資料名冊的代碼"),
         ]
 
     def form_values(self, session: Session, obj: Student) -> dict[str, str]:
@@ -128,6 +134,31 @@ class StudentService(RecordService[Student]):
             else:
                 raw["class_id"] = klass.id
         return raw
+
+    # --- the class of the year (class_membership) --------------------------------------
+    def insert(self, session: Session, actor: Actor, values: dict[str, Any]) -> Student:
+        obj = super().insert(session, actor, values)
+        self._keep_membership(session, actor, obj)
+        return obj
+
+    def apply(self, session: Session, actor: Actor, obj: Student, values: dict[str, Any],
+              action: str = "update") -> Student:
+        before = (obj.class_id, obj.seat_no)
+        obj = super().apply(session, actor, obj, values, action)
+        if (obj.class_id, obj.seat_no) != before:
+            self._keep_membership(session, actor, obj)
+        return obj
+
+    @staticmethod
+    def _keep_membership(session: Session, actor: Actor, obj: Student) -> None:
+        """The student's class and seat, as the form or the import set them, are their
+        class and seat in that class's 學年度 (earlier years keep theirs)."""
+        if not obj.class_id:
+            return
+        klass = next(iter(lookup(session, SchoolClass, id=obj.class_id)), None)
+        if klass is not None:
+            set_membership(session, actor, obj.id, klass.school_year, obj.class_id,
+                           obj.seat_no)
 
     def check(self, session: Session, values: dict[str, Any], obj: Student | None,
               errors: list[FieldError]) -> None:

@@ -15,18 +15,21 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import false, func, select
+from sqlalchemy import and_, false, func, select
 from sqlalchemy.orm import Session
 
 from lxp_desktop.domain import checks
 from lxp_desktop.domain.errors import ValidationFailed
 from lxp_desktop.domain.roc import Term as TermKey
+from lxp_desktop.io import formats
 from lxp_desktop.io import rosters as rs
 from lxp_desktop.services import audit, precheck
 from lxp_desktop.services.attachments import export_name
 from lxp_desktop.services.base import insert_items, insert_row
 from lxp_desktop.services.context import Actor
 from lxp_desktop.services.courses import school_code
+from lxp_desktop.services.formats import format_for
+from lxp_desktop.services.membership import SEAT
 from lxp_desktop.services.permissions import authorize
 from lxp_desktop.store.blobs import BlobError, BlobStore, default_store
 from lxp_desktop.store.models import (
@@ -42,6 +45,7 @@ from lxp_desktop.store.models import (
     Student,
     utcnow,
 )
+from lxp_desktop.store.roster_models import ClassMembership
 from lxp_desktop.store.submission_models import Submission, SubmissionItem
 
 Progress = Callable[[int, int, str], None]
@@ -98,114 +102,143 @@ class _Row:
     sheet: rs.Sheet
     student_id: uuid.UUID
     national_id: str
-    birth: str
+    student_no: str
     table: str
     record_id: uuid.UUID
     version: int
-    values: dict[str, str]
+    #: the source values (``student.national_id`` …, docs/formats.md)
+    source: dict[str, str]
     files: list[tuple[str, str, str]]  # (sha256, filename, kind)
+
+    @property
+    def values(self) -> dict[str, str]:
+        """The row's values by column name (after the key columns), as the layout places them."""
+        return self.sheet.by_column(self.source)
 
 
 def _student_cols() -> tuple[Any, ...]:
-    return (Student.id, Student.national_id, Student.birth_date)
+    return (Student.id, Student.national_id, Student.birth_date, Student.student_no)
 
 
-def _rows(session: Session, term: Any, category: str) -> Iterator[_Row]:
-    """The rows of every roster of ``category`` for the stored term ``term``."""
+def _who(sid: uuid.UUID, nid: str | None, birth: Any, no: str) -> dict[str, str]:
+    return {"student.national_id": nid or "", "student.birth_date": rs.roc_digits(birth),
+            "student.student_no": no}
+
+
+def _records(session: Session, term: Any, category: str
+             ) -> Iterator[tuple[str, str | None, uuid.UUID, str, uuid.UUID, int, dict[str, str],
+                                 list[tuple[str, str, str]], str]]:
+    """(record, 修課別/類別, student id, 身分證號, record id, version, source values, files,
+    學號) of every record ``category`` sends for the stored term ``term``."""
     year, sem = term.school_year, term.semester
     on_roster = precheck.roster_condition(term)
-    order = (SchoolClass.code, Student.seat_no, Student.student_no)
+    order = (SchoolClass.code, SEAT, Student.student_no)
+    # every roster lists the class and seat the student had in the term's 學年度
+    in_year = and_(ClassMembership.student_id == Student.id, ClassMembership.school_year == year,
+                   ClassMembership.deleted == false())
+    of_class = ClassMembership.class_id == SchoolClass.id
     if category == checks.BASIC:
-        sheet = rs.STUDENTS.sheets[0]
-        stmt = (select(Student, SchoolClass).outerjoin(SchoolClass,
-                                                       Student.class_id == SchoolClass.id)
+        stmt = (select(Student, SchoolClass, SEAT).select_from(Student)
+                .outerjoin(ClassMembership, in_year).outerjoin(SchoolClass, of_class)
                 .where(on_roster).order_by(*order))
-        for st, klass in session.execute(stmt):
-            yield _Row(rs.STUDENTS, sheet, st.id, st.national_id or "",
-                       rs.roc_digits(st.birth_date), "student", st.id, st.version, {
-                           "性別代碼": st.gender or "", "群別代碼": "", "科班學程別代碼": "",
-                           "部別代碼": "", "班別": klass.code if klass else "",
-                           "年級": str(klass.grade) if klass else "",
-                           "班級名稱": klass.name if klass else "",
-                           "座號": str(st.seat_no or ""), "特殊身分別": "", "入學方式": "",
-                           "學籍狀態": st.status, "學籍異動日期": rs.roc_digits(st.status_date)},
-                       [])
-        sheet = rs.CADRES.sheets[0]
+        for st, klass, seat in session.execute(stmt):
+            yield ("student", None, st.id, st.national_id or "", st.id, st.version, {
+                **_who(st.id, st.national_id, st.birth_date, st.student_no),
+                "student.gender": st.gender or "",
+                "student.special_status": st.special_status or "",
+                "student.admission_method": st.admission_method or "",
+                "student.status": st.status, "student.status_date": rs.roc_digits(st.status_date),
+                "class.code": klass.code if klass else "",
+                "class.name": klass.name if klass else "",
+                "class.grade": str(klass.grade) if klass else "",
+                "class.group_code": (klass.group_code or "") if klass else "",
+                "class.program_code": (klass.program_code or "") if klass else "",
+                "class.division_code": (klass.division_code or "") if klass else "",
+                "membership.seat_no": str(seat or "")}, [], st.student_no)
         stmt = (select(CadreRecord, *_student_cols())
                 .join(Student, CadreRecord.student_id == Student.id)
-                .outerjoin(SchoolClass, Student.class_id == SchoolClass.id)
+                .outerjoin(ClassMembership, in_year).outerjoin(SchoolClass, of_class)
                 .where(on_roster, CadreRecord.school_year == year, CadreRecord.semester == sem,
                        CadreRecord.deleted == false())
                 .order_by(*order, CadreRecord.unit_name, CadreRecord.position))
-        for c, sid, nid, birth in session.execute(stmt):
-            yield _Row(rs.CADRES, sheet, sid, nid or "", rs.roc_digits(birth), "cadre_record",
-                       c.id, c.version, {
-                           "單位名稱": c.unit_name, "開始日期": rs.roc_digits(c.start_date),
-                           "結束日期": rs.roc_digits(c.end_date), "擔任職務": c.position,
-                           "幹部等級": str(c.level)}, [])
+        for c, sid, nid, birth, no in session.execute(stmt):
+            yield ("cadre", None, sid, nid or "", c.id, c.version, {
+                **_who(sid, nid, birth, no), "cadre.unit_name": c.unit_name,
+                "cadre.start_date": rs.roc_digits(c.start_date),
+                "cadre.end_date": rs.roc_digits(c.end_date), "cadre.position": c.position,
+                "cadre.level": str(c.level)}, [], no)
     elif category == checks.COURSES:
         stmt = (select(Enrolment, Course, *_student_cols())
                 .join(Course, Enrolment.course_id == Course.id)
                 .join(Student, Enrolment.student_id == Student.id)
-                .outerjoin(SchoolClass, Student.class_id == SchoolClass.id)
+                .outerjoin(ClassMembership, in_year).outerjoin(SchoolClass, of_class)
                 .where(on_roster, Enrolment.school_year == year, Enrolment.semester == sem,
                        Enrolment.deleted == false())
                 .order_by(*order, Course.code))
-        for e, course, sid, nid, birth in session.execute(stmt):
-            sheet = rs.GRADES.sheet(rs.ENROLMENT_SHEET.get(e.kind, "學期成績"))
-            assert sheet is not None
-            yield _Row(rs.GRADES, sheet, sid, nid or "", rs.roc_digits(birth), "enrolment",
-                       e.id, e.version, {
-                           "課程代碼": course.code, "科目名稱": course.name,
-                           "開課年級": str(course.grade), "修課學分": str(e.credits),
-                           "學期學業成績": _num(e.score), "成績及格": _yn(e.passed),
-                           "補考成績": _num(e.makeup_score), "補考及格": _yn(e.makeup_passed),
-                           "是否採計學分": _yn(e.credit_counted), "質性文字描述": e.remark or ""},
-                       [])
+        for e, course, sid, nid, birth, no in session.execute(stmt):
+            yield ("enrolment", e.kind, sid, nid or "", e.id, e.version, {
+                **_who(sid, nid, birth, no), "course.code": course.code,
+                "course.name": course.name, "course.grade": str(course.grade),
+                "enrolment.credits": str(e.credits), "enrolment.score": _num(e.score),
+                "enrolment.passed": _yn(e.passed), "enrolment.makeup_score": _num(e.makeup_score),
+                "enrolment.makeup_passed": _yn(e.makeup_passed),
+                "enrolment.credit_counted": _yn(e.credit_counted),
+                "enrolment.remark": e.remark or "", "enrolment.kind": e.kind}, [], no)
     elif category == checks.OUTCOMES:
-        sheet = rs.OUTCOMES.sheets[0]
         stmt = (select(Outcome, Enrolment, Course, *_student_cols())
                 .join(Enrolment, Outcome.enrolment_id == Enrolment.id)
                 .join(Course, Enrolment.course_id == Course.id)
                 .join(Student, Outcome.student_id == Student.id)
-                .outerjoin(SchoolClass, Student.class_id == SchoolClass.id)
+                .outerjoin(ClassMembership, in_year).outerjoin(SchoolClass, of_class)
                 .where(on_roster, Outcome.school_year == year, Outcome.selected.is_(True),
                        Outcome.deleted == false())
                 .order_by(*order, Outcome.semester, Course.code, Outcome.title))
-        for o, e, course, sid, nid, birth in session.execute(stmt):
-            yield _Row(rs.OUTCOMES, sheet, sid, nid or "", rs.roc_digits(birth), "outcome",
-                       o.id, o.version, {
-                           "實際修課學期": str(o.semester), "課程代碼": course.code,
-                           "科目名稱": course.name, "開課年級": str(course.grade),
-                           "修課學分": str(e.credits), "成果簡述": o.summary},
-                       _files(session, "outcome", o.id))
+        for o, e, course, sid, nid, birth, no in session.execute(stmt):
+            yield ("outcome", None, sid, nid or "", o.id, o.version, {
+                **_who(sid, nid, birth, no), "outcome.semester": str(o.semester),
+                "outcome.title": o.title, "outcome.summary": o.summary,
+                "course.code": course.code, "course.name": course.name,
+                "course.grade": str(course.grade), "enrolment.credits": str(e.credits)},
+                _files(session, "outcome", o.id), no)
     else:
         stmt = (select(Performance, *_student_cols())
                 .join(Student, Performance.student_id == Student.id)
-                .outerjoin(SchoolClass, Student.class_id == SchoolClass.id)
+                .outerjoin(ClassMembership, in_year).outerjoin(SchoolClass, of_class)
                 .where(on_roster, Performance.school_year == year,
                        Performance.selected.is_(True), Performance.deleted == false())
                 .order_by(*order, Performance.kind, Performance.start_date, Performance.title))
-        for p, sid, nid, birth in session.execute(stmt):
-            sheet = rs.PERFORMANCE_SHEETS[p.kind]
-            hours = _num(p.hours)
-            if p.kind == "競賽參與紀錄":
-                values = {"競賽名稱": p.title, "項目": "", "競賽等級": p.level or "",
-                          "獎項": p.result or "", "結果公布日期": rs.roc_digits(p.end_date),
-                          "內容簡述": p.summary, "團體參與": ""}
-            elif p.kind == "服務學習紀錄":
-                values = {"服務名稱": p.title, "服務單位": p.organiser or "",
-                          "開始日期": rs.roc_digits(p.start_date),
-                          "結束日期": rs.roc_digits(p.end_date), "時數": hours,
-                          "內容簡述": p.summary}
-            else:
-                values = {"名稱": p.title, "主辦單位": p.organiser or "",
-                          "開始日期": rs.roc_digits(p.start_date),
-                          "結束日期": rs.roc_digits(p.end_date), "時數": hours,
-                          "內容簡述": p.summary}
-            yield _Row(rs.PERFORMANCES, sheet, sid, nid or "", rs.roc_digits(birth),
-                       "performance", p.id, p.version, values,
-                       _files(session, "performance", p.id))
+        for p, sid, nid, birth, no in session.execute(stmt):
+            yield ("performance", p.kind, sid, nid or "", p.id, p.version, {
+                **_who(sid, nid, birth, no), "performance.title": p.title,
+                "performance.organiser": p.organiser or "",
+                "performance.level": p.level or "", "performance.item": p.item or "",
+                "performance.result": p.result or "",
+                "performance.start_date": rs.roc_digits(p.start_date),
+                "performance.end_date": rs.roc_digits(p.end_date),
+                "performance.hours": _num(p.hours), "performance.summary": p.summary,
+                "performance.participation": p.participation or ""},
+                _files(session, "performance", p.id), no)
+
+
+_TABLES = {"student": "student", "cadre": "cadre_record", "enrolment": "enrolment",
+           "outcome": "outcome", "performance": "performance"}
+
+
+def _rows(session: Session, term: Any, category: str,
+          fmt: formats.Format | None = None) -> Iterator[_Row]:
+    """The rows of every roster of ``category`` for the stored term ``term``, each placed in
+    the sheet the layout (format version of the term's 學年度) gives its record; a record no
+    sheet takes is not sent."""
+    fmt = fmt or format_for(term.school_year)
+    targets = fmt.category_rosters(category)
+    for record, kind, sid, nid, rid, version, source, files, no in _records(
+            session, term, category):
+        for roster in targets:
+            sheet = roster.sheet_for(record, kind)
+            if sheet is not None:
+                yield _Row(roster, sheet, sid, nid, no, _TABLES[record], rid, version, source,
+                           files)
+                break
 
 
 def _files(session: Session, table: str, owner_id: uuid.UUID) -> list[tuple[str, str, str]]:
@@ -247,17 +280,19 @@ def export_submission(session: Session, actor: Actor, term: TermKey, category: s
     if reason is not None and len(reason) > 200:
         raise ValidationFailed(f"重新提交的原因最多 200 字，目前 {len(reason)} 字。")
 
+    fmt = format_for(term.school_year)
     by_roster: dict[str, rs.RosterRows] = {
-        r.name: rs.RosterRows(r) for r in rs.CATEGORY_ROSTERS[category]}
+        r.name: rs.RosterRows(r) for r in fmt.category_rosters(category)}
     items: list[dict[str, Any]] = []
     files: list[rs.PackageFile] = []
-    for row in _rows(session, term_row, category):
-        excel_row = by_roster[row.roster.name].add(
-            row.sheet.name, [row.national_id, row.birth,
-                             *[row.values.get(c, "") for c in row.sheet.columns]])
+    for row in _rows(session, term_row, category, fmt):
+        excel_row = by_roster[row.roster.name].add(row.sheet.name, row.sheet.row(row.source))
         for i, (sha, filename, kind) in enumerate(row.files, 1):
-            rel = (f"{rs.FILES_DIR}/{row.roster.name}/{row.national_id}/"
-                   f"{row.sheet.name}_{excel_row}_{i}_{export_name(filename, kind)}")
+            # named as the layout says: by the roster row it belongs to (which carries the
+            # 身分證號), never by the national ID unless the layout asks for {身分證號}
+            rel = row.roster.attachment_path(row.sheet.name, excel_row, i,
+                                             export_name(filename, kind), row.student_no,
+                                             row.national_id)
             files.append(rs.PackageFile(
                 rel, sha, row.national_id, row.roster.name, row.sheet.name, excel_row,
                 lambda target, sha=sha, filename=filename: store.export(sha, target, filename)))
@@ -272,7 +307,8 @@ def export_submission(session: Session, actor: Actor, term: TermKey, category: s
     try:
         package = rs.write_package(
             folder, code, term.school_year, term.semester, category, by_roster.values(), files,
-            progress=(lambda name: progress(0, 1, name)) if progress else None)
+            progress=(lambda name: progress(0, 1, name)) if progress else None,
+            format_version=fmt.version)
     except BlobError as exc:
         raise ValidationFailed(f"匯出中止，沒有留下任何檔案：{exc}") from exc
     except (FileExistsError, OSError) as exc:

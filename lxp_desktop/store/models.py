@@ -127,7 +127,12 @@ class SchoolClass(SyncMixin, Base):
     name: Mapped[str] = mapped_column(String(40), nullable=False)
     grade: Mapped[int] = mapped_column(Integer, nullable=False)
     homeroom_teacher_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("staff.id"))
-    EDITABLE = ("school_year", "code", "name", "grade", "homeroom_teacher_id")
+    #: the 學生資料名冊's codes that belong to the class (群別代碼, 科班學程別代碼, 部別代碼)
+    group_code: Mapped[str | None] = mapped_column(String(4))
+    program_code: Mapped[str | None] = mapped_column(String(8))
+    division_code: Mapped[str | None] = mapped_column(String(4))
+    EDITABLE = ("school_year", "code", "name", "grade", "homeroom_teacher_id", "group_code",
+                "program_code", "division_code")
 
 
 class Student(SyncMixin, Base):
@@ -150,9 +155,12 @@ class Student(SyncMixin, Base):
     address: Mapped[str | None] = mapped_column(String(120))
     phone: Mapped[str | None] = mapped_column(String(30))
     email: Mapped[str | None] = mapped_column(String(120))
+    #: 特殊身分別 and 入學方式 of the 學生資料名冊 (codes of domain/code_lists.json)
+    special_status: Mapped[str | None] = mapped_column(String(8))
+    admission_method: Mapped[str | None] = mapped_column(String(8))
     EDITABLE = ("student_no", "national_id", "name", "gender", "birth_date", "class_id",
                 "seat_no", "status", "status_date", "guardian", "postal_code", "address",
-                "phone", "email")
+                "phone", "email", "special_status", "admission_method")
 
 
 class CadreRecord(SyncMixin, Base):
@@ -275,9 +283,12 @@ class Performance(SyncMixin, Base):
     external_link: Mapped[str | None] = mapped_column(String(500))
     in_school: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)
     selected: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    #: 項目 (e.g. a competition's event) and 團體參與 (1 個人, 2 團體)
+    item: Mapped[str | None] = mapped_column(String(50))
+    participation: Mapped[str | None] = mapped_column(String(1))
     EDITABLE = ("student_id", "school_year", "kind", "title", "organiser", "level",
                 "start_date", "end_date", "hours", "result", "summary", "external_link",
-                "in_school", "selected")
+                "in_school", "selected", "item", "participation")
 
 
 class Blob(Base):

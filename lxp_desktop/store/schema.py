@@ -9,6 +9,7 @@ from lxp_desktop.store import (  # noqa: F401
     duty_models,
     models,
     notice_models,
+    roster_models,
     submission_models,
     sync_models,
 )

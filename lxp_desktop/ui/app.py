@@ -106,6 +106,11 @@ def start_gui(lang: str, data_dir: Path | None = None) -> tuple[QApplication, An
     apply_due_in(workspace)  # a confirmation period that ended while the app was closed
     window = MainWindow(workspace)
     window.show()
+    from lxp_desktop.services.formats import check_at_start
+
+    problem = check_at_start()  # a school's layout file that is wrong: said now, by line
+    if problem:
+        QMessageBox.warning(window, QCoreApplication.translate("App", "名冊格式檔有誤"), problem)
     window.first_start()
     start_daily_backup(window)
     return app, window

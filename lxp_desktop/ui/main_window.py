@@ -166,6 +166,10 @@ class MainWindow(QMainWindow):
         self.settings_action.triggered.connect(self.open_school_settings)
         self.tools_menu.addAction(self.school_action)
         self.tools_menu.addAction(self.terms_action)
+        self.promotion_action = QAction(tr("升級作業(&Y)…"), self)
+        self.promotion_action.setObjectName("action_promotion")
+        self.promotion_action.triggered.connect(self.open_promotion)
+        self.tools_menu.addAction(self.promotion_action)
         self.tools_menu.addAction(self.settings_action)
         self.tools_menu.addSeparator()
         self.queue_action = queue = QAction(tr("課程學習成果認證佇列(&Q)…"), self)
@@ -318,6 +322,19 @@ class MainWindow(QMainWindow):
         from lxp_desktop.ui.settings_dialog import SettingsDialog
 
         dialog = SettingsDialog(self.workspace, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def open_promotion(self) -> QDialog:
+        """升級作業 from the 學年度 before the one the term selector shows."""
+        from lxp_desktop.services.promotion import default_from_year
+        from lxp_desktop.ui.promotion_dialog import PromotionDialog
+
+        with self.workspace.read() as s:
+            year = default_from_year(s, term_of(date.today()).school_year - 1)
+        dialog = PromotionDialog(self.workspace, year, self)
+        dialog.on_written = self.bus.notify
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog

@@ -87,6 +87,10 @@
         <translation>Backup files (*.zip)</translation>
     </message>
     <message>
+        <source>名冊格式檔有誤</source>
+        <translation>A roster layout file is wrong</translation>
+    </message>
+    <message>
         <source>已完成今日自動備份</source>
         <translation>Today's automatic backup is done</translation>
     </message>
@@ -743,6 +747,10 @@ Archive (export to one file) and then remove their portfolio data and attachment
         <translation>All terms</translation>
     </message>
     <message>
+        <source>升級作業(&amp;Y)…</source>
+        <translation>Year promotion(&amp;Y)…</translation>
+    </message>
+    <message>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -1219,6 +1227,113 @@ Archive (export to one file) and then remove their portfolio data and attachment
     <message>
         <source>（代理 %1）</source>
         <translation> (proxy for %1)</translation>
+    </message>
+</context>
+<context>
+    <name>PromotionDialog</name>
+    <message>
+        <source>。確定執行？（新學年度寫入第一筆紀錄前都可以復原。）</source>
+        <translation>. Go ahead? (It can be undone until the first record of the new school year is written.)</translation>
+    </message>
+    <message>
+        <source>升到新學年度的班級</source>
+        <translation>Class in the new school year</translation>
+    </message>
+    <message>
+        <source>升級 %1 學年度 → %2 學年度：</source>
+        <translation>Promote school year %1 → %2: </translation>
+    </message>
+    <message>
+        <source>升級作業</source>
+        <translation>Year promotion</translation>
+    </message>
+    <message>
+        <source>升級作業完成：</source>
+        <translation>Promotion done: </translation>
+    </message>
+    <message>
+        <source>原班級</source>
+        <translation>Former class</translation>
+    </message>
+    <message>
+        <source>執行升級(&amp;R)…</source>
+        <translation>Promote(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>學年度升到 %1 學年度</source>
+        <translation>to school year %1</translation>
+    </message>
+    <message>
+        <source>學籍狀態</source>
+        <translation>Enrolment status</translation>
+    </message>
+    <message>
+        <source>學號</source>
+        <translation>Student no.</translation>
+    </message>
+    <message>
+        <source>已復原：%1 位學生回到升級前的班級與學籍狀態。</source>
+        <translation>Undone: %1 students are back in their class and status from before.</translation>
+    </message>
+    <message>
+        <source>座號</source>
+        <translation>Seat no.</translation>
+    </message>
+    <message>
+        <source>從</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>復原上次升級(&amp;U)</source>
+        <translation>Undo the last promotion(&amp;U)</translation>
+    </message>
+    <message>
+        <source>復原升到 %1 學年度的升級作業？</source>
+        <translation>Undo the promotion into school year %1?</translation>
+    </message>
+    <message>
+        <source>新座號</source>
+        <translation>New seat</translation>
+    </message>
+    <message>
+        <source>新班級</source>
+        <translation>New class</translation>
+    </message>
+    <message>
+        <source>沒有需要升級的學生。</source>
+        <translation>No student to promote.</translation>
+    </message>
+    <message>
+        <source>畢業日期</source>
+        <translation>Graduation date</translation>
+    </message>
+    <message>
+        <source>畢業日期：</source>
+        <translation>Graduation date: </translation>
+    </message>
+    <message>
+        <source>處理方式</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>關閉</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>預覽(&amp;P)</source>
+        <translation>Preview(&amp;P)</translation>
+    </message>
+    <message>
+        <source>；將建立班級：</source>
+        <translation>; classes to be made: </translation>
+    </message>
+    <message>
+        <source>；已有新學年度班級而不變動：%1 人</source>
+        <translation>; already in a class of the new year, left as they are: %1</translation>
     </message>
 </context>
 <context>
@@ -2112,6 +2227,10 @@ They never reached the shared database; this cannot be undone.</translation>
         <translation>  attachments: %n</translation>
     </message>
     <message>
+        <source>%1 的格式應為「甲=乙」，以逗號分隔；讀到「%2」。</source>
+        <translation>%1 must be given as a=b, separated by commas; read "%2".</translation>
+    </message>
+    <message>
         <source>%1 預檢：須修正 %2 項，提醒 %3 項。</source>
         <translation>%1 pre-check: %2 to fix, %3 warnings.</translation>
     </message>
@@ -2150,6 +2269,10 @@ They never reached the shared database; this cannot be undone.</translation>
     <message>
         <source>再輸入一次密碼：</source>
         <translation>Repeat the password: </translation>
+    </message>
+    <message>
+        <source>升級作業完成：%1 → %2 學年度，%3（人）；新建班級 %4 個；畢業日期 %5。</source>
+        <translation>Promotion done: school year %1 → %2, %3 (students); %4 classes made; graduation date %5.</translation>
     </message>
     <message>
         <source>參數錯誤：</source>
@@ -2210,6 +2333,10 @@ They never reached the shared database; this cannot be undone.</translation>
     <message>
         <source>已建立系統管理者帳號 %s 並登入。</source>
         <translation>Created the administrator account %s and signed in.</translation>
+    </message>
+    <message>
+        <source>已復原 %1 學年度的升級作業：%2 位學生回到升級前的班級與學籍狀態。</source>
+        <translation>Promotion into school year %1 undone: %2 students are back in their class and status from before.</translation>
     </message>
     <message>
         <source>已產生 %n 份通知，共 %p 頁：</source>
@@ -2312,6 +2439,10 @@ They never reached the shared database; this cannot be undone.</translation>
         <translation>Write KEY=value, for example outcomes_per_term=6: </translation>
     </message>
     <message>
+        <source>請指定 --from 學年度 與 --graduation-date 畢業日期（例如 --from 113 --graduation-date 114/07/31）；或以 --undo 學年度 復原。</source>
+        <translation>Give --from SCHOOL_YEAR and --graduation-date DATE (e.g. --from 113 --graduation-date 114/07/31), or --undo SCHOOL_YEAR to undo.</translation>
+    </message>
+    <message>
         <source>請指定學期，例如 113-1 或 113-2。</source>
         <translation>Give the term, e.g. 113-1 or 113-2.</translation>
     </message>
@@ -2348,6 +2479,10 @@ They never reached the shared database; this cannot be undone.</translation>
         <translation>(the same values; nothing changed)</translation>
     </message>
     <message>
+        <source>（僅預覽，沒有寫入任何資料；確認無誤後加上 --yes 執行。）</source>
+        <translation>(Preview only, nothing written; add --yes to promote.)</translation>
+    </message>
+    <message>
         <source>（更正第 %n 次）</source>
         <translation> (correction no. %n)</translation>
     </message>
@@ -2357,6 +2492,10 @@ They never reached the shared database; this cannot be undone.</translation>
     <message>
         <source>1 一年級</source>
         <translation>1 Grade 10</translation>
+    </message>
+    <message>
+        <source>1 個人</source>
+        <translation>1 individual</translation>
     </message>
     <message>
         <source>1 校級</source>
@@ -2369,6 +2508,10 @@ They never reached the shared database; this cannot be undone.</translation>
     <message>
         <source>2 二年級</source>
         <translation>2 Grade 11</translation>
+    </message>
+    <message>
+        <source>2 團體</source>
+        <translation>2 team</translation>
     </message>
     <message>
         <source>2 女</source>
@@ -2431,6 +2574,10 @@ They never reached the shared database; this cannot be undone.</translation>
         <translation>Course records</translation>
     </message>
     <message>
+        <source>入學方式</source>
+        <translation>Admission method</translation>
+    </message>
+    <message>
         <source>內容簡述</source>
         <translation>Summary</translation>
     </message>
@@ -2461,6 +2608,10 @@ They never reached the shared database; this cannot be undone.</translation>
     <message>
         <source>單位名稱</source>
         <translation>Unit</translation>
+    </message>
+    <message>
+        <source>團體參與</source>
+        <translation>Individual or team</translation>
     </message>
     <message>
         <source>團體活動時間紀錄</source>
@@ -2533,6 +2684,10 @@ They never reached the shared database; this cannot be undone.</translation>
     <message>
         <source>學生基本資料</source>
         <translation>Students</translation>
+    </message>
+    <message>
+        <source>學生資料名冊的代碼</source>
+        <translation>code of the student roster</translation>
     </message>
     <message>
         <source>學籍狀態</source>
@@ -2651,6 +2806,10 @@ They never reached the shared database; this cannot be undone.</translation>
         <translation>Certificates and licences</translation>
     </message>
     <message>
+        <source>特殊身分別</source>
+        <translation>Special status</translation>
+    </message>
+    <message>
         <source>班級</source>
         <translation>Class</translation>
     </message>
@@ -2675,6 +2834,10 @@ They never reached the shared database; this cannot be undone.</translation>
         <translation>Guardian</translation>
     </message>
     <message>
+        <source>科班學程別代碼</source>
+        <translation>Programme code</translation>
+    </message>
+    <message>
         <source>科目名稱</source>
         <translation>Subject</translation>
     </message>
@@ -2685,6 +2848,14 @@ They never reached the shared database; this cannot be undone.</translation>
     <message>
         <source>競賽參與紀錄</source>
         <translation>Competitions</translation>
+    </message>
+    <message>
+        <source>競賽的項目，例如 物理科</source>
+        <translation>the competition's event, e.g. physics</translation>
+    </message>
+    <message>
+        <source>競賽：1 校級、2 縣市級、3 全國、4 國際</source>
+        <translation>competitions: 1 school, 2 city/county, 3 national, 4 international</translation>
     </message>
     <message>
         <source>第1學期</source>
@@ -2705,6 +2876,10 @@ They never reached the shared database; this cannot be undone.</translation>
     <message>
         <source>結果</source>
         <translation>Result</translation>
+    </message>
+    <message>
+        <source>群別代碼</source>
+        <translation>Group code</translation>
     </message>
     <message>
         <source>聯絡電話</source>
@@ -2807,6 +2982,10 @@ They never reached the shared database; this cannot be undone.</translation>
         <translation>Mailing address</translation>
     </message>
     <message>
+        <source>部別代碼</source>
+        <translation>Division code</translation>
+    </message>
+    <message>
         <source>郵遞區號</source>
         <translation>Postal code</translation>
     </message>
@@ -2833,6 +3012,10 @@ They never reached the shared database; this cannot be undone.</translation>
     <message>
         <source>電話</source>
         <translation>Phone</translation>
+    </message>
+    <message>
+        <source>項目</source>
+        <translation>Item</translation>
     </message>
     <message>
         <source>類別</source>

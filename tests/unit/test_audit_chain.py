@@ -85,7 +85,8 @@ def _writer(data_dir: str, n: int, rounds: int) -> None:
     try:
         for i in range(rounds):
             with ws.write(f"程序 {n}") as (s, actor):
-                settings_service.put(s, actor, "label_rows", 1 + (n * rounds + i) % 30)
+                # a value no other write uses (and not the default), so every put is a change
+                settings_service.put(s, actor, "backups_keep", 101 + n * rounds + i)
     finally:
         ws.close()
 

@@ -190,6 +190,8 @@ def test_student_happy_path() -> None:
         "address": "台北市中正區重慶南路一段122號",
         "phone": "(02)2345-6789#12",
         "email": "wang@example.com",
+        "special_status": None,
+        "admission_method": None,
     }
 
 
@@ -504,10 +506,11 @@ def test_performance_happy_path() -> None:
     assert errors == []
     assert clean == {
         "student_id": 1, "school_year": 113, "kind": "競賽參與紀錄", "title": "全國科展",
-        "organiser": "教育部", "level": "全國", "start_date": dt.date(2024, 10, 1),
+        "organiser": "教育部", "level": "3", "start_date": dt.date(2024, 10, 1),
         "end_date": dt.date(2024, 10, 3), "hours": None, "result": "佳作",
         "summary": "參加科展。", "external_link": "https://example.com/作品", "in_school": False,
-    }  # fmt: skip
+        "item": None, "participation": None,
+    }  # fmt: skip  (競賽等級 全國 is stored as its code, 3)
     clean, errors = clean_performance(
         performance(hours="12.5", external_link="", in_school="", organiser="")
     )

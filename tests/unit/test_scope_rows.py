@@ -196,3 +196,18 @@ def test_a_teacher_reveals_a_full_id_only_of_their_own_students(workspace, schoo
     with pytest.raises(ValidationFailed, match="找不到這位學生"):
         with workspace.write() as (s, _a):
             reveal_national_id(s, lin, school.students["113002"].id)
+
+
+def test_a_teacher_cannot_send_back_another_teachers_returned_outcome(workspace, two_teachers):
+    lin, wang, oid = two_teachers["lin"], two_teachers["wang"], two_teachers["outcome"]
+    with workspace.write() as (s, a):
+        # 王老師 returns it (reset first: it was certified)
+        outcomes.apply(s, a, s.get(Outcome, oid), {"status": "待認證"}, action="resubmit")
+        certification.return_outcomes(s, wang, [oid], "檔案無法開啟")
+    with pytest.raises(ValidationFailed, match="權限"):
+        with workspace.write() as (s, _a):
+            certification.resubmit(s, lin, [oid])
+    assert _status(workspace, oid) == ("退回", False)
+    with workspace.write() as (s, _a):
+        certification.resubmit(s, wang, [oid])
+    assert _status(workspace, oid) == ("待認證", False)

@@ -119,6 +119,10 @@ def test_whole_cycle(workspace, school, faulty, tmp_path: Path):
     manifest = json.loads((works.folder / rs.MANIFEST).read_text("utf-8"))
     [att] = manifest["附件"]
     assert att["sha256"] == faulty["sha"] and (works.folder / att["檔案"]).is_file()
+    # no national ID in any file or folder name of a package (the manifest says whose it is)
+    assert att["身分證號"] == "A123456789"
+    for result in (basic, grades, works):
+        assert not [p for p in result.folder.rglob("*") if "A123456789" in p.as_posix()]
     wb = load_workbook(grades.folder / "113_1_學生成績名冊.xlsx", read_only=True)
     assert [list(r) for r in wb["封面"].iter_rows(values_only=True)] == [
         ["學校代碼", "學年度", "學期", "名冊別"], ["063401", "113", "1", "22"]]

@@ -1,7 +1,7 @@
 """sync: the shared database's epoch (a new one after each restore from a backup)
 
 Revision ID: sync_0002
-Revises: core_0001
+Revises: roster_0001
 """
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "sync_0002"
-down_revision = "core_0001"
+down_revision = "roster_0001"
 branch_labels = None
 depends_on = None
 
