@@ -233,8 +233,8 @@ def _over_total(session: Session, term: Term, model: Any, code: str, cap: int) -
               .where(*where).group_by(*keys).having(func.count() > cap).subquery())
     stmt = (select(counts.c.first, counts.c.n, counts.c.student_id, *_student_cols())
             .join(Student, counts.c.student_id == Student.id)
-            .outerjoin(SchoolClass, Student.class_id == SchoolClass.id)
             .where(roster_condition(term)))
+    stmt = join_class(stmt, term.school_year)
     names = workstation_names(session)
     out = []
     for first, n, student_id, no, name, klass, seat in session.execute(stmt):
