@@ -8,9 +8,7 @@ all-or-nothing step.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +26,9 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--date", metavar="114/03/01", help="發文日期（預設今天）")
     p.add_argument("--deadline", metavar="114/03/15",
                    help="回覆期限（預設為發文日加學校設定的天數）")
+    p.add_argument("--live", choices=["reprint", "reissue"],
+                   help="學生已有本學期未回覆的通知時：reprint 重印原通知（同一參考編號），"
+                        "reissue 作廢原通知並發新的；未指定時列出這些學生，不做任何事")
     p.add_argument("--labels", type=Path, metavar="labels.pdf", help="同時輸出地址標籤 PDF")
     p.add_argument("--envelopes", type=Path, metavar="envelopes.pdf", help="同時輸出信封 PDF")
     p.add_argument("--envelope-style", choices=["horizontal", "vertical"], default="horizontal",
@@ -52,7 +53,8 @@ def cmd_notices(args: argparse.Namespace) -> int:
     from lxp_desktop.domain.errors import ValidationFailed
     from lxp_desktop.io.mail_list import write_mail_list
     from lxp_desktop.printing.mail import render_envelopes, render_labels, render_mail_list
-    from lxp_desktop.services import notices, scope
+    from lxp_desktop.services import mailing, notices, scope
+    from lxp_desktop.services.mailing import LiveNotices
     from lxp_desktop.services.students import find_student
 
     try:
@@ -88,29 +90,25 @@ def cmd_notices(args: argparse.Namespace) -> int:
                 print(t("%s 沒有離校學生需要寄發紙本通知。").replace("%s", term.label))
                 return EXIT_OK
             problems = notices.check(session, term, ids)
-            fallback = notices.fallback_report(session, term, ids)
         if problems:
             print(t("無法產生通知，請先處理下列問題（沒有寫入任何資料）："), file=sys.stderr)
             for p in problems:
                 print("  " + p.message, file=sys.stderr)
             return EXIT_PROBLEMS
-        fd, tmp = tempfile.mkstemp(suffix=".pdf", dir=out.parent)
-        os.close(fd)
-        try:
-            with ws.write("命令列 notices") as (session, actor):
-                made = notices.create_batch(session, actor, term, ids, issued_on=issued,
-                                            deadline=deadline)
-                made.sort(key=lambda n: (n.postal_code, n.reference))
-                result = notices.render(session, made, Path(tmp))
-                refs = [(n.reference, n.recipient) for n in made]
-                extra_rows = notices.mail_rows(made)
-                extra_addr = notices.addresses(made)
-                school = notices.school_header(session)
-                grid = notices.label_grid(session)
-            os.replace(tmp, out)
-        finally:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
+        from datetime import date
+
+        with ws.write("命令列 notices") as (session, actor):
+            # the same use case as the 紙本通知 tab's 產生通知單
+            result = mailing.issue_batch(session, actor, term, ids, out,
+                                         today=issued or date.today(), deadline=deadline,
+                                         live=args.live or mailing.ASK)
+            made = mailing.notices_of(session, result.notice_ids)
+            refs = [(n.reference, n.recipient) for n in made]
+            extra_rows = notices.mail_rows(made, notices.postage(session))
+            extra_addr = notices.addresses(made)
+            school = notices.school_header(session)
+            grid = notices.label_grid(session)
+        fallback = result.fallback
         if args.labels:
             render_labels(extra_addr, args.labels, grid)
         if args.envelopes:
@@ -120,6 +118,13 @@ def cmd_notices(args: argparse.Namespace) -> int:
                 write_mail_list(extra_rows, args.mail_list)
             else:
                 render_mail_list(extra_rows, args.mail_list, school)
+    except LiveNotices as exc:
+        print(t("這些學生已有本學期的通知（沒有寫入任何資料）："), file=sys.stderr)
+        for x in exc.live:
+            print("  " + x.describe(), file=sys.stderr)
+        print(t("要重印原通知請加 --live reprint；要作廢原通知並發新的請加 --live reissue。"),
+              file=sys.stderr)
+        return EXIT_PROBLEMS
     except ValidationFailed as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_PROBLEMS
@@ -127,6 +132,10 @@ def cmd_notices(args: argparse.Namespace) -> int:
         ws.close()
     print(t("已產生 %n 份通知，共 %p 頁：").replace("%n", str(len(refs))).replace(
         "%p", str(result.pages)) + str(out))
+    if result.reprinted:
+        print(t("其中 %n 份是重印的原通知。").replace("%n", str(len(result.reprinted))))
+    if result.voided:
+        print(t("已作廢的原通知：") + "、".join(result.voided))
     for who, chars in fallback:
         print(t("使用備用字型印出罕用字：") + f"{who}（{'、'.join(chars)}）")
     for ref, name in refs:

@@ -32,6 +32,16 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     paths.set_data_dir(None)
 
 
+@pytest.fixture(scope="session")
+def qapp_args(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
+    """The offscreen screen is the office PC's: 1366×768 (``LXP_TEST_SCREEN`` for another)."""
+    from lxp_desktop.ui.screens import offscreen_platform
+
+    folder = tmp_path_factory.mktemp("screen")
+    return ["pytest", "-platform",
+            offscreen_platform(os.environ.get("LXP_TEST_SCREEN", "1366x768"), folder)]
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _cheap_password_hashes() -> Iterator[None]:
     """Argon2 at its real cost takes ~0.1 s a hash; tests use the same code with tiny costs."""

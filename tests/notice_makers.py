@@ -86,5 +86,4 @@ def departed_school(ws: Any) -> dict[str, list[str]]:
     set_status(ws, "111005", "畢業")
     set_status(ws, "113002", "轉出", postal_code="10058",
                address="臺北市中正區重慶南路一段122號3樓")
-    return {"111005": [f"{n} 2學分" for n in names] + ["三年一班 班長"],
-            "113002": [f"{n} 2學分" for n in names[:2]]}
+    return {"111005": list(names) + ["三年一班 班長"], "113002": list(names[:2])}

@@ -11,9 +11,10 @@ from openpyxl.styles import Font
 from lxp_desktop.printing.mail import MAIL_LIST_HEADERS, MailListRow
 
 
-def write_mail_list(rows: Sequence[MailListRow], path: Path, title: str = "掛號郵件清單") -> None:
-    """One sheet: headers in row 1, a line per letter from row 2 (registered number blank
-    until the counter gives it, so the clerk can type it in)."""
+def write_mail_list(rows: Sequence[MailListRow], path: Path, title: str = "大宗掛號函件執據") -> None:
+    """One sheet in the columns of the 大宗掛號函件執據: headers in row 1, a line per letter
+    from row 2. 掛號號碼 stays blank until the counter gives it: the clerk types it in and
+    imports the sheet back (紙本通知 › 匯入郵局掛號號碼清單), matched by 參考編號."""
     wb = Workbook()
     ws = wb.active
     ws.title = title[:31]
@@ -21,12 +22,13 @@ def write_mail_list(rows: Sequence[MailListRow], path: Path, title: str = "掛�
     for cell in ws[1]:
         cell.font = Font(bold=True)
     for r in rows:
-        ws.append([r.serial, r.recipient, r.postal_code, r.address, r.registered_no or None])
-    for col, width in zip("ABCDE", (6, 18, 10, 50, 16), strict=True):
+        ws.append([r.serial, r.registered_no or None, r.recipient, r.postal_code, r.address,
+                   r.postage, r.note or None, r.reference or None])
+    for col, width in zip("ABCDEFGH", (8, 16, 24, 9, 48, 7, 16, 14), strict=True):
         ws.column_dimensions[col].width = width
-    # postal codes and registered numbers are text: keep leading zeros
-    for row in ws.iter_rows(min_row=2, min_col=3, max_col=5):
-        for cell in row:
+    # registered numbers, postal codes and references are text: keep leading zeros
+    for row in ws.iter_rows(min_row=2):
+        for cell in (row[1], row[3], row[7]):
             cell.number_format = "@"
     ws.freeze_panes = "A2"
     wb.save(path)

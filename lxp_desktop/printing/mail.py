@@ -15,14 +15,15 @@ from pathlib import Path
 from typing import BinaryIO
 
 from reportlab.lib.colors import Color, black, red
-from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
+from lxp_desktop.domain.address_lines import address_parts, lines, mail_postal_code, vertical
 from lxp_desktop.domain.roc import format_roc_long
 from lxp_desktop.printing.fonts import fonts
 from lxp_desktop.printing.notices import SchoolHeader, WindowFrame
-from lxp_desktop.printing.text import draw, draw_vertical, wrap
+from lxp_desktop.printing.text import draw, draw_vertical, name_lines, wrap_address
 
 GREY = Color(0.5, 0.5, 0.5)
 MIN_LABEL = (70.0, 25.0)
@@ -74,12 +75,14 @@ def _address_lines(c: Canvas, x: float, y: float, width: float, a: Address,
     f = fonts()
     draw(c, f, x, y, a.postal_code, f.bold, size)
     y -= size * 1.35
-    for line in wrap(f, a.address, f.regular, size, width)[:3]:
+    for line in wrap_address(f, a.address, f.regular, size, width)[:3]:
         draw(c, f, x, y, line, f.regular, size)
         y -= size * 1.3
     y -= size * 0.2
-    draw(c, f, x, y, a.name, f.bold, size + 1)
-    return y - size * 1.3
+    for line in name_lines(f, a.name, f.bold, size + 1, width):
+        draw(c, f, x, y, line, f.bold, size + 1)
+        y -= size * 1.35
+    return y
 
 
 def render_labels(addresses: Sequence[Address], out: str | Path | BinaryIO,
@@ -140,7 +143,7 @@ def _horizontal(c: Canvas, a: Address, school: SchoolHeader, w: float, h: float)
     f = fonts()
     y = h - 12 * mm
     draw(c, f, 10 * mm, y, school.postal_code, f.regular, 9)
-    for line in wrap(f, school.address, f.regular, 9, 80 * mm)[:2]:
+    for line in wrap_address(f, school.address, f.regular, 9, 80 * mm)[:2]:
         y -= 4.2 * mm
         draw(c, f, 10 * mm, y, line, f.regular, 9)
     draw(c, f, 10 * mm, y - 4.6 * mm, f"{school.name} 註冊組 緘", f.regular, 9)
@@ -165,20 +168,27 @@ def _vertical(c: Canvas, a: Address, school: SchoolHeader, w: float, h: float) -
     _stamp_box(c, 8 * mm, h - 36 * mm)
     # the address: one or two columns right of centre, top to bottom
     x = w - 20 * mm
-    for col in _columns(a.address, 12)[:3]:
+    for col in _address_columns(a.address, 12)[:3]:
         draw_vertical(c, f, x, h - 30 * mm, col, f.regular, 13)
         x -= 8 * mm
     draw_vertical(c, f, w / 2, h - 45 * mm, a.name.replace(" ", ""), f.bold, 22, step=27)
     # the sender, lower-left, in small vertical columns read right to left: address, name
     x = 30 * mm
-    for col in _columns(f"{school.postal_code} {school.address}".strip(), 18)[:2]:
+    for col in _address_columns(school.address, 18)[:2]:
         draw_vertical(c, f, x, h - 120 * mm, col, f.regular, 9)
         x -= 5 * mm
     draw_vertical(c, f, x, h - 120 * mm, f"{school.name}註冊組緘", f.regular, 9)
+    draw(c, f, 10 * mm, 10 * mm, mail_postal_code(school.postal_code), f.regular, 9)
 
 
-def _columns(text: str, length: int) -> list[str]:
-    return [text[i:i + length] for i in range(0, len(text), length)] or [""]
+def _address_columns(address: str, length: int) -> list[str]:
+    """直式 columns of at most ``length`` characters that break only between address parts,
+    numbers in Chinese numerals (as the post office writes them vertically)."""
+    parts = [vertical(p) for p in address_parts(address)]
+    out: list[str] = []
+    for col in lines(parts, lambda t: len(t) <= length):
+        out += [col[i:i + length] for i in range(0, len(col), length)]
+    return out or [""]
 
 
 @dataclass(frozen=True)
@@ -188,45 +198,97 @@ class MailListRow:
     postal_code: str
     address: str
     registered_no: str = ""
+    #: the notice's reference: printed in 備考, and how a filled-in list is imported back
+    reference: str = ""
+    postage: int | None = None
+    note: str = ""
 
 
-MAIL_LIST_HEADERS = ("序號", "收件人", "郵遞區號", "寄達地址", "掛號號碼")
+#: the columns of 中華郵政's 大宗掛號函件執據, then the reference (our own, for the import)
+MAIL_LIST_HEADERS = ("順序號碼", "掛號號碼", "收件人姓名", "郵遞區號", "寄達地名（或地址）", "郵資",
+                     "備考", "參考編號")
 
 
 def render_mail_list(rows: Sequence[MailListRow], out: str | Path | BinaryIO,
                      school: SchoolHeader, on: date | None = None) -> int:
-    """The registered-mail list for the post office counter (A4 landscape); pages."""
+    """The registered-mail list in the layout of 中華郵政's 大宗掛號函件執據 (A4): the sender,
+    a numbered line per letter (掛號號碼, 收件人, 寄達地址, 郵資, 備考), the count and the
+    postage total, and room for the counter clerk's stamp and the postmark. Returns pages."""
     f = fonts()
-    size = landscape(A4)
-    c = _canvas(out, size, "掛號郵件清單")
-    widths = (14, 48, 22, 150, 40)
-    per_page = 22
+    size = A4
+    c = _canvas(out, size, "大宗掛號函件執據")
+    left, right = 12 * mm, size[0] - 12 * mm
+    widths = (11, 22, 38, 13, 68, 10, 24)  # mm; 186 in all
+    heads = ("順序\n號碼", "掛號號碼", "收件人姓名", "郵遞\n區號", "寄達地名（或地址）", "郵資",
+             "備考")
+    per_page = 20
+    row_h = 10.2 * mm
     chunks = [rows[i:i + per_page] for i in range(0, len(rows), per_page)] or [[]]
+    total_postage = sum(r.postage or 0 for r in rows)
     for p, chunk in enumerate(chunks, 1):
-        y = size[1] - 15 * mm
-        draw(c, f, 15 * mm, y, f"{school.name}　掛號郵件交寄清單", f.bold, 14)
-        draw(c, f, size[0] - 15 * mm, y, f"交寄日期：{format_roc_long(on or date.today())}　"
-             f"第 {p}／{len(chunks)} 頁", f.regular, 9, align="right")
-        draw(c, f, 15 * mm, y - 6 * mm, f"寄件人：{school.postal_code} {school.address} "
-             f"{school.name} 註冊組　共 {len(rows)} 件", f.regular, 9)
-        y -= 14 * mm
-        x = 15 * mm
-        c.setLineWidth(0.6)
-        c.line(15 * mm, y + 5 * mm, size[0] - 15 * mm, y + 5 * mm)
-        for head, wd in zip(MAIL_LIST_HEADERS, widths, strict=True):
-            draw(c, f, x + 1.5 * mm, y, head, f.bold, 10)
-            x += wd * mm
-        c.line(15 * mm, y - 2.5 * mm, size[0] - 15 * mm, y - 2.5 * mm)
+        y = size[1] - 16 * mm
+        draw(c, f, size[0] / 2, y, "大宗掛號函件執據", f.bold, 16, align="centre")
+        draw(c, f, right, y, f"第 {p}／{len(chunks)} 頁", f.regular, 9, align="right")
         y -= 8 * mm
+        draw(c, f, left, y, f"寄件人：{school.name} 註冊組", f.regular, 10)
+        draw(c, f, right, y, f"交寄日期：{format_roc_long(on or date.today())}", f.regular, 10,
+             align="right")
+        y -= 5.5 * mm
+        draw(c, f, left, y, f"地址：{mail_postal_code(school.postal_code)} {school.address}"
+             + (f"　電話：{school.phone}" if school.phone else ""), f.regular, 10)
+        y -= 4 * mm
+        # the table's header
+        top = y
+        c.setLineWidth(0.8)
+        c.rect(left, top - 10 * mm, right - left, 10 * mm)
+        x = left
+        for head, wd in zip(heads, widths, strict=True):
+            parts = head.split("\n")
+            ty = top - (4 if len(parts) == 2 else 6.3) * mm
+            for part in parts:
+                draw(c, f, x + wd * mm / 2, ty, part, f.bold, 9.5, align="centre")
+                ty -= 4 * mm
+            x += wd * mm
+        y = top - 10 * mm
         c.setLineWidth(0.3)
-        for r in chunk:
-            x = 15 * mm
-            for value, wd in zip((str(r.serial), r.recipient, r.postal_code, r.address,
-                                  r.registered_no), widths, strict=True):
-                draw(c, f, x + 1.5 * mm, y, value, f.regular, 10)
-                x += wd * mm
-            c.line(15 * mm, y - 2.5 * mm, size[0] - 15 * mm, y - 2.5 * mm)
-            y -= 7.5 * mm
+        for i in range(per_page):
+            r = chunk[i] if i < len(chunk) else None
+            if r is not None:
+                cells = (str(r.serial), r.registered_no, r.recipient, r.postal_code, r.address,
+                         "" if r.postage is None else str(r.postage), r.note or r.reference)
+                x = left
+                for value, wd in zip(cells, widths, strict=True):
+                    lines = [value]
+                    if wd == 68:  # the address: broken between its parts only
+                        lines = wrap_address(f, value, f.regular, 8.5, wd * mm - 2 * mm)
+                    elif wd == 38:  # the recipient: 「家長（監護人）／」 on a line of its own
+                        lines = name_lines(f, value, f.regular, 8.5, wd * mm - 2 * mm)
+                    ty = y - (3.8 if len(lines) > 1 else 6.2) * mm
+                    for line in lines[:2]:
+                        draw(c, f, x + 1 * mm, ty, line, f.regular, 8.5)
+                        ty -= 3.8 * mm
+                    x += wd * mm
+            c.line(left, y - row_h, right, y - row_h)
+            y -= row_h
+        x = left
+        for wd in widths:
+            c.line(x, top, x, y)
+            x += wd * mm
+        c.line(right, top, right, y)
+        # the count, the postage, and the counter's stamp
+        y -= 7 * mm
+        page_postage = sum(r.postage or 0 for r in chunk)
+        draw(c, f, left, y, f"本頁 {len(chunk)} 件，郵資 {page_postage} 元；"
+             f"全批共 {len(rows)} 件，郵資共計 {total_postage} 元。", f.regular, 10)
+        y -= 5.5 * mm
+        draw(c, f, left, y, "上列掛號函件已照收無誤。", f.regular, 10)
+        box_w, box_h = 38 * mm, 30 * mm
+        c.setLineWidth(0.5)
+        for label, bx in (("經辦員蓋章", right - 2 * box_w - 4 * mm), ("郵　戳", right - box_w)):
+            c.rect(bx, y - box_h + 6 * mm, box_w, box_h)
+            c.setFillColor(GREY)
+            draw(c, f, bx + box_w / 2, y + 6 * mm - 5 * mm, label, f.regular, 9, align="centre")
+            c.setFillColor(black)
         c.showPage()
     c.save()
     return len(chunks)

@@ -24,7 +24,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from lxp_desktop.domain.roc import format_roc_long
 from lxp_desktop.printing.fonts import Fonts, fonts
-from lxp_desktop.printing.text import draw, wrap
+from lxp_desktop.printing.text import draw, name_lines, wrap, wrap_address
 
 PAGE_W, PAGE_H = A4
 MARGIN = 20 * mm
@@ -38,6 +38,8 @@ class LetterItem:
     term: str  # 113學年度第2學期 / 113學年度
     title: str
     files: int | None = None
+    #: the values received, as a family checks them: 「2學分　成績 85」, a date, the files
+    detail: str = ""
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,8 @@ class Letter:
     term_label: str
     items: Sequence[LetterItem] = field(default_factory=tuple)
     salutation: str = "同學 收"
+    #: the envelope's name line when not 「name salutation」 (a letter to the guardian)
+    recipient: str = ""
 
 
 @dataclass
@@ -85,15 +89,19 @@ class RenderResult:
 
 
 # table columns: (header, width in mm)
-COLUMNS = (("序", 10.0), ("類別", 26.0), ("學年度／學期", 34.0), ("名稱／科目", 82.0),
-           ("檔案數", 18.0))
-ROW_FONT = 9.5
-ROW_LEADING = 4.6 * mm
-ROW_PAD = 1.3 * mm
-HEADER_H = 7 * mm
-SLIP_TOP = 92 * mm  # the cut line; the reply slip lies below it
+#: one half of the table: the items run in two columns, left to right, under a heading per
+#: category and term (a family reads 「修課紀錄 113學年度第2學期」 once, not on every line)
+COLUMNS = (("序", 7.0), ("名稱／科目", 45.0), ("收訖內容", 32.0))
+HALF = sum(w for _h, w in COLUMNS) * mm
+GUTTER = 2 * mm
+ROW_FONT = 9
+ROW_LEADING = 4.2 * mm
+ROW_PAD = 0.7 * mm
+HEADER_H = 6 * mm
+GROUP_H = 6 * mm
+SLIP_TOP = 76 * mm  # the cut line; the reply slip lies below it
 BOTTOM = 16 * mm
-CLOSING_LEADING = 4.5 * mm
+CLOSING_LEADING = 4.2 * mm
 
 
 def _closing_lines(f: Fonts, letter: Letter, school: SchoolHeader) -> list[str]:
@@ -110,15 +118,36 @@ def _closing_lines(f: Fonts, letter: Letter, school: SchoolHeader) -> list[str]:
         "逾期未回覆者視為確認無誤。提出疑義者，本校將於 3 日內查明處理並回覆您。\n"
         "個人資料蒐集告知（個人資料保護法第8條）：本通知所載個人資料由本校依法蒐集，"
         "僅供學生學習歷程檔案收訖明細確認之用。")
-    return wrap(f, text, f.regular, 9, PAGE_W - 2 * MARGIN)
+    return wrap(f, text, f.regular, 8.5, PAGE_W - 2 * MARGIN)
 
 
-def _row_lines(f: Fonts, item: LetterItem) -> list[list[str]]:
-    cells = ["", item.category, item.term, item.title,
-             "" if item.files is None else str(item.files)]
+def _row_lines(f: Fonts, number: int, item: LetterItem) -> list[list[str]]:
+    detail = item.detail or ("" if item.files is None else f"檔案 {item.files} 個")
+    cells = [str(number), item.title, detail]
     out = []
     for (_h, w), text in zip(COLUMNS, cells, strict=True):
         out.append(wrap(f, text, f.regular, ROW_FONT, w * mm - 2 * ROW_PAD) if text else [""])
+    return out
+
+
+#: a line of the table: a heading (category and term) or up to two items side by side
+Line = tuple[str, list[list[list[str]]], float]
+
+
+def _table_lines(f: Fonts, items: Sequence[LetterItem]) -> list[Line]:
+    out: list[Line] = []
+    groups: list[tuple[tuple[str, str], list[tuple[int, LetterItem]]]] = []
+    for n, item in enumerate(items, 1):
+        key = (item.category, item.term)
+        if not groups or groups[-1][0] != key:
+            groups.append((key, []))
+        groups[-1][1].append((n, item))
+    for (category, term), members in groups:
+        out.append((f"{category}　{term}（{len(members)} 項）", [], GROUP_H))
+        for i in range(0, len(members), 2):
+            cells = [_row_lines(f, n, item) for n, item in members[i:i + 2]]
+            height = max(len(c) for cell in cells for c in cell) * ROW_LEADING + 2 * ROW_PAD
+            out.append(("", cells, height))
     return out
 
 
@@ -161,11 +190,14 @@ class _Writer:
         y = PAGE_H - fr.top_mm * mm - 6 * mm
         draw(c, f, x, y, letter.postal_code, f.bold, 12)
         y -= 5.6 * mm
-        for line in wrap(f, letter.address, f.regular, 11.5, width)[:3]:
+        for line in wrap_address(f, letter.address, f.regular, 11.5, width)[:3]:
             draw(c, f, x, y, line, f.regular, 11.5)
             y -= 5.2 * mm
         y -= 1.5 * mm
-        draw(c, f, x, y, f"{letter.name} {letter.salutation}", f.bold, 13)
+        for line in name_lines(f, letter.recipient or f"{letter.name} {letter.salutation}",
+                               f.bold, 13, width):
+            draw(c, f, x, y, line, f.bold, 13)
+            y -= 5.6 * mm
 
     def facts(self, letter: Letter) -> None:
         c, f = self.c, self.f
@@ -181,16 +213,20 @@ class _Writer:
 
     def intro(self, letter: Letter, y: float) -> float:
         c, f = self.c, self.f
-        draw(c, f, PAGE_W / 2, y, "學生學習歷程檔案　收訖明細確認通知", f.bold, 15, align="centre")
-        y -= 10 * mm
-        text = (f"{letter.name} 同學您好：本校已將您 {letter.term_label} 的學生學習歷程檔案資料"
-                f"提交至中央資料庫，依規定請您確認收訖明細。以下是中央資料庫收訖的項目"
-                f"（共 {len(letter.items)} 項），請核對內容，並於 {format_roc_long(letter.deadline)}"
-                "前回覆。")
-        for line in wrap(f, text, f.regular, 10.5, PAGE_W - 2 * MARGIN):
-            draw(c, f, MARGIN, y, line, f.regular, 10.5)
-            y -= 5.6 * mm
-        return y - 2 * mm
+        title = "學生學習歷程檔案　收訖明細確認通知"
+        if self.frame.top_mm >= 45:  # between the letterhead and the window: room for it
+            draw(c, f, PAGE_W / 2, PAGE_H - (self.frame.top_mm - 9) * mm, title, f.bold, 15,
+                 align="centre")
+        else:
+            draw(c, f, PAGE_W / 2, y, title, f.bold, 15, align="centre")
+            y -= 10 * mm
+        text = (f"{letter.name} 同學您好：本校已將您 {letter.term_label} 的學生學習歷程檔案提交至"
+                f"中央資料庫。以下是中央資料庫收訖的項目（共 {len(letter.items)} 項）及收到的內容，"
+                f"請逐項核對，並於 {format_roc_long(letter.deadline)} 前回覆。")
+        for line in wrap(f, text, f.regular, 10, PAGE_W - 2 * MARGIN):
+            draw(c, f, MARGIN, y, line, f.regular, 10)
+            y -= 5.2 * mm
+        return y - 1.5 * mm
 
     def continued(self, letter: Letter) -> float:
         y = PAGE_H - 18 * mm
@@ -207,33 +243,41 @@ class _Writer:
         c.setFillColor(LIGHT)
         c.rect(MARGIN, y - HEADER_H, PAGE_W - 2 * MARGIN, HEADER_H, stroke=0, fill=1)
         c.setFillColor(black)
-        x = MARGIN
-        for head, w in COLUMNS:
-            draw(c, f, x + ROW_PAD, y - HEADER_H + 2.2 * mm, head, f.bold, ROW_FONT)
-            x += w * mm
+        for half in (0, 1):
+            x = MARGIN + half * (HALF + GUTTER)
+            for head, w in COLUMNS:
+                draw(c, f, x + ROW_PAD, y - HEADER_H + 1.9 * mm, head, f.bold, ROW_FONT)
+                x += w * mm
         c.setLineWidth(0.6)
         c.line(MARGIN, y - HEADER_H, PAGE_W - MARGIN, y - HEADER_H)
         return y - HEADER_H
 
-    def row(self, y: float, number: int, lines: list[list[str]], height: float) -> float:
+    def line(self, y: float, line: Line) -> float:
         c, f = self.c, self.f
-        x = MARGIN
-        lines = [[str(number)], *lines[1:]]
-        for (_h, w), cell in zip(COLUMNS, lines, strict=True):
-            ty = y - ROW_PAD - ROW_FONT * 0.85
-            for text in cell:
-                draw(c, f, x + ROW_PAD, ty, text, f.regular, ROW_FONT)
-                ty -= ROW_LEADING
-            x += w * mm
+        heading, cells, height = line
+        if heading:
+            draw(c, f, MARGIN + ROW_PAD, y - height + 1.8 * mm, heading, f.bold, ROW_FONT)
+            c.setLineWidth(0.4)
+            c.line(MARGIN, y - height, PAGE_W - MARGIN, y - height)
+            return y - height
+        for half, item in enumerate(cells):
+            x = MARGIN + half * (HALF + GUTTER)
+            for (_h, w), cell in zip(COLUMNS, item, strict=True):
+                ty = y - ROW_PAD - ROW_FONT * 0.85
+                for text in cell:
+                    draw(c, f, x + ROW_PAD, ty, text, f.regular, ROW_FONT)
+                    ty -= ROW_LEADING
+                x += w * mm
         c.setLineWidth(0.25)
         c.setStrokeColor(GREY)
         c.line(MARGIN, y - height, PAGE_W - MARGIN, y - height)
+        c.line(MARGIN + HALF + GUTTER / 2, y, MARGIN + HALF + GUTTER / 2, y - height)
         c.setStrokeColor(black)
         return y - height
 
     def closing(self, lines: list[str], y: float) -> float:
         for line in lines:
-            draw(self.c, self.f, MARGIN, y, line, self.f.regular, 9)
+            draw(self.c, self.f, MARGIN, y, line, self.f.regular, 8.5)
             y -= CLOSING_LEADING
         return y
 
@@ -247,13 +291,13 @@ class _Writer:
         draw(c, f, PAGE_W / 2, SLIP_TOP + 1.5 * mm, "✂　請沿虛線剪下回條，填寫後寄回或送回本校註冊組",
              f.regular, 8, align="centre")
         c.setFillColor(black)
-        y = SLIP_TOP - 10 * mm
+        y = SLIP_TOP - 8 * mm
         draw(c, f, MARGIN, y, "回　條", f.bold, 14)
         draw(c, f, MARGIN + 25 * mm, y, f"參考編號：{letter.reference}", f.regular, 10)
-        y -= 9 * mm
+        y -= 7.5 * mm
         draw(c, f, MARGIN, y, f"學生姓名：{letter.name}　學號：{letter.student_no}　"
              f"原班級：{letter.class_name or '—'}", f.regular, 10.5)
-        y -= 9 * mm
+        y -= 7.5 * mm
         box = 3.6 * mm
         c.setLineWidth(0.8)
         c.rect(MARGIN, y - 0.6 * mm, box, box)
@@ -262,13 +306,13 @@ class _Writer:
         draw(c, f, MARGIN + 30 * mm + box + 2 * mm, y, "有疑義（請寫明哪一項有誤及正確內容）：",
              f.regular, 10.5)
         c.setLineWidth(0.4)
-        for _ in range(3):
-            y -= 8 * mm
+        for _ in range(2):
+            y -= 7.5 * mm
             c.line(MARGIN, y, 132 * mm, y)
-        y -= 11 * mm
+        y -= 9 * mm
         draw(c, f, MARGIN, y, "簽名：＿＿＿＿＿＿＿　日期：＿＿＿＿＿＿　電話：＿＿＿＿＿＿＿",
              f.regular, 10)
-        y -= 8 * mm
+        y -= 7 * mm
         draw(c, f, MARGIN, y, f"請於 {format_roc_long(letter.deadline)} 前寄回：", f.regular, 9)
         y -= 4.6 * mm
         back = f"{s.postal_code} {s.address} {s.name} 註冊組 收".strip()
@@ -313,22 +357,29 @@ def draw_qr(c: Canvas, text: str, x: float, y: float, size: float) -> None:
     c.drawPath(path, stroke=0, fill=1)
 
 
-def _plan(f: Fonts, letter: Letter, first_top: float, closing_h: float
-          ) -> list[list[tuple[int, list[list[str]], float]]]:
-    """The rows of each page; the last page also has room for the closing text and slip."""
+def _plan(f: Fonts, letter: Letter, first_top: float, closing_h: float) -> list[list[Line]]:
+    """The table lines of each page. The pages are filled: when everything fits above the
+    closing text and the reply slip of page 1, one page; otherwise the lines run to the
+    foot of each page, and the last page keeps room for the closing text and the slip (the
+    last lines move there rather than leave a page with the slip alone)."""
     cont_top = PAGE_H - 32 * mm - HEADER_H
-    pages: list[list[tuple[int, list[list[str]], float]]] = [[]]
+    lines = _table_lines(f, letter.items)
+    limit_last = SLIP_TOP + 3 * mm + closing_h
+    pages: list[list[Line]] = [[]]
     y = first_top - HEADER_H
-    for n, item in enumerate(letter.items, 1):
-        lines = _row_lines(f, item)
-        height = max(len(cell) for cell in lines) * ROW_LEADING + 2 * ROW_PAD
-        if y - height < BOTTOM:
+    for line in lines:
+        if y - line[2] < BOTTOM:
             pages.append([])
             y = cont_top
-        pages[-1].append((n, lines, height))
-        y -= height
-    if y - closing_h < SLIP_TOP + 4 * mm:
-        pages.append([])  # the closing text and the slip go on a page of their own
+        pages[-1].append(line)
+        y -= line[2]
+    if y < limit_last:
+        # the closing and the slip go on a page after the filled ones; a heading never
+        # ends a page (it moves with its first line)
+        tail: list[Line] = []
+        while pages[-1] and pages[-1][-1][0]:
+            tail.insert(0, pages[-1].pop())
+        pages.append(tail)
     return pages
 
 
@@ -345,10 +396,10 @@ def render_letters(letters: Sequence[Letter], out: str | Path | BinaryIO, school
     c.setCreator("LXP Desktop")
     w = _Writer(c, f, school, frame)
     result = RenderResult()
-    intro_top = PAGE_H - (frame.top_mm + frame.height_mm + 10) * mm
+    intro_top = PAGE_H - (frame.top_mm + frame.height_mm + 7) * mm
     for i, letter in enumerate(letters):
         closing = _closing_lines(f, letter, school)
-        closing_h = len(closing) * CLOSING_LEADING + 6 * mm
+        closing_h = len(closing) * CLOSING_LEADING + 4.5 * mm
         # the intro's height does not depend on the page, so measure it by drawing on page 1
         w.letterhead()
         w.address_block(letter)
@@ -364,12 +415,12 @@ def render_letters(letters: Sequence[Letter], out: str | Path | BinaryIO, school
             w.page_mark(letter, p, total)
             if rows:
                 y = w.table_header(y)
-                for n, lines, height in rows:
-                    y = w.row(y, n, lines, height)
+                for line in rows:
+                    y = w.line(y, line)
             elif p == 1 and not letter.items:
                 draw(c, f, MARGIN, y - 5 * mm, "（本學期沒有收訖項目）", f.regular, 10)
                 y -= 8 * mm
-        w.closing(closing, y - 6 * mm)
+        w.closing(closing, y - 4.5 * mm)
         w.reply_slip(letter)
         c.showPage()
         result.pages += total

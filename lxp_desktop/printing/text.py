@@ -64,3 +64,27 @@ def draw_vertical(c: Canvas, fonts: Fonts, x: float, y_top: float, text: str, fo
         draw(c, fonts, x, y, ch, font, size, align="centre")
         y -= step
     return y
+
+
+def wrap_address(fonts: Fonts, text: str, font: str, size: float, width: float) -> list[str]:
+    """An address in lines that break only between its parts (縣市 / 區 / 路段 / 巷弄 / 號 /
+    樓), never inside a number; a part wider than a line alone is wrapped as text."""
+    from lxp_desktop.domain.address_lines import address_parts, lines
+
+    out: list[str] = []
+    for line in lines(address_parts(text),
+                      lambda t: fonts.width(t, font, size) <= width):
+        if fonts.width(line, font, size) <= width:
+            out.append(line)
+        else:
+            out += wrap(fonts, line, font, size, width)
+    return out or [""]
+
+
+def name_lines(fonts: Fonts, text: str, font: str, size: float, width: float) -> list[str]:
+    """The recipient line; 「家長（監護人）／學生 同學 收」 breaks after the 「／」 when it is
+    wider than ``width``."""
+    if fonts.width(text, font, size) <= width or "／" not in text:
+        return [text]
+    head, _sep, tail = text.partition("／")
+    return [head + "／", tail]

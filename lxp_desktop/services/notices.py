@@ -15,6 +15,7 @@ Where the notices meet the receipt confirmation (``services.confirmation``):
 from __future__ import annotations
 
 import json
+import re
 import secrets
 import uuid
 from collections.abc import Callable, Iterable, Sequence
@@ -26,10 +27,11 @@ from typing import BinaryIO
 from sqlalchemy import false, func, select
 from sqlalchemy.orm import Session
 
+from lxp_desktop.domain.address_lines import mail_postal_code
 from lxp_desktop.domain.enums import LEFT_STATUSES
 from lxp_desktop.domain.errors import FieldError, ValidationFailed
 from lxp_desktop.domain.ids import mask_id
-from lxp_desktop.domain.postal import check_address, normalize_postal_code
+from lxp_desktop.domain.postal import check_address
 from lxp_desktop.domain.roc import Term, format_roc
 from lxp_desktop.domain.text import strip_text, to_halfwidth
 from lxp_desktop.printing.fonts import describe_uncovered, fonts
@@ -63,7 +65,9 @@ from lxp_desktop.store.roster_models import ClassMembership
 from lxp_desktop.store.submission_models import Confirmation
 
 GENERATED, SENT, REPLIED, RETURNED = "已產生", "已寄出", "已回覆", "退件"
-STATES = (GENERATED, SENT, REPLIED, RETURNED)
+#: replaced by a new notice (``services.mailing.void``): its reply code no longer counts
+VOIDED = "已作廢"
+STATES = (GENERATED, SENT, REPLIED, RETURNED, VOIDED)
 CONFIRMED, OBJECTED = "確認", "疑義"
 #: Crockford's base 32: no I, L, O, U, so a typed reference is not misread
 _ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -104,32 +108,123 @@ def departed_students(session: Session, term: Term) -> list[Student]:
     return list(session.scalars(stmt))
 
 
+def _score(value: object) -> str:
+    if value is None or value == "":
+        return ""
+    try:
+        number = float(str(value))
+    except ValueError:
+        return str(value)
+    return f"{number:g}"
+
+
+_RECEIVED = re.compile(r"([^：；]+)：送出「[^」]*」，收到「([^」]*)」")
+
+
+def received_values(values_json: str | None, detail: str | None) -> dict[str, str]:
+    """The values the central database received for a reconciled line: what was sent, with
+    the columns the receipt showed different (``detail``) replaced by what was received."""
+    values: dict[str, str] = {}
+    if values_json:
+        try:
+            values = {str(k): "" if v is None else str(v)
+                      for k, v in json.loads(values_json).items()}
+        except (ValueError, AttributeError):
+            values = {}
+    for column, got in _RECEIVED.findall(detail or ""):
+        values[column.strip()] = got
+    return values
+
+
+def _detail_of(category: str, values: dict[str, str], files: int | None) -> str:
+    """What a family checks beside an item's name: 學分 and 成績, a date, the files."""
+    if category == "修課紀錄":
+        parts = []
+        if values.get("修課學分"):
+            parts.append(f"{values['修課學分']}學分")
+        score = _score(values.get("學期學業成績"))
+        if score:
+            parts.append(f"成績 {score}")
+        makeup = _score(values.get("補考成績"))
+        if makeup:
+            parts.append(f"補考 {makeup}")
+        return "　".join(parts)
+    if category in ("課程學習成果",):
+        return f"檔案 {files or 0} 個"
+    if category == "多元表現":
+        when = values.get("開始日期") or values.get("結果公布日期") or ""
+        day = parse_iso(when)
+        text = format_roc(day) if day else when
+        return "　".join(x for x in (text, f"檔案 {files} 個" if files else "") if x)
+    if category in ("幹部經歷", "校內幹部經歷"):
+        start = parse_iso(values.get("開始日期", ""))
+        end = parse_iso(values.get("結束日期", ""))
+        if start:
+            return f"{format_roc(start)}～{format_roc(end) if end else ''}"
+    return ""
+
+
+def parse_iso(text: str | None) -> date | None:
+    try:
+        return date.fromisoformat(str(text or "")[:10])
+    except ValueError:
+        return None
+
+
 def items_for(session: Session, student_id: uuid.UUID, term: Term) -> list[LetterItem]:
-    """What the student's letter lists for ``term``: the items the central database received
-    (``confirmation.received_items``, from the reconciled receipt details); before a receipt
-    is imported, the student's records in the categories submitted for the term."""
+    """What the student's letter lists for ``term``, each with the values a family checks
+    (修課紀錄: 學分 and 成績; 課程學習成果: the files; 多元表現: name and date): the items the
+    central database received (the reconciled receipt details); before a receipt is
+    imported, the student's records in the categories submitted for the term."""
     if confirmation.receipts_of(session, term):
-        return [LetterItem(item.category, Term(item.school_year, item.semester).label,
-                           item.title, item.file_count)
-                for item in confirmation.received_items(session, student_id, term)]
+        from lxp_desktop.services.receipts import MISSING, current_items
+        from lxp_desktop.store.submission_models import ReceiptItem, SubmissionItem
+
+        cond = current_items(session, term)
+        out: list[LetterItem] = []
+        if cond is None:
+            return out
+        received = session.execute(
+            select(ReceiptItem, SubmissionItem.values_json)
+            .outerjoin(SubmissionItem, ReceiptItem.submission_item_id == SubmissionItem.id)
+            .where(cond, ReceiptItem.student_id == student_id,
+                   ReceiptItem.outcome != MISSING, ReceiptItem.deleted == false())
+            .order_by(ReceiptItem.kind, ReceiptItem.sheet, ReceiptItem.term_label,
+                      ReceiptItem.title))
+        for item, values_json in received:
+            y_text, _, s_text = item.term_label.partition("-")
+            label = Term(int(y_text or term.school_year), int(s_text or term.semester)).label
+            values = received_values(values_json, item.detail)
+            title = item.title or item.key
+            if item.kind == "課程學習成果" and values.get("成果簡述"):
+                title = f"{title}：{values['成果簡述']}"
+            out.append(LetterItem(item.kind, label, title, item.file_count,
+                                  _detail_of(item.kind, values, item.file_count)))
+        return out
     year, sem = term.school_year, term.semester
     label = term.label
     items: list[LetterItem] = []
     rows = session.execute(
-        select(Course.name, Enrolment.credits, Enrolment.kind)
+        select(Course.name, Enrolment.credits, Enrolment.kind, Enrolment.score,
+               Enrolment.makeup_score)
         .join(Course, Enrolment.course_id == Course.id)
         .where(Enrolment.student_id == student_id, Enrolment.deleted == false(),
                Enrolment.school_year == year, Enrolment.semester == sem)
         .order_by(Course.code))
-    for name, credits, kind in rows:
+    for name, credits, kind, score, makeup in rows:
         suffix = f"（{kind}）" if kind and kind != "原修" else ""
-        items.append(LetterItem("修課紀錄", label, f"{name} {credits}學分{suffix}"))
-    for unit, position in session.execute(
-            select(CadreRecord.unit_name, CadreRecord.position)
+        items.append(LetterItem("修課紀錄", label, f"{name}{suffix}", None, _detail_of(
+            "修課紀錄", {"修課學分": str(credits), "學期學業成績": _score(score),
+                         "補考成績": _score(makeup)}, None)))
+    for unit, position, start, end in session.execute(
+            select(CadreRecord.unit_name, CadreRecord.position, CadreRecord.start_date,
+                   CadreRecord.end_date)
             .where(CadreRecord.student_id == student_id, CadreRecord.deleted == false(),
                    CadreRecord.school_year == year, CadreRecord.semester == sem)
             .order_by(CadreRecord.start_date, CadreRecord.unit_name)):
-        items.append(LetterItem("幹部經歷", label, f"{unit} {position}"))
+        items.append(LetterItem("幹部經歷", label, f"{unit} {position}", None, _detail_of(
+            "幹部經歷", {"開始日期": start.isoformat() if start else "",
+                         "結束日期": end.isoformat() if end else ""}, None)))
     files = _file_counts(session, "outcome")
     for oid, title, course in session.execute(
             select(Outcome.id, Outcome.title, Course.name)
@@ -138,17 +233,22 @@ def items_for(session: Session, student_id: uuid.UUID, term: Term) -> list[Lette
             .where(Outcome.student_id == student_id, Outcome.deleted == false(),
                    Outcome.selected, Outcome.school_year == year, Outcome.semester == sem)
             .order_by(Course.code, Outcome.title)):
-        items.append(LetterItem("課程學習成果", label, f"{course}：{title}",
-                                files(session, oid)))
+        count = files(session, oid)
+        items.append(LetterItem("課程學習成果", label, f"{course}：{title}", count,
+                                _detail_of("課程學習成果", {}, count)))
     if sem in (0, 2):  # 多元表現 are submitted once a year, after the second semester
         files = _file_counts(session, "performance")
-        for pid, kind, title in session.execute(
-                select(Performance.id, Performance.kind, Performance.title)
+        for pid, kind, title, start in session.execute(
+                select(Performance.id, Performance.kind, Performance.title,
+                       Performance.start_date)
                 .where(Performance.student_id == student_id, Performance.deleted == false(),
                        Performance.selected, Performance.school_year == year)
                 .order_by(Performance.kind, Performance.title)):
-            items.append(LetterItem("多元表現", Term(year, 0).label, f"{kind}：{title}",
-                                    files(session, pid)))
+            count = files(session, pid)
+            items.append(LetterItem("多元表現", Term(year, 0).label, f"{kind}：{title}", count,
+                                    _detail_of("多元表現", {
+                                        "開始日期": start.isoformat() if start else ""},
+                                        count)))
     return items
 
 
@@ -261,6 +361,8 @@ def latest_notices(session: Session, term: Term,
         stmt = stmt.where(Notice.student_id.in_(list(student_ids)))
     out: dict[uuid.UUID, Notice] = {}
     for n in session.scalars(stmt.order_by(Notice.issued_on, Notice.updated_at)):
+        if n.state == VOIDED and n.student_id in out and out[n.student_id].state != VOIDED:
+            continue  # the notice issued in place of a voided one stays the student's
         out[n.student_id] = n  # the newest wins
     return out
 
@@ -272,7 +374,7 @@ def _detail(n: Notice) -> str:
     if n.state == REPLIED:
         text = f"{format_roc(n.replied_on)} {n.reply}" if n.replied_on else (n.reply or "")
         return text + (f"：{n.objection}" if n.objection else "")
-    if n.state == RETURNED:
+    if n.state in (RETURNED, VOIDED):
         return (f"{format_roc(n.returned_on)} " if n.returned_on else "") + (n.return_reason or "")
     return f"回覆期限 {format_roc(n.deadline)}"
 
@@ -368,12 +470,13 @@ def normalize_reference(text: str) -> str:
 
 
 def _items_json(items: Sequence[LetterItem]) -> str:
-    return json.dumps([[i.category, i.term, i.title, i.files] for i in items],
+    return json.dumps([[i.category, i.term, i.title, i.files, i.detail] for i in items],
                       ensure_ascii=False)
 
 
 def _items(n: Notice) -> list[LetterItem]:
-    return [LetterItem(c, t, title, files) for c, t, title, files in json.loads(n.items_json)]
+    """The letter's items as issued (a notice made before details were kept has none)."""
+    return [LetterItem(*row[:5]) for row in json.loads(n.items_json)]
 
 
 def create_batch(session: Session, actor: Actor, term: Term,
@@ -394,6 +497,7 @@ def create_batch(session: Session, actor: Actor, term: Term,
     if deadline < issued_on + timedelta(days=3):
         raise ValidationFailed(FieldError("deadline", "回覆期限：確認期間至少 3 天，請把期限訂在發文日 3 天以後。"))
     batch = str(uuid.uuid4())
+    to_guardian = bool(int(settings.get(session, "notice_to_guardian")))
     students = [session.get(Student, sid) for sid in student_ids]
     names = _class_names(session, [s for s in students if s], term)
     made = []
@@ -403,7 +507,8 @@ def create_batch(session: Session, actor: Actor, term: Term,
             reference=new_reference(session, term), student_id=s.id,
             school_year=term.school_year, semester=term.semester, batch=batch,
             state=GENERATED, issued_on=issued_on, deadline=deadline,
-            recipient=f"{s.name} 同學 收", postal_code=normalize_postal_code(s.postal_code or ""),
+            recipient=recipient_of(s, to_guardian),
+            postal_code=mail_postal_code(s.postal_code or ""),
             address=s.address or "", class_name=names.get(s.id),
             items_json=_items_json(items[s.id]))
         insert_row(session, actor, "notice", notice)
@@ -413,6 +518,15 @@ def create_batch(session: Session, actor: Actor, term: Term,
     return made
 
 
+def recipient_of(s: Student, to_guardian: bool) -> str:
+    """「○○○ 同學 收」, or 「○○○ 家長（監護人）／○○○ 同學 收」 when the school writes to the
+    guardian (學校設定) and the guardian is known."""
+    guardian = strip_text(s.guardian or "")
+    if to_guardian and guardian:
+        return f"{guardian} 家長（監護人）／{s.name} 同學 收"[:60]
+    return f"{s.name} 同學 收"
+
+
 def letter_of(session: Session, n: Notice) -> Letter:
     s = session.get(Student, n.student_id)
     assert s is not None
@@ -420,8 +534,9 @@ def letter_of(session: Session, n: Notice) -> Letter:
         reference=n.reference, issued_on=n.issued_on, deadline=n.deadline, name=s.name,
         student_no=s.student_no, class_name=n.class_name or "",
         masked_id=mask_id(s.national_id) if s.national_id else "",
-        postal_code=n.postal_code, address=n.address,
-        term_label=Term(n.school_year, n.semester).label, items=_items(n))
+        postal_code=mail_postal_code(n.postal_code), address=n.address,
+        term_label=Term(n.school_year, n.semester).label, items=_items(n),
+        recipient=n.recipient)
 
 
 def notices_of_batch(session: Session, batch: str) -> list[Notice]:
@@ -528,22 +643,30 @@ def resend(session: Session, actor: Actor, notice_id: uuid.UUID | str, postal_co
         reference=new_reference(session, term), student_id=old.student_id,
         school_year=old.school_year, semester=old.semester, batch=str(uuid.uuid4()),
         state=GENERATED, issued_on=issued_on, deadline=deadline, recipient=old.recipient,
-        postal_code=normalize_postal_code(postal_code), address=strip_text(address),
+        postal_code=mail_postal_code(postal_code), address=strip_text(address),
         class_name=old.class_name, items_json=old.items_json, resend_of=old.id)
     insert_row(session, actor, "notice", new)
     return new
 
 
-def mail_rows(notices: Sequence[Notice]) -> list[MailListRow]:
-    """The registered-mail list lines, in postal-code order (the counter sorts by it)."""
+def mail_rows(notices: Sequence[Notice], postage: int | None = None) -> list[MailListRow]:
+    """The registered-mail list lines, in postal-code order (the counter sorts by it);
+    ``postage`` per letter (學校設定 notice_postage) when given."""
     ordered = sorted(notices, key=lambda n: (n.postal_code, n.reference))
-    return [MailListRow(i, n.recipient, n.postal_code, n.address, n.registered_no or "")
+    return [MailListRow(i, n.recipient, mail_postal_code(n.postal_code), n.address,
+                        n.registered_no or "", n.reference, postage,
+                        f"重寄 {n.reference}" if n.resend_of else "")
             for i, n in enumerate(ordered, 1)]
+
+
+def postage(session: Session) -> int:
+    """The school's registered postage per letter (學校設定)."""
+    return int(settings.get(session, "notice_postage"))
 
 
 def addresses(notices: Sequence[Notice]) -> list[Address]:
     """Labels and envelopes, in the same postal-code order as the mail list."""
-    return [Address(n.recipient, n.postal_code, n.address)
+    return [Address(n.recipient, mail_postal_code(n.postal_code), n.address)
             for n in sorted(notices, key=lambda n: (n.postal_code, n.reference))]
 
 

@@ -64,6 +64,8 @@ SCHOOL_SETTINGS: dict[str, SchoolSetting] = {s.key: s for s in (
     SchoolSetting("notice_window_width_mm", "窗型信封地址框：寬（公釐）", 90.0, 10, _A4),
     SchoolSetting("notice_window_height_mm", "窗型信封地址框：高（公釐）", 35.0, 10, _A4),
     SchoolSetting("notice_reply_days", "紙本通知：回覆期限（寄出後天數）", 14, 3, 90),
+    SchoolSetting("notice_to_guardian", "紙本通知收件人：1 寄給家長（監護人）、0 寄給學生", 0, 0, 1),
+    SchoolSetting("notice_postage", "紙本通知：每封掛號郵資（元，印在大宗掛號執據）", 28, 0, 500),
     SchoolSetting("label_columns", "地址標籤：每列張數", 3, 1, 10),
     SchoolSetting("label_rows", "地址標籤：每頁列數", 8, 1, 30),
     SchoolSetting("label_width_mm", "地址標籤：寬（公釐）", 70.0, 10, _A4),

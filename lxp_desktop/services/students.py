@@ -86,6 +86,18 @@ class StudentService(RecordService[Student]):
     def search_condition(self, search: str) -> ColumnElement[bool]:
         return Student.id.in_(student_search_ids(search))
 
+    #: the 學籍狀態 filter of the tab (``ListQuery.extra["status"]``)
+    IN_SCHOOL, DEPARTED = "在學", "離校"
+
+    def _conditions(self, query: Any) -> list[ColumnElement[bool]]:
+        conds = super()._conditions(query)
+        wanted = query.extra.get("status")
+        if wanted == self.IN_SCHOOL:
+            conds.append(Student.status.not_in(sorted(enums.LEFT_STATUSES)))
+        elif wanted == self.DEPARTED:
+            conds.append(Student.status.in_(sorted(enums.LEFT_STATUSES)))
+        return conds
+
     def _order(self, query: Any) -> list[Any]:
         if not query.sort:
             return [SchoolClass.code, Student.seat_no, Student.student_no]

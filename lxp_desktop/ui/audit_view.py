@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from lxp_desktop.domain.roc import format_roc, parse_date
-from lxp_desktop.services import accounts, anchoring, audit
+from lxp_desktop.services import accounts, anchoring, audit, audit_labels
 from lxp_desktop.services.permissions import TABLE_LABELS, may_read_audit, sees_full_ids
 from lxp_desktop.services.workspace import Workspace
 from lxp_desktop.store.models import AuditEntry
@@ -42,7 +42,10 @@ from lxp_desktop.ui.list_model import ListModel
 PAGE = 200
 ACTIONS = {"create": "新增", "update": "修改", "delete": "刪除", "restore": "還原",
            "signin": "登入", "password": "變更密碼", "reveal_id": "顯示完整身分證號",
-           "backup": "備份", "purge": "保存期限清除", "sync": "同步"}
+           "backup": "備份", "purge": "保存期限清除", "sync": "同步", "reprint": "重印",
+           "void": "作廢", "certify": "認證", "return": "退回", "resubmit": "重新送出",
+           "select": "勾選", "unselect": "取消勾選", "export": "匯出", "reconcile": "收訖核對",
+           "confirm": "確認", "object": "提出疑義", "resolve": "疑義處理", "deem": "視為確認"}
 
 
 def tr(text: str) -> str:
@@ -67,14 +70,24 @@ class AuditModel(ListModel[tuple[str, ...]]):
             return row[column]
         return None
 
-    def _row(self, e: AuditEntry, mask: bool) -> tuple[str, ...]:
+    def _rows(self, s: Any, entries: list[AuditEntry], mask: bool) -> list[tuple[str, ...]]:
+        records = audit_labels.describe_records(s, [(e.table_name, e.row_id) for e in entries])
+        return [self._row(e, mask, records) for e in entries]
+
+    def _row(self, e: AuditEntry, mask: bool,
+             records: dict[tuple[str, str], str]) -> tuple[str, ...]:
+        """One line in a clerk's words: the record by 學號 and name (not its UUID), the
+        fields by their labels (not their keys), the PC as 本機 or another PC."""
         local = e.at.astimezone()
         return (format_roc(local.date()) + local.strftime(" %H:%M:%S"),
                 self.names.get(e.staff_id or "", e.staff_id or tr("系統")),
                 self.names.get(e.acting_for or "", e.acting_for or ""),
-                e.workstation[:8], tr(TABLE_LABELS.get(e.table_name, e.table_name)),
-                e.row_id, tr(ACTIONS.get(e.action, e.action)),
-                audit.describe_changes(e.changes, mask), e.source or "")
+                tr(audit_labels.workstation_label(e.workstation,
+                                                  self.workspace.store.workstation_id)),
+                tr(TABLE_LABELS.get(e.table_name, e.table_name)),
+                records.get((e.table_name, e.row_id), e.row_id),
+                tr(ACTIONS.get(e.action, e.action)),
+                audit_labels.describe_changes(e.table_name, e.changes, mask), e.source or "")
 
     def refresh(self, query: audit.AuditQuery | None = None) -> None:
         if query is not None:
@@ -83,7 +96,7 @@ class AuditModel(ListModel[tuple[str, ...]]):
         with self.workspace.read() as s:
             self.names = accounts.staff_names(s)
             self.total = audit.count(s, self.query)
-            rows = [self._row(e, mask) for e in audit.page(s, self.query, 0, PAGE)]
+            rows = self._rows(s, audit.page(s, self.query, 0, PAGE), mask)
         self.set_rows(rows)
 
     def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:
@@ -94,7 +107,7 @@ class AuditModel(ListModel[tuple[str, ...]]):
             return
         mask = not sees_full_ids(self.workspace.actor)
         with self.workspace.read() as s:
-            more = [self._row(e, mask) for e in audit.page(s, self.query, len(self.rows), PAGE)]
+            more = self._rows(s, audit.page(s, self.query, len(self.rows), PAGE), mask)
         if not more:
             self.total = len(self.rows)
             return

@@ -2,14 +2,17 @@
 teachers they are proxy for), certified or returned from the keyboard.
 
 Keys: arrows move, Shift+arrows / Ctrl+A select many, Enter certifies the selected items,
-Ctrl+R returns them with a reason, Esc closes. Overdue items (past the term's
+Ctrl+R returns them with a reason, Space opens the current item's file (its first page
+or image is shown beside the list), Esc closes. Overdue items (past the term's
 certification deadline) are marked 逾期 and coloured. The service decides who may certify.
 """
 
 from __future__ import annotations
 
+import tempfile
 import uuid
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
@@ -18,8 +21,17 @@ from PySide6.QtCore import (
     QItemSelectionModel,
     QObject,
     Qt,
+    QUrl,
 )
-from PySide6.QtGui import QBrush, QColor, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QDesktopServices,
+    QKeyEvent,
+    QKeySequence,
+    QPixmap,
+    QShortcut,
+)
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -28,6 +40,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QPushButton,
+    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -163,8 +176,9 @@ class CertificationQueue(QDialog):
         self.message.setObjectName("message")
         self.message.setWordWrap(True)
         self.message.hide()
-        help_text = QLabel(tr("Enter：認證選取的項目　Shift+方向鍵／Ctrl+A：多選　Ctrl+R：退回　"
-                              "認證只確認成果出自本課程，不評定優劣。"), self)
+        help_text = QLabel(tr("Enter：認證選取的項目　空白鍵：開啟檔案　Shift+方向鍵／Ctrl+A：多選　"
+                              "Ctrl+R：退回　認證只確認成果出自本課程，不評定優劣。"), self)
+        help_text.setWordWrap(True)
         help_text.setStyleSheet("color: #555;")
 
         top = QHBoxLayout()
@@ -176,9 +190,33 @@ class CertificationQueue(QDialog):
         bottom.addWidget(self.certify_button)
         bottom.addWidget(self.return_button)
         bottom.addWidget(self.close_button)
+        # the selected item's file beside the list: its first page or the image (Space opens it)
+        self.file_label = QLabel(tr("選取一件成果，這裡會顯示它的檔案。"), self)
+        self.file_label.setObjectName("file_label")
+        self.file_label.setWordWrap(True)
+        self.file_view = QLabel(self)
+        self.file_view.setObjectName("file_view")
+        self.file_view.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter)
+        self.file_view.setMinimumWidth(260)
+        self.open_button = QPushButton(tr("開啟檔案（空白鍵）"), self)
+        self.open_button.setObjectName("open_file")
+        self.open_button.setAutoDefault(False)
+        self.open_button.clicked.connect(self.open_file)
+        side = QWidget(self)
+        side_box = QVBoxLayout(side)
+        side_box.setContentsMargins(0, 0, 0, 0)
+        side_box.addWidget(self.file_label)
+        side_box.addWidget(self.file_view, 1)
+        side_box.addWidget(self.open_button)
+        split = QSplitter(self)
+        split.addWidget(self.view)
+        split.addWidget(side)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 1)
+        self.file_ids: list[uuid.UUID] = []
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(self.view, 1)
+        layout.addWidget(split, 1)
         layout.addWidget(help_text)
         layout.addWidget(self.message)
         layout.addLayout(bottom)
@@ -194,6 +232,9 @@ class CertificationQueue(QDialog):
         self._load_teachers()
         self.teacher_box.currentIndexChanged.connect(lambda _i: self.reload())
         self.reload()
+        self.view.selectionModel().currentChanged.connect(self.show_file)
+        self.model.modelReset.connect(self.show_file)
+        self.show_file()
 
     def _load_teachers(self) -> None:
         actor = self.workspace.actor
@@ -293,7 +334,69 @@ class CertificationQueue(QDialog):
                     event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier):
                 self.certify_selected()
                 return True
+            if event.key() == Qt.Key.Key_Space and not event.modifiers():
+                self.open_file()
+                return True
         return super().eventFilter(watched, event)
+
+    # --- the file in view ----------------------------------------------------------------
+    def _current_item(self) -> QueueItem | None:
+        index = self.view.currentIndex()
+        if not index.isValid() or index.row() >= len(self.model.rows):
+            return None
+        return self.model.rows[index.row()]
+
+    def show_file(self, *_args: object) -> None:
+        """The current item's first file: a picture of its first page, or the image."""
+        from lxp_desktop.services import attachments
+        from lxp_desktop.ui.thumbnails import thumbnail
+
+        item = self._current_item()
+        self.file_view.clear()
+        self.file_ids = []
+        if item is None:
+            self.file_label.setText(tr("選取一件成果，這裡會顯示它的檔案。"))
+            self.open_button.setEnabled(False)
+            return
+        with self.workspace.read() as session:
+            files = attachments.list_attachments(session, "outcome", item.id)
+            self.file_ids = [f.id for f in files]
+            if not files:
+                self.file_label.setText(tr("這件成果沒有附檔。"))
+                self.open_button.setEnabled(False)
+                return
+            first = files[0]
+            try:
+                _info, data = attachments.read_attachment(session, first.id)
+            except (attachments.BlobError, OSError):
+                data = b""
+        count = f"（{tr('共 %n 個檔案').replace('%n', str(len(files)))}）" if len(files) > 1 else ""
+        self.file_label.setText(f"{first.filename}{count}")
+        self.open_button.setEnabled(True)
+        width = max(self.file_view.width(), 260)
+        image = thumbnail(first.kind, data, size=width) if data else None
+        if image is None:
+            self.file_view.setText(tr("這個檔案無法預覽（%1）；按空白鍵以系統程式開啟。")
+                                   .replace("%1", first.kind or "?") if data else
+                                   tr("檔案還不在這台電腦上；同步後再試。"))
+        else:
+            self.file_view.setPixmap(QPixmap.fromImage(image))
+
+    def open_file(self) -> Path | None:
+        """The current item's first file in the PC's own viewer (a copy in a temp folder)."""
+        from lxp_desktop.services import attachments
+
+        if not self.file_ids:
+            return None
+        folder = Path(tempfile.mkdtemp(prefix="lxp-certify-"))
+        try:
+            with self.workspace.read() as session:
+                path = attachments.export_attachment(session, self.file_ids[0], folder)
+        except Exception as exc:  # noqa: BLE001 - shown to the teacher, nothing written
+            self._show(tr("無法開啟檔案：") + str(exc), True)
+            return None
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        return path
 
     def showEvent(self, event: Any) -> None:
         super().showEvent(event)

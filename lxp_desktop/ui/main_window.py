@@ -181,6 +181,11 @@ class MainWindow(QMainWindow):
         duties_action.setObjectName("action_duties")
         duties_action.triggered.connect(self.open_duties)
         self.tools_menu.addAction(duties_action)
+        overview_action = QAction(tr("學生歷程總覽(&O)…"), self)
+        overview_action.setObjectName("action_student_overview")
+        overview_action.setShortcut(QKeySequence("Ctrl+Shift+O"))
+        overview_action.triggered.connect(self.open_overview)
+        self.tools_menu.addAction(overview_action)
         self.accounts_action = QAction(tr("帳號管理(&A)…"), self)
         self.accounts_action.triggered.connect(self.manage_accounts)
         self.audit_action = QAction(tr("稽核紀錄(&U)…"), self)
@@ -290,6 +295,8 @@ class MainWindow(QMainWindow):
         widget = self.tabs.widget(index)
         if isinstance(widget, RecordTab):
             self._show_count(widget.model.total)
+        else:  # 提交與收訖, 紙本通知: no row count of another tab
+            self.count_label.clear()
 
     def _show_count(self, count: int) -> None:
         sender = self.sender()
@@ -322,6 +329,41 @@ class MainWindow(QMainWindow):
         from lxp_desktop.ui.settings_dialog import SettingsDialog
 
         dialog = SettingsDialog(self.workspace, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def selected_student(self) -> uuid.UUID | None:
+        """The student of the row selected in the visible tab (any record tab, 紙本通知)."""
+        from lxp_desktop.store.models import Student
+
+        widget = self.tabs.currentWidget()
+        if widget is self.notices_tab:
+            rows = self.notices_tab.selected_rows()
+            return rows[0].student_id if rows else None
+        if not isinstance(widget, RecordTab) or widget.current_id() is None:
+            return None
+        with self.workspace.read() as session:
+            obj = session.get(widget.service.model, widget.current_id())
+            if obj is None:
+                return None
+            return obj.id if isinstance(obj, Student) else getattr(obj, "student_id", None)
+
+    def open_overview(self) -> QDialog | None:
+        """學生歷程總覽 of the selected student (Ctrl+Shift+O)."""
+        from lxp_desktop.domain.errors import ValidationFailed
+        from lxp_desktop.ui.overview_dialog import OverviewDialog
+
+        student_id = self.selected_student()
+        if student_id is None:
+            self.statusBar().showMessage(
+                tr("請先在分頁中選一位學生（或他的一筆紀錄），再開啟學生歷程總覽。"), 8000)
+            return None
+        try:
+            dialog = OverviewDialog(self.workspace, student_id, self)
+        except ValidationFailed as exc:
+            self.statusBar().showMessage(str(exc), 8000)
+            return None
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
@@ -561,9 +603,13 @@ class MainWindow(QMainWindow):
         state = QSettings()
         geometry = state.value("window/geometry")
         if geometry is not None:
-            self.restoreGeometry(geometry)
+            self.restoreGeometry(geometry)  # the size the user chose (or maximised) last time
         else:
-            self.resize(1280, 800)
+            # the office PC is 1366×768: open maximised, so the status bar is on the screen;
+            # un-maximised it is as large as the screen's free area
+            room = self.screen().availableGeometry()
+            self.resize(min(1280, room.width() - 16), min(800, room.height() - 40))
+            self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
 
     def closeEvent(self, event: object) -> None:
         self.idle.stop()

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from lxp_desktop.domain.errors import ValidationFailed
 from lxp_desktop.services.base import FormField
+from lxp_desktop.ui.fit import fit_to_screen, scrolled
 
 
 def tr(text: str) -> str:
@@ -106,11 +107,13 @@ class RecordForm(QDialog):
         self.result_value: Any = None
         self.editors: dict[str, FieldEditor] = {}
         layout = QVBoxLayout(self)
-        form = QFormLayout()
+        page = QWidget(self)
+        form = QFormLayout(page)
+        form.setContentsMargins(0, 0, 0, 0)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         for spec in fields:
-            editor = FieldEditor(spec, self)
-            label = QLabel(tr(spec.label) + ("＊" if spec.required else ""), self)
+            editor = FieldEditor(spec, page)
+            label = QLabel(tr(spec.label) + ("＊" if spec.required else ""), page)
             label.setBuddy(editor.widget)
             box = QVBoxLayout()
             box.setSpacing(2)
@@ -119,7 +122,9 @@ class RecordForm(QDialog):
             form.addRow(label, box)
             editor.set_text(values.get(spec.key, ""))
             self.editors[spec.key] = editor
-        layout.addLayout(form)
+        # a long form (學生基本資料) scrolls on a short screen; the buttons stay in view
+        self.scroll_area = scrolled(page, self)
+        layout.addWidget(self.scroll_area, 1)
         self.general_error = QLabel(self)
         self.general_error.setObjectName("error_general")
         self.general_error.setStyleSheet("color: #b00020;")
@@ -140,6 +145,7 @@ class RecordForm(QDialog):
         QShortcut(QKeySequence.StandardKey.Save, self, activated=self.try_save)
         self.setMinimumWidth(460)
         self._first = self.editors[fields[0].key].widget if fields else None
+        fit_to_screen(self)
 
     def showEvent(self, event: Any) -> None:
         super().showEvent(event)
@@ -175,8 +181,16 @@ class RecordForm(QDialog):
         if general:
             self.general_error.setText("\n".join(general))
             self.general_error.show()
+        # the messages take room the form did not have: grow to show them whole (a two-line
+        # message was cut to one), up to the screen; beyond that the form scrolls
+        page = self.scroll_area.widget()
+        page.layout().activate()
+        page.adjustSize()
+        self.layout().activate()
+        fit_to_screen(self, self.sizeHint().expandedTo(self.size()))
         if first is not None:
             first.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.scroll_area.ensureWidgetVisible(first)
 
     def _editor_for(self, field: str) -> FieldEditor | None:
         """A message about a reference (``student_id``) belongs to what the clerk typed."""

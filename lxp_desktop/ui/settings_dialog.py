@@ -25,12 +25,14 @@ from lxp_desktop.domain.errors import ValidationFailed
 from lxp_desktop.services import settings
 from lxp_desktop.services.permissions import may_write
 from lxp_desktop.services.workspace import Workspace
+from lxp_desktop.ui.fit import fit_to_screen, scrolled
 
 #: the groups of the page: a heading and the keys under it, in order
 GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("件數上限", ("outcomes_per_term", "outcomes_selected_per_year", "performances_per_year")),
     ("保存與備份", ("retention_years", "backups_keep")),
-    ("紙本通知與窗型信封", ("notice_reply_days", "notice_window_left_mm", "notice_window_top_mm",
+    ("紙本通知與窗型信封", ("notice_reply_days", "notice_to_guardian", "notice_postage",
+                            "notice_window_left_mm", "notice_window_top_mm",
                             "notice_window_width_mm", "notice_window_height_mm")),
     ("地址標籤", ("label_columns", "label_rows", "label_width_mm", "label_height_mm",
                   "label_left_mm", "label_top_mm")),
@@ -55,10 +57,13 @@ class SettingsDialog(QDialog):
             self.values = {key: settings.get(s, key) for key in settings.SCHOOL_SETTINGS}
         self.editors: dict[str, QSpinBox | QDoubleSpinBox] = {}
         layout = QVBoxLayout(self)
+        page = QWidget(self)
+        groups = QVBoxLayout(page)
+        groups.setContentsMargins(0, 0, 0, 0)
         grouped = {k for _heading, keys in GROUPS for k in keys}
         rest = tuple(k for k in settings.SCHOOL_SETTINGS if k not in grouped)
         for heading, keys in (*GROUPS, *(((OTHER, rest),) if rest else ())):
-            box = QGroupBox(tr(heading), self)
+            box = QGroupBox(tr(heading), page)
             form = QFormLayout(box)
             for key in keys:
                 spec = settings.SCHOOL_SETTINGS[key]
@@ -78,7 +83,11 @@ class SettingsDialog(QDialog):
                     editor.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.NoButtons)
                 form.addRow(tr(spec.label), editor)
                 self.editors[key] = editor
-            layout.addWidget(box)
+            groups.addWidget(box)
+        groups.addStretch(1)
+        # 802 px of groups do not fit a 768-px screen: they scroll, 確定/取消 stay in view
+        self.scroll_area = scrolled(page, self)
+        layout.addWidget(self.scroll_area, 1)
         self.message = QLabel(self)
         self.message.setObjectName("message")
         self.message.setWordWrap(True)
@@ -91,6 +100,7 @@ class SettingsDialog(QDialog):
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        fit_to_screen(self)
 
     def save(self) -> list[str]:
         """Write what changed (all or nothing); the keys written."""

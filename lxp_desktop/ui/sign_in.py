@@ -7,7 +7,7 @@ dismissed without signing in (anyone may sign in: the window then acts as them).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -63,6 +63,12 @@ class SignInDialog(QDialog):
         self.message.setObjectName("message")
         self.message.setStyleSheet("color: #b00020;")
         self.message.setWordWrap(True)
+        if mode != SETUP:
+            # the set-up's extra boxes exist (``try_accept`` clears them) but are never shown,
+            # so they cannot take the Tab between 帳號 and 密碼 or cover the intro
+            for extra in (self.name, self.repeat):
+                extra.hide()
+                extra.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         form = QFormLayout()
         form.addRow(tr("帳號(&U)："), self.username)
         if mode == SETUP:

@@ -16,10 +16,12 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
+from PySide6.QtGui import QBrush, QColor
 from sqlalchemy.orm import Session
 
 from lxp_desktop.domain import enums
 from lxp_desktop.domain.course_code import CATEGORIES as COURSE_CATEGORIES
+from lxp_desktop.domain.enums import LEFT_STATUSES
 from lxp_desktop.services.base import Column, ListQuery, RecordService, show
 
 RecordIdRole = Qt.ItemDataRole.UserRole + 1
@@ -54,6 +56,9 @@ class RecordTableModel(QAbstractTableModel):
         self.service = service
         self._session_factory = session_factory
         self.columns: list[Column] = service.columns()
+        #: the 學籍狀態 column of 學生基本資料, whose departed rows are shown grey
+        self._status_column = next((i for i, c in enumerate(self.columns)
+                                    if service.table == "student" and c.key == "status"), None)
         self.query = ListQuery()
         self._rows: list[tuple[Any, ...]] = []
         self._total = 0
@@ -75,6 +80,11 @@ class RecordTableModel(QAbstractTableModel):
             return display(row[index.column() + 1], col.kind)
         if role == RecordIdRole:
             return row[0]
+        if role == Qt.ItemDataRole.ForegroundRole and self._status_column is not None:
+            # a departed student (轉出, 休學, 退學, 畢業) is shown grey beside those in school
+            if row[self._status_column + 1] in LEFT_STATUSES:
+                return QBrush(QColor("#8a8a8a"))
+            return None
         if role == Qt.ItemDataRole.TextAlignmentRole:
             kind = self.columns[index.column()].kind
             if kind in ("int", "float"):

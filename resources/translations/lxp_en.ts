@@ -183,6 +183,10 @@ It stays in the audit log.</translation>
         <translation>On behalf of</translation>
     </message>
     <message>
+        <source>作廢</source>
+        <translation>void</translation>
+    </message>
+    <message>
         <source>來源</source>
         <translation>Source</translation>
     </message>
@@ -219,12 +223,32 @@ It stays in the audit log.</translation>
         <translation>Action</translation>
     </message>
     <message>
+        <source>勾選</source>
+        <translation>select</translation>
+    </message>
+    <message>
+        <source>匯出</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <source>取消勾選</source>
+        <translation>unselect</translation>
+    </message>
+    <message>
         <source>只有註冊組與系統管理者可以查看全部稽核紀錄。</source>
         <translation>Only the registrar office and administrators may read the whole audit log.</translation>
     </message>
     <message>
         <source>同步</source>
         <translation>Sync</translation>
+    </message>
+    <message>
+        <source>提出疑義</source>
+        <translation>Raise an objection</translation>
+    </message>
+    <message>
+        <source>收訖核對</source>
+        <translation>reconcile receipt</translation>
     </message>
     <message>
         <source>新增</source>
@@ -267,8 +291,16 @@ It stays in the audit log.</translation>
         <translation>Changes</translation>
     </message>
     <message>
+        <source>疑義處理</source>
+        <translation>resolve objection</translation>
+    </message>
+    <message>
         <source>登入</source>
         <translation>Sign in</translation>
+    </message>
+    <message>
+        <source>確認</source>
+        <translation>confirm</translation>
     </message>
     <message>
         <source>稽核紀錄</source>
@@ -285,6 +317,14 @@ It stays in the audit log.</translation>
     <message>
         <source>紀錄歷程</source>
         <translation>Record history</translation>
+    </message>
+    <message>
+        <source>視為確認</source>
+        <translation>Deemed confirmed</translation>
+    </message>
+    <message>
+        <source>認證</source>
+        <translation>certify</translation>
     </message>
     <message>
         <source>變更密碼</source>
@@ -307,8 +347,20 @@ It stays in the audit log.</translation>
         <translation>To</translation>
     </message>
     <message>
+        <source>退回</source>
+        <translation>Return</translation>
+    </message>
+    <message>
         <source>還原</source>
         <translation>Restore</translation>
+    </message>
+    <message>
+        <source>重印</source>
+        <translation>reprint</translation>
+    </message>
+    <message>
+        <source>重新送出</source>
+        <translation>resubmit</translation>
     </message>
     <message>
         <source>電腦</source>
@@ -322,8 +374,8 @@ It stays in the audit log.</translation>
 <context>
     <name>CertificationQueue</name>
     <message>
-        <source>Enter：認證選取的項目　Shift+方向鍵／Ctrl+A：多選　Ctrl+R：退回　認證只確認成果出自本課程，不評定優劣。</source>
-        <translation>Enter: certify the selected items   Shift+arrows / Ctrl+A: select several   Ctrl+R: return   Certification only confirms the work comes from this course; it does not judge its quality.</translation>
+        <source>Enter：認證選取的項目　空白鍵：開啟檔案　Shift+方向鍵／Ctrl+A：多選　Ctrl+R：退回　認證只確認成果出自本課程，不評定優劣。</source>
+        <translation>Enter: certify the selected items   Space: open the file   Shift+arrows / Ctrl+A: select several   Ctrl+R: return   Certifying only confirms the work comes from this course; it does not grade it.</translation>
     </message>
     <message>
         <source>任課教師</source>
@@ -340,6 +392,10 @@ It stays in the audit log.</translation>
     <message>
         <source>全部學期</source>
         <translation>All terms</translation>
+    </message>
+    <message>
+        <source>共 %n 個檔案</source>
+        <translation>%n files</translation>
     </message>
     <message>
         <source>取消</source>
@@ -386,8 +442,16 @@ It stays in the audit log.</translation>
         <translation>File</translation>
     </message>
     <message>
+        <source>檔案還不在這台電腦上；同步後再試。</source>
+        <translation>The file is not on this PC yet; sync and try again.</translation>
+    </message>
+    <message>
         <source>沒有可認證的項目：您不是任何課程的任課教師，也不是其代理人。</source>
         <translation>Nothing to certify: you teach no course and are no teacher's proxy.</translation>
+    </message>
+    <message>
+        <source>無法開啟檔案：</source>
+        <translation>Cannot open the file: </translation>
     </message>
     <message>
         <source>班級</source>
@@ -434,8 +498,24 @@ It stays in the audit log.</translation>
         <translation>Return course learning outcomes</translation>
     </message>
     <message>
+        <source>這件成果沒有附檔。</source>
+        <translation>This outcome has no file.</translation>
+    </message>
+    <message>
+        <source>這個檔案無法預覽（%1）；按空白鍵以系統程式開啟。</source>
+        <translation>This file cannot be previewed (%1); press Space to open it in its program.</translation>
+    </message>
+    <message>
         <source>逾期 </source>
         <translation>Overdue </translation>
+    </message>
+    <message>
+        <source>選取一件成果，這裡會顯示它的檔案。</source>
+        <translation>Select an outcome to see its file here.</translation>
+    </message>
+    <message>
+        <source>開啟檔案（空白鍵）</source>
+        <translation>Open file (Space)</translation>
     </message>
     <message>
         <source>關閉</source>
@@ -779,6 +859,10 @@ Archive (export to one file) and then remove their portfolio data and attachment
         <translation>Student learning portfolios</translation>
     </message>
     <message>
+        <source>學生歷程總覽(&amp;O)…</source>
+        <translation>Student &amp;overview…</translation>
+    </message>
+    <message>
         <source>封存檔</source>
         <translation>Archive</translation>
     </message>
@@ -879,6 +963,10 @@ Archive (export to one file) and then remove their portfolio data and attachment
         <translation>Outcome certification &amp;queue…</translation>
     </message>
     <message>
+        <source>請先在分頁中選一位學生（或他的一筆紀錄），再開啟學生歷程總覽。</source>
+        <translation>Select a student (or one of their records) in a tab first, then open the student overview.</translation>
+    </message>
+    <message>
         <source>資料庫：</source>
         <translation>Database: </translation>
     </message>
@@ -898,12 +986,34 @@ Archive (export to one file) and then remove their portfolio data and attachment
         <translation>%1: paper confirmation notices for students who have left</translation>
     </message>
     <message>
+        <source>%n 份通知</source>
+        <translation>%n notices</translation>
+    </message>
+    <message>
+        <source>%n 位學生已有本學期尚未回覆的通知。
+
+「重印原通知」：印出同一份通知（參考編號與回條不變）。
+「作廢並發新通知」：原通知作廢，它的回條掃描時會顯示「已作廢」。</source>
+        <translation>%n students already have a notice for this term that has not been answered.
+
+"Reprint the notice": print the same notice again (same reference and reply slip).
+"Void and issue a new one": the old notice is voided; its reply slip shows "voided" when scanned.</translation>
+    </message>
+    <message>
+        <source>Excel 或 CSV (*.xlsx *.csv)</source>
+        <translation>Excel or CSV (*.xlsx *.csv)</translation>
+    </message>
+    <message>
         <source>Excel 活頁簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
         <source>PDF 檔 (*.pdf)</source>
         <translation>PDF file (*.pdf)</translation>
+    </message>
+    <message>
+        <source>作廢並發新通知</source>
+        <translation>Void and issue a new one</translation>
     </message>
     <message>
         <source>使用備用字型印出罕用字：</source>
@@ -926,16 +1036,24 @@ Archive (export to one file) and then remove their portfolio data and attachment
         <translation>%n students: </translation>
     </message>
     <message>
+        <source>其中 %n 份是重印的原通知（參考編號不變）。</source>
+        <translation>%n of them are reprints of the existing notices (same reference).</translation>
+    </message>
+    <message>
         <source>列印…（Ctrl+P）</source>
         <translation>Print… (Ctrl+P)</translation>
     </message>
     <message>
-        <source>列印中</source>
-        <translation>Printing</translation>
-    </message>
-    <message>
         <source>加入學號(&amp;A)：</source>
         <translation>&amp;Add student no.:</translation>
+    </message>
+    <message>
+        <source>匯入郵局掛號號碼清單</source>
+        <translation>Import the post office's registered numbers</translation>
+    </message>
+    <message>
+        <source>匯入郵局掛號號碼清單…</source>
+        <translation>Import the post office's registered numbers…</translation>
     </message>
     <message>
         <source>原班級</source>
@@ -994,6 +1112,10 @@ Archive (export to one file) and then remove their portfolio data and attachment
         <translation>Date sent</translation>
     </message>
     <message>
+        <source>已作廢的原通知：</source>
+        <translation>Voided notices: </translation>
+    </message>
+    <message>
         <source>已加入 %1 %2。</source>
         <translation>Added %1 %2.</translation>
     </message>
@@ -1006,12 +1128,20 @@ Archive (export to one file) and then remove their portfolio data and attachment
         <translation>Saved: </translation>
     </message>
     <message>
+        <source>已有通知</source>
+        <translation>Notice exists</translation>
+    </message>
+    <message>
         <source>已產生 %n 份通知：</source>
         <translation>%n notices made: </translation>
     </message>
     <message>
-        <source>找不到參考編號「%1」的通知。</source>
-        <translation>No notice has the reference "%1".</translation>
+        <source>已登記 %n 份通知的掛號號碼。</source>
+        <translation>Registered numbers recorded for %n notices.</translation>
+    </message>
+    <message>
+        <source>已重印 %n 份通知（參考編號不變）：</source>
+        <translation>Reprinted %n notices (same reference): </translation>
     </message>
     <message>
         <source>找不到學號 %1 的學生。</source>
@@ -1026,8 +1156,10 @@ Archive (export to one file) and then remove their portfolio data and attachment
         <translation>Scan the reply slip's code or type the reference, Enter</translation>
     </message>
     <message>
-        <source>掛號號碼</source>
-        <translation>Registered mail no.</translation>
+        <source>掛號號碼（依掛號清單順序，每行一個；
+只填第一個則往下連號）</source>
+        <translation>Registered numbers (in the mail list's order, one a line;
+only the first: numbered on from it)</translation>
     </message>
     <message>
         <source>掛號郵件清單 Excel…</source>
@@ -1040,6 +1172,10 @@ Archive (export to one file) and then remove their portfolio data and attachment
     <message>
         <source>收到日期</source>
         <translation>Date received</translation>
+    </message>
+    <message>
+        <source>整批 %n 份</source>
+        <translation>The whole batch, %n notices</translation>
     </message>
     <message>
         <source>新地址重寄…</source>
@@ -1056,6 +1192,10 @@ Archive (export to one file) and then remove their portfolio data and attachment
     <message>
         <source>標籤、信封與掛號清單</source>
         <translation>Labels, envelopes and mail list</translation>
+    </message>
+    <message>
+        <source>沒有匯入任何掛號號碼，請先處理：</source>
+        <translation>No registered number was imported; fix this first:</translation>
     </message>
     <message>
         <source>無法產生通知，請先處理：</source>
@@ -1090,12 +1230,12 @@ Archive (export to one file) and then remove their portfolio data and attachment
         <translation>Record reply: </translation>
     </message>
     <message>
-        <source>登記寄出…</source>
-        <translation>Record sent…</translation>
+        <source>登記寄出</source>
+        <translation>Log as sent</translation>
     </message>
     <message>
-        <source>登記寄出：</source>
-        <translation>Record sent: </translation>
+        <source>登記寄出…</source>
+        <translation>Record sent…</translation>
     </message>
     <message>
         <source>登記退件…</source>
@@ -1114,6 +1254,10 @@ Archive (export to one file) and then remove their portfolio data and attachment
         <translation>Window-envelope calibration page PDF…</translation>
     </message>
     <message>
+        <source>範圍</source>
+        <translation>Which</translation>
+    </message>
+    <message>
         <source>說明</source>
         <translation>Details</translation>
     </message>
@@ -1122,16 +1266,20 @@ Archive (export to one file) and then remove their portfolio data and attachment
         <translation>Choose a term in the toolbar first to send that term's paper notices.</translation>
     </message>
     <message>
-        <source>請先選一位已寄出通知的學生。</source>
-        <translation>Select a student whose notice was sent first.</translation>
-    </message>
-    <message>
         <source>請先選一位已產生通知的學生。</source>
         <translation>Select a student who has a notice first.</translation>
     </message>
     <message>
         <source>請先選一位退件的學生。</source>
         <translation>Select a student whose notice came back first.</translation>
+    </message>
+    <message>
+        <source>請先選擇已產生通知的學生（可多選），再按「重印選取」。</source>
+        <translation>Select students who have a notice (several are fine), then press Reprint selected.</translation>
+    </message>
+    <message>
+        <source>請先選擇被退回的通知（可多選）。</source>
+        <translation>Select the notices that came back (several are fine).</translation>
     </message>
     <message>
         <source>輸出</source>
@@ -1154,6 +1302,18 @@ Archive (export to one file) and then remove their portfolio data and attachment
         <translation>Mailing address</translation>
     </message>
     <message>
+        <source>選取學生的原通知（同一參考編號與回條）重新產生 PDF，可列印或另存</source>
+        <translation>Make the PDF of the selected students' notices again (same reference and reply slip) to print or save</translation>
+    </message>
+    <message>
+        <source>選取的 %n 份</source>
+        <translation>The %n selected</translation>
+    </message>
+    <message>
+        <source>還沒有可登記寄出的通知；請先產生通知單。</source>
+        <translation>No notice to log as sent yet; generate the notices first.</translation>
+    </message>
+    <message>
         <source>還沒有產生通知，請先按「產生通知單」。</source>
         <translation>No notices yet; press "Make notices" first.</translation>
     </message>
@@ -1162,8 +1322,63 @@ Archive (export to one file) and then remove their portfolio data and attachment
         <translation>Postal code</translation>
     </message>
     <message>
+        <source>重印原通知</source>
+        <translation>Reprint the notice</translation>
+    </message>
+    <message>
+        <source>重印選取（Ctrl+Shift+P）</source>
+        <translation>Reprint selected (Ctrl+Shift+P)</translation>
+    </message>
+    <message>
         <source>預設依學校設定</source>
         <translation>School setting by default</translation>
+    </message>
+</context>
+<context>
+    <name>OverviewDialog</name>
+    <message>
+        <source>PDF 檔 (*.pdf)</source>
+        <translation>PDF file (*.pdf)</translation>
+    </message>
+    <message>
+        <source>儲存檢核表</source>
+        <translation>Save the checklist</translation>
+    </message>
+    <message>
+        <source>列印檢核表…（Ctrl+P）</source>
+        <translation>Print checklist… (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>學年度／學期</source>
+        <translation>School year / term</translation>
+    </message>
+    <message>
+        <source>學生歷程總覽：</source>
+        <translation>Student overview: </translation>
+    </message>
+    <message>
+        <source>已存檔：</source>
+        <translation>Saved: </translation>
+    </message>
+    <message>
+        <source>檢核表.pdf</source>
+        <translation>checklist.pdf</translation>
+    </message>
+    <message>
+        <source>狀態</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>這位學生還沒有任何紀錄；在各分頁新增後，這裡會列出每學期每類別的狀態。</source>
+        <translation>This student has no records yet; once they are added in the tabs, every term and category is listed here with its status.</translation>
+    </message>
+    <message>
+        <source>關閉</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>類別</source>
+        <translation>Category</translation>
     </message>
 </context>
 <context>
@@ -1356,6 +1571,10 @@ Archive (export to one file) and then remove their portfolio data and attachment
 (this viewing is recorded in the audit log)</translation>
     </message>
     <message>
+        <source>全部學籍狀態</source>
+        <translation>All enrolment statuses</translation>
+    </message>
+    <message>
         <source>共 %n 筆</source>
         <translation>%n rows</translation>
     </message>
@@ -1364,12 +1583,28 @@ Archive (export to one file) and then remove their portfolio data and attachment
         <translation>&amp;Delete</translation>
     </message>
     <message>
+        <source>在學</source>
+        <translation>Enrolled (在學)</translation>
+    </message>
+    <message>
+        <source>學籍(&amp;R)：</source>
+        <translation>Enrolment (&amp;R):</translation>
+    </message>
+    <message>
+        <source>學籍狀態：預設只列在學學生；離校學生以灰字標示</source>
+        <translation>Enrolment status: only students in school by default; departed students are shown grey</translation>
+    </message>
+    <message>
         <source>搜尋：學號、姓名、班級或身分證統一編號</source>
         <translation>Search: student no., name, class or national ID</translation>
     </message>
     <message>
         <source>搜尋：學號、姓名或班級</source>
         <translation>Search: student no., name or class</translation>
+    </message>
+    <message>
+        <source>搜尋：課程代碼或科目名稱</source>
+        <translation>Search: course code or subject name</translation>
     </message>
     <message>
         <source>新增</source>
@@ -1418,6 +1653,10 @@ It stays in the audit log and an administrator can restore it.</translation>
     <message>
         <source>這筆資料的完整異動紀錄：誰、何時、在哪台電腦、改了什麼</source>
         <translation>The full history of this record: who, when, on which PC, what changed</translation>
+    </message>
+    <message>
+        <source>離校（轉出、休學、退學、畢業）</source>
+        <translation>Departed (transferred, suspended, withdrawn, graduated)</translation>
     </message>
     <message>
         <source>顯示身分證號</source>
@@ -1538,12 +1777,20 @@ It stays in the audit log and an administrator can restore it.</translation>
         <translation>Envelope window: height (mm)</translation>
     </message>
     <message>
+        <source>紙本通知收件人：1 寄給家長（監護人）、0 寄給學生</source>
+        <translation>Paper notices go to: 1 the parent (guardian), 0 the student</translation>
+    </message>
+    <message>
         <source>紙本通知與窗型信封</source>
         <translation>Paper notices and window envelopes</translation>
     </message>
     <message>
         <source>紙本通知：回覆期限（寄出後天數）</source>
         <translation>Notices: days to reply after mailing</translation>
+    </message>
+    <message>
+        <source>紙本通知：每封掛號郵資（元，印在大宗掛號執據）</source>
+        <translation>Paper notices: registered postage per letter (NT$, on the bulk registered-mail receipt)</translation>
     </message>
     <message>
         <source>自動備份保留份數</source>
@@ -2267,6 +2514,10 @@ They never reached the shared database; this cannot be undone.</translation>
         <translation>The two passwords differ; run the command again.</translation>
     </message>
     <message>
+        <source>其中 %n 份是重印的原通知。</source>
+        <translation>%n of them are reprints of the existing notices.</translation>
+    </message>
+    <message>
         <source>再輸入一次密碼：</source>
         <translation>Repeat the password: </translation>
     </message>
@@ -2297,6 +2548,10 @@ They never reached the shared database; this cannot be undone.</translation>
     <message>
         <source>已中斷，未完成的工作沒有寫入。</source>
         <translation>Interrupted; nothing unfinished was written.</translation>
+    </message>
+    <message>
+        <source>已作廢的原通知：</source>
+        <translation>Voided notices: </translation>
     </message>
     <message>
         <source>已公告確認期間 %1–%2，%n 位學生待確認。</source>
@@ -2427,6 +2682,10 @@ They never reached the shared database; this cannot be undone.</translation>
         <translation>The replaced database is kept in %s</translation>
     </message>
     <message>
+        <source>要重印原通知請加 --live reprint；要作廢原通知並發新的請加 --live reissue。</source>
+        <translation>Add --live reprint to print the existing notices again, or --live reissue to void them and issue new ones.</translation>
+    </message>
+    <message>
         <source>設定系統管理者 %s 的密碼：</source>
         <translation>Set the password of administrator %s: </translation>
     </message>
@@ -2465,6 +2724,10 @@ They never reached the shared database; this cannot be undone.</translation>
     <message>
         <source>輸出資料夾不存在：</source>
         <translation>The output folder does not exist: </translation>
+    </message>
+    <message>
+        <source>這些學生已有本學期的通知（沒有寫入任何資料）：</source>
+        <translation>These students already have a notice for this term (nothing was written):</translation>
     </message>
     <message>
         <source>這個資料庫還沒有系統管理者。首次使用請以 --user 帳號 建立系統管理者（密碼取自 LXP_PASSWORD 或提示輸入，至少 8 個字元）。</source>

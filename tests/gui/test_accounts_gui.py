@@ -253,3 +253,20 @@ def test_a_teacher_sees_their_own_students_and_is_told_so(window, workspace, sch
     col = [c.key for c in tab.model.columns].index("student_no")
     assert tab.model.index(0, col).data() == "113001"
     assert "只列出您 113 學年度任教" in tab.count_label.text()
+
+
+def test_audit_view_speaks_the_clerks_words(window, workspace, school, qtbot):
+    """No UUIDs, no field keys, no hex PC ids: the record by 學號 and name, the field by label."""
+    from lxp_desktop.services.students import find_student
+    from lxp_desktop.services.students import students as svc
+
+    with workspace.write() as (s, a):
+        st = find_student(s, "113002")
+        svc.update(s, a, st.id, {"address": "臺中市西屯區福星路90號"})
+        sid, label = st.id, f"{st.student_no} {st.name}"
+    dialog = window.show_audit()
+    qtbot.addWidget(dialog)
+    row = next(r for r in dialog.model.rows if "福星路90號" in r[7])
+    assert row[5] == label and str(sid) not in row[5]
+    assert row[7].startswith("通訊地址：") and "address" not in row[7]
+    assert row[3] == "本機"

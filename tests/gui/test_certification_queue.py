@@ -162,3 +162,34 @@ def test_queue_and_duty_models_pass_the_model_tester(app, workspace, school, qtm
         model.set_rows(duties.list_duties(s))
     qtmodeltester.check(model)
     queue.deleteLater()
+
+
+def test_the_selected_items_file_is_in_view_and_opens_with_space(window, qtbot, workspace,
+                                                                 school, monkeypatch):
+    from lxp_desktop.services import attachments
+    from tests.files import pdf_bytes, png_bytes
+
+    ids = make_outcomes(workspace, school, 2, overdue=False)
+    with workspace.write("測試") as (s, a):
+        attachments.attach(s, a, "outcome", ids[0], pdf_bytes("成果報告"), "報告.pdf")
+        attachments.attach(s, a, "outcome", ids[0], png_bytes(), "照片.png")
+    workspace.actor = actor_for(school.teacher, workspace.store.workstation_id)
+    window.apply_actor()  # as a sign-in does: the queue is shown to teachers and proxies
+    queue = open_queue(window, qtbot)
+    row = next(i for i, item in enumerate(queue.model.rows) if item.id == ids[0])
+    queue.view.setCurrentIndex(queue.model.index(row, 0))
+    assert queue.file_label.text().startswith("報告.pdf") and "共 2 個檔案" in queue.file_label.text()
+    picture = queue.file_view.pixmap()
+    assert picture is not None and not picture.isNull()
+    assert max(picture.width(), picture.height()) >= 250  # a readable first page
+    opened = []
+    monkeypatch.setattr("lxp_desktop.ui.certification_queue.QDesktopServices.openUrl",
+                        lambda url: opened.append(url.toLocalFile()) or True)
+    qtbot.keyClick(queue.view, Qt.Key.Key_Space)
+    assert len(opened) == 1 and opened[0].endswith(".pdf")
+    assert open(opened[0], "rb").read().startswith(b"%PDF")
+    # the other item has no file: said so, nothing to open
+    other = next(i for i, item in enumerate(queue.model.rows) if item.id == ids[1])
+    queue.view.setCurrentIndex(queue.model.index(other, 0))
+    assert "沒有附檔" in queue.file_label.text() and not queue.open_button.isEnabled()
+    assert statuses(workspace, ids) == ["待認證", "待認證"]  # Space certifies nothing

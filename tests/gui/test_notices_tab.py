@@ -83,7 +83,7 @@ def test_batch_from_preselection_to_print_and_log(window, workspace, qtbot, tmp_
     select_student(tab, "113002")
     dialog = tab.sent_dialog()
     assert isinstance(dialog, FieldsDialog)
-    dialog.editors["registered_no"].setText("123456")
+    dialog.editors["registered_no"].setPlainText("123456")
     dialog.accept()
     row = next(r for r in tab.model.rows if r.student_no == "113002")
     assert row.state == "已寄出" and "123456" in row.detail
@@ -150,3 +150,69 @@ def test_problems_are_shown_before_anything_is_made(window, workspace, qtbot) ->
     assert "111005" in tab.message.text() and "沒有郵遞區號" in tab.message.text()
     with workspace.read() as s:
         assert notices.counts(s, notices.Term(113, 2))["未產生"] == 2
+
+
+def select_all(tab: NoticesTab) -> None:
+    tab.view.selectAll()
+
+
+def test_reprint_any_time_and_a_second_generation_asks(window, workspace, qtbot,
+                                                       monkeypatch) -> None:
+    departed_school(workspace)
+    tab = open_tab(window, qtbot)
+    generate(tab, qtbot)
+    first = {r.student_no: r.reference for r in tab.model.rows}
+    # a new session of the tab (as after restarting the app): 列印 works for earlier notices
+    tab.last_pdf, tab.last_notice_ids = None, []
+    tab._update_buttons()
+    assert not tab.print_button.isEnabled() and tab.reprint_button.isEnabled()
+    select_student(tab, "113002")
+    out = tab.reprint_selected()
+    assert out is not None and tab.print_button.isEnabled() and tab.save_button.isEnabled()
+    assert first["113002"] in PdfReader(out).pages[0].extract_text()
+    assert "參考編號不變" in tab.message.text()
+    # generating again asks; 取消 does nothing
+    asked: list[int] = []
+    monkeypatch.setattr(tab, "ask_live", lambda n: asked.append(n) or None)
+    assert tab.generate() is None and asked == [2]
+    with workspace.read() as s:
+        assert s.scalar(select(func.count()).select_from(Notice)) == 2
+    # 作廢並發新通知: new references; the old slip reports 已作廢 when scanned
+    monkeypatch.setattr(tab, "ask_live", lambda n: "reissue")
+    generate(tab, qtbot)
+    now = {r.student_no: r.reference for r in tab.model.rows}
+    assert not set(now.values()) & set(first.values())
+    assert "已作廢的原通知" in tab.message.text()
+    tab.scan_edit.setText(first["113002"])
+    tab.scan()
+    assert tab.dialog is None and "已作廢" in tab.message.text()
+    assert now["113002"] in tab.message.text()
+
+
+def test_a_batch_is_sent_numbered_returned_and_imported(window, workspace, qtbot,
+                                                       tmp_path) -> None:
+    departed_school(workspace)
+    tab = open_tab(window, qtbot)
+    generate(tab, qtbot)
+    tab.view.clearSelection()
+    dialog = tab.sent_dialog()  # nothing selected: the whole batch
+    assert dialog.editors["scope"].currentText() == "整批 2 份"
+    dialog.editors["registered_no"].setPlainText("700100")
+    dialog.accept()
+    assert not dialog.isVisible(), dialog.error.text()
+    by_no = {r.student_no: r for r in tab.model.rows}
+    assert {r.state for r in by_no.values()} == {"已寄出"}
+    numbers = sorted(r.detail.split("掛號 ")[1] for r in by_no.values())
+    assert numbers == ["700100", "700101"]
+    # the post office's list corrects the numbers by reference
+    path = tmp_path / "post.csv"
+    path.write_text("參考編號,掛號號碼\n" + "".join(
+        f"{r.reference},81{i:04d}\n" for i, r in enumerate(by_no.values())), encoding="utf-8")
+    assert tab.import_registered(path) == 2
+    assert "已登記 2 份" in tab.message.text()
+    # 退件 for both at once
+    select_all(tab)
+    returned = tab.returned_dialog()
+    returned.editors["reason"].setText("查無此人")
+    returned.accept()
+    assert {r.state for r in tab.model.rows} == {"退件"}

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QLayout,
     QLineEdit,
     QMenu,
+    QMessageBox,
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
@@ -43,7 +44,7 @@ from PySide6.QtWidgets import (
 from lxp_desktop import paths
 from lxp_desktop.domain.errors import ValidationFailed
 from lxp_desktop.domain.roc import Term, format_roc, parse_date
-from lxp_desktop.services import notices
+from lxp_desktop.services import mailing, notices
 from lxp_desktop.services.notices import Candidate
 from lxp_desktop.services.students import find_student
 from lxp_desktop.services.workspace import Workspace
@@ -61,7 +62,7 @@ def tr(text: str) -> str:
 COLUMNS: tuple[tuple[str, str, int], ...] = (
     ("class_name", "原班級", 80), ("student_no", "學號", 70), ("name", "姓名", 70),
     ("status", "學籍狀態", 60), ("postal_code", "郵遞區號", 60), ("address", "通訊地址", 220),
-    ("state", "通知狀態", 60), ("reference", "參考編號", 100), ("detail", "說明", 220),
+    ("state", "通知狀態", 60), ("reference", "參考編號", 112), ("detail", "說明", 220),
 )
 
 
@@ -233,6 +234,9 @@ class NoticesTab(QWidget):
         self.generate_button.setObjectName("generate")
         self.print_button = QPushButton(tr("列印…（Ctrl+P）"), self)
         self.save_button = QPushButton(tr("另存 PDF…"), self)
+        self.reprint_button = QPushButton(tr("重印選取（Ctrl+Shift+P）"), self)
+        self.reprint_button.setObjectName("reprint")
+        self.reprint_button.setToolTip(tr("選取學生的原通知（同一參考編號與回條）重新產生 PDF，可列印或另存"))
         self.outputs_button = QToolButton(self)
         self.outputs_button.setText(tr("標籤、信封與掛號清單"))
         self.outputs_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
@@ -244,6 +248,8 @@ class NoticesTab(QWidget):
                            (tr("掛號郵件清單 PDF…"), "list_pdf"),
                            (tr("窗型信封校正頁 PDF…"), "calibration")):
             menu.addAction(text, lambda k=kind: self.export_dialog(k))
+        menu.addSeparator()
+        menu.addAction(tr("匯入郵局掛號號碼清單…"), self.import_registered_dialog)
         self.outputs_button.setMenu(menu)
         self.sent_button = QPushButton(tr("登記寄出…"), self)
         self.reply_button = QPushButton(tr("登記回覆…"), self)
@@ -272,8 +278,8 @@ class NoticesTab(QWidget):
         pick.addWidget(deadline_label)
         pick.addWidget(self.deadline_edit)
         actions = QHBoxLayout()
-        for w in (self.generate_button, self.print_button, self.save_button,
-                  self.outputs_button):
+        for w in (self.generate_button, self.reprint_button, self.print_button,
+                  self.save_button, self.outputs_button):
             actions.addWidget(w)
         actions.addStretch(1)
         for w in (self.sent_button, self.reply_button, self.returned_button, self.resend_button):
@@ -304,6 +310,8 @@ class NoticesTab(QWidget):
         self.generate_button.clicked.connect(self.generate)
         self.print_button.clicked.connect(self.print_dialog)
         self.save_button.clicked.connect(self.save_dialog)
+        self.reprint_button.clicked.connect(self.reprint_selected)
+        QShortcut(QKeySequence("Ctrl+Shift+P"), self, activated=self.reprint_selected)
         self.cancel_button.clicked.connect(self.cancel)
         self.sent_button.clicked.connect(self.sent_dialog)
         self.reply_button.clicked.connect(lambda: self.reply_dialog(self.selected_notice()))
@@ -392,6 +400,7 @@ class NoticesTab(QWidget):
         self.generate_button.setEnabled(not busy and bool(self.model.rows))
         self.print_button.setEnabled(self.last_pdf is not None)
         self.save_button.setEnabled(self.last_pdf is not None)
+        self.reprint_button.setEnabled(not busy and any(r.notice_id for r in self.model.rows))
         self.outputs_button.setEnabled(True)
 
     def _show(self, text: str, error: bool) -> None:
@@ -412,27 +421,25 @@ class NoticesTab(QWidget):
                 return None
         ids = [r.student_id for r in self.model.rows]
         term, ws = self.term, self.workspace
+        with ws.read() as session:
+            live = mailing.live_notices(session, term, ids)
+        choice = mailing.ASK
+        if live:
+            choice = self.ask_live(len(live))
+            if choice is None:
+                self._show(tr("已取消，沒有產生任何通知。"), True)
+                return None
         folder = paths.data_dir() / "notices"
         folder.mkdir(parents=True, exist_ok=True)
+        today = date.today()
+        out = folder / f"{today:%Y%m%d}-{term.code}-{uuid.uuid4().hex[:8]}.pdf"
 
-        def job(progress: Any) -> tuple[Path, list[uuid.UUID], list[tuple[str, list[str]]]]:
-            with ws.read() as session:
-                fallback = notices.fallback_report(session, term, ids)
+        def job(progress: Any) -> tuple[Path, list[uuid.UUID], list[tuple[str, list[str]]],
+                                        mailing.IssueResult]:
             with ws.write("紙本通知") as (session, actor):
-                made = notices.create_batch(
-                    session, actor, term, ids, deadline=deadline,
-                    progress=lambda d, t, text: progress(d, 2 * t, text))
-                made.sort(key=lambda n: (n.postal_code, n.reference))
-                out = folder / f"{date.today():%Y%m%d}-{term.code}-{made[0].batch[:8]}.pdf"
-                tmp = out.with_suffix(".part")
-                try:
-                    notices.render(session, made, tmp, progress=lambda d, t: progress(
-                        t + d, 2 * t, tr("列印中")))
-                except BaseException:
-                    tmp.unlink(missing_ok=True)
-                    raise
-                tmp.replace(out)
-                return out, [n.id for n in made], fallback
+                result = mailing.issue_batch(session, actor, term, ids, out, today=today,
+                                             deadline=deadline, live=choice, progress=progress)
+            return out, result.notice_ids, result.fallback, result
 
         self.progress.setValue(0)
         self.progress.show()
@@ -457,9 +464,14 @@ class NoticesTab(QWidget):
 
     def _generated(self, result: Any) -> None:
         self._finish_job()
-        path, ids, fallback = result
+        path, ids, fallback, issued = result
         self.last_pdf, self.last_notice_ids = path, ids
         text = tr("已產生 %n 份通知：").replace("%n", str(len(ids))) + str(path)
+        if issued.reprinted:
+            text += "\n" + tr("其中 %n 份是重印的原通知（參考編號不變）。").replace(
+                "%n", str(len(issued.reprinted)))
+        if issued.voided:
+            text += "\n" + tr("已作廢的原通知：") + "、".join(issued.voided)
         if fallback:
             text += "\n" + tr("使用備用字型印出罕用字：") + "；".join(
                 f"{who}（{'、'.join(chars)}）" for who, chars in fallback)
@@ -478,6 +490,44 @@ class NoticesTab(QWidget):
         else:
             self._show(tr("產生通知時發生錯誤：") + str(exc), True)
         self._update_buttons()
+
+    def ask_live(self, count: int) -> str | None:
+        """Students with a live notice: reprint it, or void it and issue a new one?"""
+        box = QMessageBox(QMessageBox.Icon.Question, tr("已有通知"), tr(
+            "%n 位學生已有本學期尚未回覆的通知。\n\n「重印原通知」：印出同一份通知（參考編號與回條不變）。\n"
+            "「作廢並發新通知」：原通知作廢，它的回條掃描時會顯示「已作廢」。").replace(
+            "%n", str(count)), QMessageBox.StandardButton.NoButton, self)
+        reprint = box.addButton(tr("重印原通知"), QMessageBox.ButtonRole.AcceptRole)
+        reissue = box.addButton(tr("作廢並發新通知"), QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(tr("取消"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(reprint)
+        box.exec()
+        clicked = box.clickedButton()
+        return (mailing.REPRINT if clicked is reprint else
+                mailing.REISSUE if clicked is reissue else None)
+
+    def reprint_selected(self) -> Path | None:
+        """The selected students' notices again, as they were (logged); preview, print, save."""
+        ids = [r.notice_id for r in self.selected_rows() if r.notice_id]
+        if not ids:
+            self._show(tr("請先選擇已產生通知的學生（可多選），再按「重印選取」。"), True)
+            return None
+        folder = paths.data_dir() / "notices"
+        folder.mkdir(parents=True, exist_ok=True)
+        out = folder / f"{date.today():%Y%m%d}-重印-{uuid.uuid4().hex[:8]}.pdf"
+        try:
+            with self.workspace.write("紙本通知") as (session, actor):
+                mailing.reprint(session, actor, ids, out)
+                ordered = [n.id for n in mailing.notices_of(session, ids)]
+        except ValidationFailed as exc:
+            self._show(str(exc), True)
+            return None
+        self.last_pdf, self.last_notice_ids = out, ordered
+        self.preview.show_pdf(out)
+        self._show(tr("已重印 %n 份通知（參考編號不變）：").replace("%n", str(len(ids)))
+                   + str(out), False)
+        self._update_buttons()
+        return out
 
     # --- print and save --------------------------------------------------------------------
     def print_dialog(self) -> QDialog | None:
@@ -557,7 +607,8 @@ class NoticesTab(QWidget):
                 self._show(tr("還沒有產生通知，請先按「產生通知單」。"), True)
                 return None
             school, grid = notices.school_header(session), notices.label_grid(session)
-            rows, addrs = notices.mail_rows(chosen), notices.addresses(chosen)
+            rows = notices.mail_rows(chosen, notices.postage(session))
+            addrs = notices.addresses(chosen)
         try:
             if kind == "labels":
                 mail.render_labels(addrs, path, grid)
@@ -579,12 +630,11 @@ class NoticesTab(QWidget):
         text = self.scan_edit.text()
         self.scan_edit.clear()
         with self.workspace.read() as session:
-            found = notices.find_by_reference(session, text)
-            notice_id = found.id if found else None
-        if notice_id is None:
-            self._show(tr("找不到參考編號「%1」的通知。").replace("%1", text.strip()), True)
+            found = mailing.scan(session, text)
+        if found.notice_id is None:
+            self._show(found.message, True)  # unknown, or 已作廢: its slip does not count
             return None
-        return self.reply_dialog(notice_id)
+        return self.reply_dialog(found.notice_id)
 
     def _open(self, dialog: FieldsDialog, save: Any) -> FieldsDialog:
         def accept() -> None:
@@ -628,37 +678,82 @@ class NoticesTab(QWidget):
 
         return self._open(dialog, save)
 
+    def _batch_scope(self) -> tuple[list[uuid.UUID], list[uuid.UUID]]:
+        """(the selected rows' notices, the whole batch of the first of them — or of the
+        newest batch when nothing is selected)."""
+        chosen = [r.notice_id for r in self.selected_rows() if r.notice_id]
+        with self.workspace.read() as session:
+            if chosen:
+                batch = notices.get_notice(session, chosen[0]).batch
+            elif self.term is not None and mailing.batches(session, self.term):
+                batch = mailing.batches(session, self.term)[0][0]
+            else:
+                return chosen, []
+            whole = [n.id for n in notices.notices_of_batch(session, batch)
+                     if n.state in mailing.LIVE]
+        return chosen, whole
+
     def sent_dialog(self) -> FieldsDialog | None:
-        notice_id = self.selected_notice()
-        if notice_id is None:
-            self._show(tr("請先選一位已產生通知的學生。"), True)
+        """登記寄出 for the selected notices or a whole batch, with the date and (optionally)
+        the 掛號號碼 in mail-list order: one a line, or the first of a run of labels."""
+        chosen, whole = self._batch_scope()
+        if not chosen and not whole:
+            self._show(tr("還沒有可登記寄出的通知；請先產生通知單。"), True)
             return None
-        dialog = FieldsDialog(tr("登記寄出：") + self._notice_title(notice_id), [
+        scopes = ([tr("選取的 %n 份").replace("%n", str(len(chosen)))] if chosen else []) + (
+            [tr("整批 %n 份").replace("%n", str(len(whole)))] if whole else [])
+        dialog = FieldsDialog(tr("登記寄出"), [
+            ("scope", tr("範圍"), "choice", scopes),
             ("sent_on", tr("寄出日期"), "text", format_roc(date.today())),
-            ("registered_no", tr("掛號號碼"), "text", ""),
+            ("registered_no", tr("掛號號碼（依掛號清單順序，每行一個；\n只填第一個則往下連號）"),
+             "multiline", ""),
         ], self)
 
         def save(session: Any, actor: Any, d: FieldsDialog) -> None:
-            notices.mark_sent(session, actor, notice_id, parse_date(d.value("sent_on")),
-                              d.value("registered_no"))
+            ids = chosen if chosen and d.editors["scope"].currentIndex() == 0 else whole
+            text = d.value("registered_no")
+            numbers = mailing.number_sequence(text, len(ids)) if text else None
+            mailing.mark_sent(session, actor, ids, parse_date(d.value("sent_on")), numbers)
 
         return self._open(dialog, save)
 
     def returned_dialog(self) -> FieldsDialog | None:
-        notice_id = self.selected_notice()
-        if notice_id is None:
-            self._show(tr("請先選一位已寄出通知的學生。"), True)
+        """退件 for every selected notice that was sent, with the date and the reason."""
+        rows = [r for r in self.selected_rows() if r.notice_id]
+        if not rows:
+            self._show(tr("請先選擇被退回的通知（可多選）。"), True)
             return None
-        dialog = FieldsDialog(tr("登記退件：") + self._notice_title(notice_id), [
+        ids = [r.notice_id for r in rows if r.notice_id]
+        title = (self._notice_title(ids[0]) if len(ids) == 1
+                 else tr("%n 份通知").replace("%n", str(len(ids))))
+        dialog = FieldsDialog(tr("登記退件：") + title, [
             ("returned_on", tr("退回日期"), "text", format_roc(date.today())),
             ("reason", tr("退件原因"), "text", ""),
         ], self)
 
         def save(session: Any, actor: Any, d: FieldsDialog) -> None:
-            notices.mark_returned(session, actor, notice_id,
-                                  parse_date(d.value("returned_on")), d.value("reason"))
+            mailing.mark_returned(session, actor, ids, parse_date(d.value("returned_on")),
+                                  d.value("reason"))
 
         return self._open(dialog, save)
+
+    def import_registered_dialog(self) -> int:
+        name, _f = QFileDialog.getOpenFileName(
+            self, tr("匯入郵局掛號號碼清單"), "", tr("Excel 或 CSV (*.xlsx *.csv)"))
+        return self.import_registered(Path(name)) if name else 0
+
+    def import_registered(self, path: Path) -> int:
+        """The post office's list (參考編號 + 掛號號碼): each notice gets its number."""
+        try:
+            pairs = mailing.registered_numbers_from_file(path)
+            with self.workspace.write("紙本通知") as (session, actor):
+                count = mailing.assign_registered(session, actor, pairs, date.today())
+        except ValidationFailed as exc:
+            self._show(tr("沒有匯入任何掛號號碼，請先處理：") + "\n" + str(exc), True)
+            return 0
+        self.bus.notify("notice")
+        self._show(tr("已登記 %n 份通知的掛號號碼。").replace("%n", str(count)), False)
+        return count
 
     def resend_dialog(self) -> FieldsDialog | None:
         rows = self.selected_rows()

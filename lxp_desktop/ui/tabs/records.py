@@ -13,6 +13,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -57,7 +58,9 @@ class RecordTab(QWidget):
 
         self.search = QLineEdit(self)
         self.search.setObjectName("search")
-        self.search.setPlaceholderText(tr("搜尋：學號、姓名、班級或身分證統一編號"))
+        self.search.setPlaceholderText(
+            tr("搜尋：課程代碼或科目名稱") if category.key == "courses"
+            else tr("搜尋：學號、姓名、班級或身分證統一編號"))
         self.search.setClearButtonEnabled(True)
         self.add_button = QPushButton(tr("新增(&N)"), self)
         self.edit_button = QPushButton(tr("編輯(&E)"), self)
@@ -92,6 +95,19 @@ class RecordTab(QWidget):
 
         bar = QHBoxLayout()
         bar.addWidget(self.search, 1)
+        if category.key == "students":
+            # 學籍狀態: who is in school by default; departed students on demand, marked grey
+            self.status_box = QComboBox(self)
+            self.status_box.setObjectName("status_filter")
+            for text, value in ((tr("在學"), "在學"), (tr("離校（轉出、休學、退學、畢業）"), "離校"),
+                                (tr("全部學籍狀態"), "")):
+                self.status_box.addItem(text, value)
+            self.status_box.setToolTip(tr("學籍狀態：預設只列在學學生；離校學生以灰字標示"))
+            status_label = QLabel(tr("學籍(&R)："), self)
+            status_label.setBuddy(self.status_box)
+            bar.addWidget(status_label)
+            bar.addWidget(self.status_box)
+            self.status_box.currentIndexChanged.connect(lambda _i: self.reload())
         bar.addWidget(self.add_button)
         bar.addWidget(self.edit_button)
         bar.addWidget(self.delete_button)
@@ -168,6 +184,9 @@ class RecordTab(QWidget):
     def query(self) -> ListQuery:
         q = ListQuery(search=self.search.text(), sort=self.model.query.sort,
                       descending=self.model.query.descending, viewer=self.workspace.actor)
+        status_box = getattr(self, "status_box", None)
+        if status_box is not None and status_box.currentData():
+            q.extra["status"] = status_box.currentData()
         if self._term is not None and self.service.scope:
             q.school_year, q.semester = self._term
         elif self._term is not None and not scope.sees_all_students(self.workspace.actor):
