@@ -13,6 +13,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
+from lxp_desktop.domain.errors import ValidationFailed
 from lxp_desktop.ui.fit import cut_labels, overflows
 
 
@@ -55,7 +56,10 @@ def views(window: Any) -> Iterator[tuple[str, QWidget]]:
     for key, tab in window.record_tabs.items():
         openers.append((f"form-{key}", partial(_select_and, tab, tab.add_record)))
     for name, opener in openers:
-        dialog = opener()
+        try:
+            dialog = opener()
+        except ValidationFailed:
+            continue  # not for this account's role (e.g. 帳號管理 for a 註冊組 clerk)
         if dialog is None:
             continue
         if not dialog.isVisible():

@@ -527,6 +527,13 @@ It stays in the audit log.</translation>
     </message>
 </context>
 <context>
+    <name>Columns</name>
+    <message>
+        <source>依內容重設欄寬</source>
+        <translation>Reset widths to the content</translation>
+    </message>
+</context>
+<context>
     <name>DutiesDialog</name>
     <message>
         <source>代理人(&amp;X)</source>
@@ -1438,6 +1445,10 @@ only the first: numbered on from it)</translation>
     <message>
         <source>重新送出認證</source>
         <translation>Resubmit for certification</translation>
+    </message>
+    <message>
+        <source>附件面板（F9）</source>
+        <translation>Attachments pane (F9)</translation>
     </message>
     <message>
         <source>（代理 %1）</source>

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QSettings, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
@@ -50,6 +50,19 @@ class PortfolioTab(RecordTab):
         splitter.addWidget(side)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
+        splitter.setCollapsible(0, False)
+        # the attachments pane folds away (F9) so 認證狀態 and 勾選 are not hidden behind it;
+        # each account's choice is remembered on this PC
+        self.side = side
+        self.pane_button = QPushButton(tr("附件面板（F9）"), self)
+        self.pane_button.setObjectName("toggle_pane")
+        self.pane_button.setCheckable(True)
+        self.pane_button.toggled.connect(self.show_pane)
+        self._add_button(self.pane_button)
+        QShortcut(QKeySequence("F9"), self, activated=self.pane_button.toggle)
+        shown = QSettings().value(self._pane_key(), True)
+        self.pane_button.setChecked(str(shown).lower() not in ("false", "0"))
+        self.show_pane(self.pane_button.isChecked())
         self.select_button: QPushButton | None = None
         if self.service.table in ("outcome", "performance"):
             self.select_button = QPushButton(tr("勾選提交(&S)"), self)
@@ -63,6 +76,16 @@ class PortfolioTab(RecordTab):
             side_layout.insertWidget(0, note)
         self.view.selectionModel().currentRowChanged.connect(lambda *_a: self.show_detail())
         self.model.modelReset.connect(self.show_detail)
+
+    def _pane_key(self) -> str:
+        return f"panes/{self.workspace.actor.staff_id or '_'}/{self.service.table}"
+
+    def show_pane(self, shown: bool) -> None:
+        """Show or fold the detail and attachments pane beside the table."""
+        self.side.setVisible(shown)
+        if self.pane_button.isChecked() != shown:
+            self.pane_button.setChecked(shown)
+        QSettings().setValue(self._pane_key(), shown)
 
     def _add_button(self, button: QPushButton) -> None:
         bar = self.layout().itemAt(0).layout()  # type: ignore[union-attr]

@@ -32,6 +32,7 @@ from lxp_desktop.services.permissions import may_write, sees_all_students, sees_
 from lxp_desktop.services.registry import Category
 from lxp_desktop.services.workspace import Workspace
 from lxp_desktop.ui.changes import ChangeBus
+from lxp_desktop.ui.columns import ColumnState
 from lxp_desktop.ui.record_form import RecordForm
 from lxp_desktop.ui.table_model import RecordTableModel
 
@@ -92,6 +93,11 @@ class RecordTab(QWidget):
         self.view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         for i, col in enumerate(self.model.columns):
             self.view.setColumnWidth(i, col.width)
+        # widths, order and hidden columns per account (right-click the header to choose);
+        # without saved ones, the columns are sized to their content on the first load
+        self.column_state = ColumnState(self.view, category.key,
+                                        lambda: str(self.workspace.actor.staff_id or ""))
+        self.column_state.restore()
 
         bar = QHBoxLayout()
         bar.addWidget(self.search, 1)
@@ -196,6 +202,7 @@ class RecordTab(QWidget):
     def reload(self) -> None:
         self._stale = False
         self.model.refresh(self.query())
+        self.column_state.fit()
         text = tr("共 %n 筆").replace("%n", str(self.model.total))
         if self.service.student_key() is not None and not sees_all_students(
                 self.workspace.actor):
