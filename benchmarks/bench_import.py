@@ -1,7 +1,9 @@
 """Import 100,000 enrolment rows from .xlsx (dry run and commit) and export 100,000 rows.
 
 Targets (issue #4): commit ≤ 20 s and within 2× of openpyxl's bare read-only iteration over
-the same file (both measured in this run); export ≤ 10 s; peak memory ≤ 400 MB.
+the same file (both measured in this run); export ≤ 10 s; peak memory ≤ 400 MB. Issue #15:
+the import refusing (or streaming) each hostile file — bombs, an over-long cell, a 300 MB
+CSV — stays within the same 400 MB; the worst is reported.
 
 The school is made first through the services: 3,000 students in 60 classes and 34 courses
 of 113-1, so that 100,000 enrolments (3,000 × 34, less the last 2,000) refer to real rows.
@@ -159,12 +161,72 @@ def run(rows: int = ROWS) -> list[dict[str, Any]]:
     return results
 
 
+_PEAK_CHILD = """
+import resource, sys
+from lxp_desktop.cli import main
+try:
+    code = main(sys.argv[2:])
+finally:
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    open(sys.argv[1], "w").write(str(max(own, kids)))
+sys.exit(code)
+"""
+
+
+def hostile(bomb_mb: int = 1100) -> list[dict[str, Any]]:
+    """Peak memory (max RSS, the reading child included) of the import refusing or reading
+    each hostile file of issue #15, each in a fresh process, and the worst of them."""
+    import os
+    import subprocess
+
+    from tests import hostile_makers as hm
+    from tests.xlsx_makers import ROSTER
+
+    results: list[dict[str, Any]] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        env = {**os.environ, "LXP_DATA_DIR": str(folder / "data"), "LXP_USER": "admin",
+               "LXP_PASSWORD": "bench-Passw0rd!",
+               "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+        files = [
+            (f"shared-strings bomb ({bomb_mb} MB expanded)",
+             ["import", "roster", str(hm.shared_strings_bomb(folder, ROSTER, bomb_mb))]),
+            (f"one-cell bomb ({bomb_mb} MB expanded)",
+             ["import", "roster", str(hm.huge_cell_bomb(folder, ROSTER, bomb_mb))]),
+            ("one cell of 200,000 characters",
+             ["import", "roster", str(hm.long_cell_book(folder, ROSTER))]),
+            ("a shared string the file lacks",
+             ["import", "roster", str(hm.missing_shared_string(folder, ROSTER))]),
+            (f"receipt ZIP bomb ({bomb_mb} MB expanded)",
+             ["receipts", "import", str(hm.zip_bomb_receipt(folder, bomb_mb)), "--term", "113-2"]),
+            ("CSV of 300 MB (streamed, dry run)",
+             ["import", "roster", str(hm.huge_csv(folder, ROSTER, 300)), "--dry-run"]),
+        ]
+        worst = 0.0
+        for label, argv in files:
+            peak_file = folder / "peak.txt"
+            subprocess.run([sys.executable, "-c", _PEAK_CHILD, str(peak_file), *argv], env=env,
+                           capture_output=True, text=True, timeout=900)
+            mb = int(peak_file.read_text()) / 1024
+            worst = max(worst, mb)
+            results.append({"name": f"hostile: {label}, peak memory", "value": round(mb, 1),
+                            "unit": "MB", "target": None, "ok": True})
+        results.append({"name": "hostile files: worst peak memory (max RSS)",
+                        "value": round(worst, 1), "unit": "MB", "target": 400.0,
+                        "ok": worst <= 400.0})
+    return results
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=ROWS)
     parser.add_argument("--json", type=Path)
+    parser.add_argument("--hostile-only", action="store_true",
+                        help="only the memory of the hostile files (issue #15)")
     args = parser.parse_args()
-    results = run(args.rows)
+    results = [] if args.hostile_only else run(args.rows)
+    results += hostile()
     for r in results:
         target = "" if r["target"] is None else f"(target ≤ {r['target']})"
         print(f"{'ok ' if r['ok'] else 'MISS'} {r['name']:<58} {r['value']:>10} {r['unit']} {target}")

@@ -259,6 +259,9 @@ def _start_translations(lang: str, gui: bool = False) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from lxp_desktop import paths as _paths
+
+    _paths.private_umask()  # everything this process writes is the user's alone
     _argparse_in_chinese()
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -288,6 +291,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_USAGE
+    except OSError as exc:  # a folder given as a file, a read-only or full disk: say which
+        where = exc.filename or ""
+        print(t("無法讀寫檔案，未完成的工作沒有寫入：") + f"{where}（{exc.strerror or exc}）",
+              file=sys.stderr)
+        return EXIT_PROBLEMS
     except KeyboardInterrupt:
         print(t("已中斷，未完成的工作沒有寫入。"), file=sys.stderr)
         return 130
@@ -353,6 +361,9 @@ def cmd_export(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     if not out.parent.is_dir():
         print(t("輸出資料夾不存在：") + str(out.parent), file=sys.stderr)
+        return EXIT_USAGE
+    if out.is_dir():
+        print(t("輸出檔是一個資料夾，請指定檔名：") + str(out), file=sys.stderr)
         return EXIT_USAGE
     tab = TAB_OF_KIND.get(args.kind, args.kind)
     ws = _open(args, "命令列匯出")

@@ -202,6 +202,12 @@ def cmd_backup(args: argparse.Namespace) -> int:
           .replace("%1", str(manifest.counts.get("student", 0)))
           .replace("%2", str(manifest.counts.get("audit_log", 0)))
           .replace("%3", str(manifest.attachments)))
+    if manifest.damaged:  # made and restorable, but it must not look complete
+        print(_cli().t("下列附件損壞或不見了，沒有放進備份（備份仍可還原）；請從較早的備份還原"
+                       "這些檔案，或請上傳者重新上傳："), file=sys.stderr)
+        for line in manifest.damage_text():
+            print("  " + line, file=sys.stderr)
+        return 1
     return 0
 
 

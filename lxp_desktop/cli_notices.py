@@ -8,6 +8,7 @@ all-or-nothing step.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -71,6 +72,13 @@ def cmd_notices(args: argparse.Namespace) -> int:
     if not out.parent.exists():
         print(t("輸出資料夾不存在：") + str(out.parent), file=sys.stderr)
         return EXIT_USAGE
+    if out.is_dir():
+        print(t("--out 是資料夾，不是檔名；請指定 PDF 檔名，例如 %s").replace(
+            "%s", str(out / "notices.pdf")), file=sys.stderr)
+        return EXIT_USAGE
+    if not os.access(out.parent, os.W_OK):
+        print(t("無法寫入輸出資料夾（沒有寫入權限）：") + str(out.parent), file=sys.stderr)
+        return EXIT_USAGE
     ws = _open(args, "命令列 notices")
     try:
         scope.require(ws.actor, "read:notice")
@@ -97,17 +105,23 @@ def cmd_notices(args: argparse.Namespace) -> int:
             return EXIT_PROBLEMS
         from datetime import date
 
-        with ws.write("命令列 notices") as (session, actor):
-            # the same use case as the 紙本通知 tab's 產生通知單
-            result = mailing.issue_batch(session, actor, term, ids, out,
-                                         today=issued or date.today(), deadline=deadline,
-                                         live=args.live or mailing.ASK)
-            made = mailing.notices_of(session, result.notice_ids)
-            refs = [(n.reference, n.recipient) for n in made]
-            extra_rows = notices.mail_rows(made, notices.postage(session))
-            extra_addr = notices.addresses(made)
-            school = notices.school_header(session)
-            grid = notices.label_grid(session)
+        existed = out.exists()
+        try:
+            with ws.write("命令列 notices") as (session, actor):
+                # the same use case as the 紙本通知 tab's 產生通知單
+                result = mailing.issue_batch(session, actor, term, ids, out,
+                                             today=issued or date.today(), deadline=deadline,
+                                             live=args.live or mailing.ASK)
+                made = mailing.notices_of(session, result.notice_ids)
+                refs = [(n.reference, n.recipient) for n in made]
+                extra_rows = notices.mail_rows(made, notices.postage(session))
+                extra_addr = notices.addresses(made)
+                school = notices.school_header(session)
+                grid = notices.label_grid(session)
+        except BaseException:
+            if not existed:  # the PDF was put in place but the batch did not commit
+                out.unlink(missing_ok=True)
+            raise
         fallback = result.fallback
         if args.labels:
             render_labels(extra_addr, args.labels, grid)
@@ -127,6 +141,10 @@ def cmd_notices(args: argparse.Namespace) -> int:
         return EXIT_PROBLEMS
     except ValidationFailed as exc:
         print(str(exc), file=sys.stderr)
+        return EXIT_PROBLEMS
+    except OSError as exc:  # the folder is full, read-only, or the file is open elsewhere
+        print(t("無法寫入檔案，沒有記錄任何通知：") + f"{exc.filename or out}（{exc.strerror or exc}）",
+              file=sys.stderr)
         return EXIT_PROBLEMS
     finally:
         ws.close()

@@ -7,6 +7,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 import platformdirs
 
@@ -34,16 +35,69 @@ def temporary_data_dir(path: str | os.PathLike[str]) -> Iterator[Path]:
         _override = previous
 
 
+#: files and folders of the user's data are theirs alone (national IDs, grades, addresses)
+PRIVATE_UMASK = 0o077
+
+
+def private_umask() -> None:
+    """From now on this process creates files 0600 and folders 0700 (POSIX): the store, its
+    journal, backups, reports, exports and packages. Called by the entry points; on Windows
+    the data lives in the user's own profile, whose ACL already keeps others out."""
+    if os.name == "posix":
+        os.umask(PRIVATE_UMASK)
+
+
+def private_dir(path: Path) -> Path:
+    """Create ``path`` (and parents) readable by the user only; tighten it if it is open."""
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if os.name == "posix":
+        try:
+            if path.stat().st_mode & 0o077:
+                path.chmod(0o700)
+        except OSError:  # pragma: no cover - a file system without modes
+            pass
+    return path
+
+
+def private_file(path: Path) -> Path:
+    """Make an existing file readable and writable by the user only (POSIX)."""
+    if os.name == "posix":
+        try:
+            if path.stat().st_mode & 0o077:
+                path.chmod(path.stat().st_mode & 0o700)
+        except OSError:  # pragma: no cover - gone, or a file system without modes
+            pass
+    return path
+
+
+@contextmanager
+def new_file(path: Path) -> Iterator[tuple[Path, BinaryIO]]:
+    """Create a new file at ``path``, or at ``stem (2).ext``, ``(3)``… when that name is taken:
+    never over an existing file (created exclusively, so two writers cannot meet). 0600."""
+    stem, suffix = path.stem, path.suffix
+    n = 1
+    while True:
+        candidate = path if n == 1 else path.with_name(f"{stem} ({n}){suffix}")
+        try:
+            fd = os.open(candidate, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0),
+                         0o600)
+            break
+        except FileExistsError:
+            n += 1
+    with os.fdopen(fd, "wb") as fh:
+        yield candidate, fh
+
+
 def data_dir() -> Path:
-    """The folder of the local store: ``--data-dir``, then ``LXP_DATA_DIR``, then platformdirs."""
+    """The folder of the local store: ``--data-dir``, then ``LXP_DATA_DIR``, then platformdirs.
+    Created (or tightened) readable by the user only."""
     if _override is not None:
         path = _override
     elif os.environ.get(DATA_DIR_ENV):
         path = Path(os.environ[DATA_DIR_ENV]).expanduser().resolve()
     else:
         path = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return private_dir(path)
 
 
 def database_path() -> Path:
@@ -51,15 +105,11 @@ def database_path() -> Path:
 
 
 def blobs_dir() -> Path:
-    path = data_dir() / "attachments"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return private_dir(data_dir() / "attachments")
 
 
 def backups_dir() -> Path:
-    path = data_dir() / "backups"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return private_dir(data_dir() / "backups")
 
 
 def bundle_dir() -> Path | None:

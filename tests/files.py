@@ -43,9 +43,27 @@ def exe_bytes() -> bytes:
 
 
 def pdf_of_size(size: int) -> bytes:
-    """A file that starts like a PDF, exactly ``size`` bytes long."""
-    head = b"%PDF-1.4\n% padding\n"
-    return head + b"0" * (size - len(head))
+    """A valid one-page PDF exactly ``size`` bytes long (padded by a stream the page names)."""
+    import io
+
+    import pikepdf
+
+    def make(n: int) -> bytes:
+        pdf = pikepdf.new()
+        pdf.add_blank_page()
+        pdf.pages[0].obj["/LXPPadding"] = pdf.make_stream(b"0" * n)
+        out = io.BytesIO()
+        pdf.save(out, compress_streams=False, object_stream_mode=pikepdf.ObjectStreamMode.disable,
+                 static_id=True)
+        return out.getvalue()
+
+    n = max(0, size - len(make(0)))
+    for _ in range(20):
+        data = make(n)
+        if len(data) == size:
+            return data
+        n = max(0, n + size - len(data))
+    raise AssertionError(f"cannot make a PDF of exactly {size} bytes")
 
 
 def write(folder: Path, name: str, data: bytes) -> Path:

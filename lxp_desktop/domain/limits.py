@@ -99,3 +99,44 @@ def check_url(url: str | None, label: str = "外部連結") -> str | None:
     if not all(_HOST_LABEL.fullmatch(part) for part in labels):
         return f"{label}「{u}」的網站名稱「{host}」有不允許的字元；{fix}"
     return None
+
+
+# --- files from outside: what a file may ask of this PC before it is refused (issue #15) -----
+# Every reader checks these *before* it reads: a workbook or ZIP says in its directory how
+# big each member is, so a "bomb" (a 1 MB file that expands to gigabytes) is refused without
+# being expanded. The messages name the limit (``limit_text``).
+
+#: an .xlsx: members of its ZIP, their total and one member's size once expanded, and the
+#: expansion ratio of a member above 1 MB (our 100,000-row exports expand about 10×)
+XLSX_MAX_MEMBERS = 2_000
+XLSX_MAX_TOTAL_MB = 1_024
+XLSX_MAX_MEMBER_MB = 512
+#: the shared strings are held in memory while the sheet is read
+XLSX_MAX_SHARED_STRINGS_MB = 64
+ARCHIVE_MAX_RATIO = 200
+ARCHIVE_RATIO_FROM_MB = 1
+#: one cell, in characters: Excel's own limit
+CELL_MAX_CHARS = 32_767
+#: one physical line of a CSV file, in bytes (a line longer than any row can be)
+CSV_MAX_LINE_BYTES = 4 * MB
+
+#: a receipt-details ZIP from the central database
+RECEIPT_MAX_MEMBERS = 200
+RECEIPT_MAX_MEMBER_MB = 256
+RECEIPT_MAX_TOTAL_MB = 512
+#: its JSON: nesting depth, and digits of one number (a count, a 學年度)
+JSON_MAX_DEPTH = 32
+JSON_MAX_DIGITS = 18
+
+#: an attached PDF or image: pages and pixels a check may look at
+ATTACHMENT_MAX_PAGES = 2_000
+IMAGE_MAX_PIXELS = 60_000_000
+
+
+def mb_text(size: int) -> str:
+    """A byte count for a message: '2.5 GB', '300 MB', '12 KB'."""
+    if size >= 1024 * MB:
+        return f"{size / (1024 * MB):.1f} GB"
+    if size >= MB:
+        return f"{size / MB:.0f} MB"
+    return f"{max(1, size // 1024)} KB"

@@ -8,6 +8,7 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from lxp_desktop.io.tabular import safe_row
 from lxp_desktop.printing.mail import MAIL_LIST_HEADERS, MailListRow
 
 
@@ -22,8 +23,8 @@ def write_mail_list(rows: Sequence[MailListRow], path: Path, title: str = "å¤§å®
     for cell in ws[1]:
         cell.font = Font(bold=True)
     for r in rows:
-        ws.append([r.serial, r.registered_no or None, r.recipient, r.postal_code, r.address,
-                   r.postage, r.note or None, r.reference or None])
+        ws.append(safe_row([r.serial, r.registered_no or None, r.recipient, r.postal_code,
+                            r.address, r.postage, r.note or None, r.reference or None]))
     for col, width in zip("ABCDEFGH", (8, 16, 24, 9, 48, 7, 16, 14), strict=True):
         ws.column_dimensions[col].width = width
     # registered numbers, postal codes and references are text: keep leading zeros

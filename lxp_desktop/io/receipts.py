@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
+import re
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -68,70 +70,210 @@ def _kind_of(name: str, kinds: Sequence[str]) -> str | None:
     return max(found, key=len) if found else None
 
 
+_NESTING = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+
+
+def load_json(data: bytes, member: str) -> Any:
+    """A JSON document of the receipt, within limits: nesting depth, digits of a number, no
+    NaN or Infinity. The depth is measured before parsing (the parser would recurse)."""
+    from lxp_desktop.domain.limits import JSON_MAX_DEPTH, JSON_MAX_DIGITS
+
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ReceiptError(f"收訖明細「{member}」不是有效的 UTF-8 文字（第 {exc.start} 位元組）；"
+                           "請重新下載。") from exc
+    depth = deepest = 0
+    for m in _NESTING.finditer(text):
+        c = m.group()
+        if c in "[{":
+            depth += 1
+            if depth > deepest:
+                deepest = depth
+                if deepest > JSON_MAX_DEPTH:
+                    raise ReceiptError(f"收訖明細「{member}」的 JSON 巢狀超過 {JSON_MAX_DEPTH} 層"
+                                       "（上限），不是收訖明細的格式；請重新下載。")
+        elif c in "]}":
+            depth -= 1
+
+    def bad_number(what: str) -> ReceiptError:
+        return ReceiptError(f"收訖明細「{member}」含有{what}，不是收訖明細會有的數字；請重新下載。")
+
+    def constant(name: str) -> Any:
+        raise bad_number(f"「{name}」")
+
+    def integer(digits: str) -> int:
+        if len(digits.lstrip("-")) > JSON_MAX_DIGITS:
+            raise bad_number(f"超過 {JSON_MAX_DIGITS} 位數的整數")
+        return int(digits)
+
+    def real(digits: str) -> float:
+        value = float(digits)
+        if math.isinf(value) or len(digits) > 3 * JSON_MAX_DIGITS:
+            raise bad_number(f"過大的數字（{digits[:20]}…）")
+        return value
+
+    try:
+        return json.loads(text, parse_constant=constant, parse_int=integer, parse_float=real)
+    except json.JSONDecodeError as exc:
+        raise ReceiptError(f"收訖明細「{member}」不是有效的 JSON（第 {exc.lineno} 行：{exc.msg}）；"
+                           "請重新下載。") from exc
+    except RecursionError as exc:  # pragma: no cover - the depth check comes first
+        raise ReceiptError(f"收訖明細「{member}」的 JSON 巢狀太深；請重新下載。") from exc
+
+
 def _int(value: Any, what: str, filename: str) -> int:
     text = strip_text(cell_to_str(value))
-    if not text.isdigit():
+    if not (text.isascii() and text.isdigit() and len(text) <= 4):
         raise ReceiptError(f"收訖明細「{filename}」的名冊資訊缺少{what}或不是數字（讀到「{text}」）；"
                            "檔案可能不完整，請重新下載。")
     return int(text)
 
 
-def _open_zip(path: Path, password: str | None) -> tuple[dict[str, bytes], str]:
+def _unsafe_name(name: str) -> str | None:
+    """Why a member name may not be read (absolute, climbing out, odd characters), or None."""
+    import re
+
+    from lxp_desktop.domain.text import INVISIBLE
+
+    if not name or name.startswith(("/", "\\")) or "\\" in name or re.match(r"[A-Za-z]:", name):
+        return "是絕對路徑"
+    if any(part in ("..", ".") for part in name.rstrip("/").split("/")):
+        return "含有「..」（指向壓縮檔以外的位置）"
+    if any(ord(ch) < 32 or ch == "\x7f" or ch in INVISIBLE for ch in name):
+        return "含有控制字元或看不見的字元"
+    return None
+
+
+def _read_member(zf: Any, info: Any, path: Path, password: str | None) -> bytes:
+    """One member's bytes, never more than its directory says (nor than the limit)."""
     import pyzipper
 
-    raw = path.read_bytes()
-    digest = hashlib.sha256(raw).hexdigest()
+    from lxp_desktop.domain.limits import MB, RECEIPT_MAX_MEMBER_MB
+
+    cap = min(info.file_size, RECEIPT_MAX_MEMBER_MB * MB)
+    try:
+        with zf.open(info) as src:
+            data: bytes = src.read(cap + 1)
+    except RuntimeError as exc:
+        text = str(exc).lower()
+        if "password required" in text or ("encrypted" in text and not password):
+            raise ReceiptError(f"「{path.name}」有密碼保護；請輸入學校取得的收訖明細密碼。") from exc
+        raise ReceiptError(f"「{path.name}」的密碼不對，無法解開；請核對學校取得的密碼"
+                           "（注意大小寫）。") from exc
+    except (zipfile.BadZipFile, pyzipper.BadZipFile, ValueError, OSError, EOFError) as exc:
+        raise ReceiptError(f"「{path.name}」中的「{info.filename}」損壞，無法解開"
+                           f"（{exc}）；請重新下載。") from exc
+    if len(data) > cap:
+        raise ReceiptError(f"「{path.name}」中的「{info.filename}」比壓縮檔目錄所記的大，檔案已損壞"
+                           "或被更動；請重新下載收訖明細。")
+    return data
+
+
+def _open_zip(path: Path, password: str | None) -> tuple[dict[str, bytes], str]:
+    """The listed members of a receipt ZIP, each checked against ``SHA.txt``.
+
+    Strict, whole-file: before anything is expanded the directory is checked (member count,
+    sizes, expansion ratio; names that are absolute, climb out with ``..``, repeat, or carry
+    control characters refuse the file); then ``SHA.txt`` is read, and only the members at
+    exactly the paths it lists are read and hashed. A member it does not list refuses the
+    file too (nothing unverified is ever parsed)."""
+    import pyzipper
+
+    from lxp_desktop.domain import limits as L
+
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        while chunk := fh.read(1 << 20):
+            digest.update(chunk)
     try:
         zf = pyzipper.AESZipFile(path)
-    except (zipfile.BadZipFile, pyzipper.BadZipFile, OSError) as exc:
+    except (zipfile.BadZipFile, pyzipper.BadZipFile, OSError, ValueError, EOFError) as exc:
         raise ReceiptError(f"「{path.name}」不是 ZIP 檔，無法讀取（{exc}）；"
                            "請確認下載的是收訖明細的壓縮檔。") from exc
-    contents: dict[str, bytes] = {}
+    fix = "請重新下載收訖明細，不要修改其中的檔案。"
     with zf:
         if password:
             zf.setpassword(password.encode("utf-8"))
-        for info in zf.infolist():
-            if info.is_dir():
-                continue
-            try:
-                contents[info.filename] = zf.read(info.filename)
-            except RuntimeError as exc:
-                text = str(exc).lower()
-                if "password required" in text or ("encrypted" in text and not password):
-                    raise ReceiptError(f"「{path.name}」有密碼保護；請輸入學校取得的收訖明細密碼。") from exc
-                raise ReceiptError(f"「{path.name}」的密碼不對，無法解開；請核對學校取得的密碼"
-                                   "（注意大小寫）。") from exc
-            except (zipfile.BadZipFile, pyzipper.BadZipFile, ValueError, OSError) as exc:
-                raise ReceiptError(f"「{path.name}」中的「{info.filename}」損壞，無法解開"
-                                   f"（{exc}）；請重新下載。") from exc
-    return contents, digest
+        infos = [i for i in zf.infolist() if not i.is_dir()]
+        if len(infos) > L.RECEIPT_MAX_MEMBERS:
+            raise ReceiptError(f"「{path.name}」內含 {len(infos)} 個檔案，超過上限 "
+                               f"{L.RECEIPT_MAX_MEMBERS} 個，不像是收訖明細；{fix}")
+        total = sum(i.file_size for i in infos)
+        if total > L.RECEIPT_MAX_TOTAL_MB * L.MB:
+            raise ReceiptError(f"「{path.name}」解開後共 {L.mb_text(total)}，超過上限 "
+                               f"{L.RECEIPT_MAX_TOTAL_MB} MB，不像是收訖明細；{fix}")
+        seen: dict[str, str] = {}
+        for info in infos:
+            name = info.filename
+            why = _unsafe_name(name)
+            if why:
+                raise ReceiptError(f"「{path.name}」中的檔名「{name!r}」{why}，整個檔案不予讀取；{fix}")
+            key = name.casefold()
+            if key in seen:
+                raise ReceiptError(f"「{path.name}」中「{name}」出現兩次，無法確定哪一個是正本，"
+                                   f"整個檔案不予讀取；{fix}")
+            seen[key] = name
+            if info.file_size > L.RECEIPT_MAX_MEMBER_MB * L.MB:
+                raise ReceiptError(f"「{path.name}」中的「{name}」解開後 {L.mb_text(info.file_size)}，"
+                                   f"超過單一檔案上限 {L.RECEIPT_MAX_MEMBER_MB} MB；{fix}")
+            if info.file_size > L.ARCHIVE_RATIO_FROM_MB * L.MB and \
+                    info.file_size > L.ARCHIVE_MAX_RATIO * max(info.compress_size, 1):
+                raise ReceiptError(
+                    f"「{path.name}」中的「{name}」壓縮比 {info.file_size // max(info.compress_size, 1)}"
+                    f" 倍，超過上限 {L.ARCHIVE_MAX_RATIO} 倍（可能是惡意的壓縮炸彈）；{fix}")
+        shas = [i for i in infos if Path(i.filename).name == SHA_FILE]
+        if not shas:
+            raise ReceiptError(f"「{path.name}」中沒有 {SHA_FILE}，無法核對檔案是否完整；請重新下載收訖明細。")
+        if len(shas) > 1:
+            raise ReceiptError(f"「{path.name}」中有 {len(shas)} 個 {SHA_FILE}"
+                               f"（{'、'.join(i.filename for i in shas)}），無法確定以哪一個為準；{fix}")
+        sha_info = shas[0]
+        folder = sha_info.filename[: -len(SHA_FILE)]  # '' or 'top/': paths are relative to it
+        listed = _listed(_read_member(zf, sha_info, path, password))
+        by_name = {i.filename: i for i in infos}
+        for info in infos:
+            if info is not sha_info and not (info.filename.startswith(folder) and
+                                             info.filename[len(folder):] in listed):
+                raise ReceiptError(f"「{info.filename}」不在 {SHA_FILE} 的清單中，無法確認來源，"
+                                   f"整個檔案不予讀取；{fix}")
+        contents: dict[str, bytes] = {}
+        for fname, sha in listed.items():
+            member = by_name.get(folder + fname)
+            if member is None:
+                raise ReceiptError(f"{SHA_FILE} 列出的「{fname}」不在壓縮檔中；請重新下載收訖明細。")
+            data = _read_member(zf, member, path, password)
+            if hashlib.sha256(data).hexdigest() != sha:
+                raise ReceiptError(f"「{fname}」的 SHA-256 與 {SHA_FILE} 不符，檔案可能損壞或被更動；"
+                                   "請重新下載收訖明細，不要修改其中的檔案。")
+            contents[fname] = data
+    return contents, digest.hexdigest()
 
 
-def _check_sha(name: str, contents: dict[str, bytes]) -> None:
-    sha_name = next((n for n in contents if Path(n).name == SHA_FILE), None)
-    if sha_name is None:
-        raise ReceiptError(f"「{name}」中沒有 {SHA_FILE}，無法核對檔案是否完整；請重新下載收訖明細。")
+def _listed(data: bytes) -> dict[str, str]:
+    """``SHA.txt``: file name → SHA-256, each name once and safe."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ReceiptError(f"{SHA_FILE} 不是 UTF-8 文字檔；請重新下載收訖明細。") from exc
     listed: dict[str, str] = {}
-    for no, line in enumerate(contents[sha_name].decode("utf-8-sig").splitlines(), 1):
+    for no, line in enumerate(text.splitlines(), 1):
         if not line.strip():
             continue
         fname, sep, sha = line.strip().rpartition(",")
-        if not sep or len(sha.strip()) != 64:
-            raise ReceiptError(f"{SHA_FILE} 第 {no} 行「{line.strip()}」格式不對"
+        fname, sha = fname.strip(), sha.strip().lower()
+        if not sep or len(sha) != 64 or any(c not in "0123456789abcdef" for c in sha):
+            raise ReceiptError(f"{SHA_FILE} 第 {no} 行「{line.strip()[:80]}」格式不對"
                                "（應為「檔名,sha256」）；請重新下載收訖明細。")
-        listed[fname.strip()] = sha.strip().lower()
-    by_base = {Path(n).name: n for n in contents if n != sha_name}
-    for fname, sha in listed.items():
-        member = fname if fname in contents else by_base.get(Path(fname).name)
-        if member is None:
-            raise ReceiptError(f"{SHA_FILE} 列出的「{fname}」不在壓縮檔中；請重新下載收訖明細。")
-        if hashlib.sha256(contents[member]).hexdigest() != sha:
-            raise ReceiptError(f"「{fname}」的 SHA-256 與 {SHA_FILE} 不符，檔案可能損壞或被更動；"
-                               "請重新下載收訖明細，不要修改其中的檔案。")
-    listed_bases = {Path(f).name for f in listed}
-    for member in contents:
-        if member != sha_name and Path(member).name not in listed_bases:
-            raise ReceiptError(f"「{member}」不在 {SHA_FILE} 的清單中，無法確認來源；請重新下載收訖明細。")
+        why = _unsafe_name(fname)
+        if why:
+            raise ReceiptError(f"{SHA_FILE} 第 {no} 行的檔名「{fname!r}」{why}；請重新下載收訖明細。")
+        if fname in listed:
+            raise ReceiptError(f"{SHA_FILE} 第 {no} 行的「{fname}」重複列出；請重新下載收訖明細。")
+        if fname == SHA_FILE:
+            raise ReceiptError(f"{SHA_FILE} 不可列出自己（第 {no} 行）；請重新下載收訖明細。")
+        listed[fname] = sha
+    return listed
 
 
 def _rows(part: ReceiptPart, payload: Any, extra: Sequence[str] = OPTIONAL_COLUMNS) -> None:
@@ -174,12 +316,23 @@ def _rows(part: ReceiptPart, payload: Any, extra: Sequence[str] = OPTIONAL_COLUM
                         f"收訖明細「{fname}」學生 {nid}「{sheet_name}」第 {r} 筆"
                         f"{'，'.join(parts)}；欄位應為：{'、'.join(sheet.columns)}。"
                         "請確認下載的是本系統支援的收訖明細格式。")
-                count = row.get("檔案數")
                 part.rows.append(ReceivedRow(
                     nid, birth, sheet_name,
                     {c: strip_text(cell_to_str(row.get(c))) for c in sheet.columns},
-                    int(count) if isinstance(count, int | float) or
-                    (isinstance(count, str) and count.isdigit()) else None))
+                    _count(row.get("檔案數"))))
+
+
+def _count(value: Any) -> int | None:
+    """檔案數 as a count, or None when it is not a whole number of files."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value if 0 <= value <= 10_000 else None
+    if isinstance(value, float):
+        return int(value) if value.is_integer() and 0 <= value <= 10_000 else None
+    if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) <= 5:
+        return int(value)
+    return None
 
 
 def read_receipt(path: Path, password: str | None = None,
@@ -193,21 +346,15 @@ def read_receipt(path: Path, password: str | None = None,
     if not path.is_file():
         raise ReceiptError(f"找不到檔案「{path}」。")
     contents, digest = _open_zip(path, password)
-    _check_sha(path.name, contents)
     parts = []
     for member, data in sorted(contents.items()):
-        if Path(member).name == SHA_FILE:
-            continue
         if not member.lower().endswith(".json"):
             raise ReceiptError(f"收訖明細中的「{member}」不是 JSON 檔；請確認下載的是收訖明細。")
         kind = _kind_of(member, kinds)
         if kind is None:
             raise ReceiptError(f"無法從檔名「{member}」判斷種類；檔名應含"
                                f"「{'、'.join(kinds)}」之一。")
-        try:
-            doc = json.loads(data.decode("utf-8-sig"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise ReceiptError(f"收訖明細「{member}」不是有效的 UTF-8 JSON（{exc}）；請重新下載。") from exc
+        doc = load_json(data, member)
         info_key = next((f.receipt_info_key for f in reversed(formats)
                          if isinstance(doc, dict) and f.receipt_info_key in doc), "名冊資訊")
         if not isinstance(doc, dict) or not isinstance(doc.get(info_key), dict) \

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from lxp_desktop.domain.roc import parse_date, roc_year
-from lxp_desktop.domain.text import cell_to_str, strip_text
+from lxp_desktop.domain.text import cell_to_str, neutralize_formula, strip_text
 
 KEY_COLUMNS = ("身分證號", "出生日期")
 COVER_HEADER = ("學校代碼", "學年度", "學期", "名冊別")
@@ -162,7 +162,7 @@ def write_roster(path: Path, rows: RosterRows, school_code: str, school_year: in
         ws = wb.create_sheet(sheet.name)
         ws.append(list(sheet.headers))
         for row in data:
-            ws.append(row)
+            ws.append([neutralize_formula(v) for v in row])
         counts[sheet.name] = len(data)
     wb.save(path)
     return counts

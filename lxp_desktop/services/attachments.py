@@ -21,6 +21,8 @@ from sqlalchemy.orm import Session
 from lxp_desktop.domain.errors import FieldError, ValidationFailed
 from lxp_desktop.domain.filekind import EXTENSION, HEAD_SIZE, check_file
 from lxp_desktop.domain.roc import Term
+from lxp_desktop.domain.text import INVISIBLE
+from lxp_desktop.io.filecheck import check_content
 from lxp_desktop.services import scope
 from lxp_desktop.services.base import RecordService, record_change
 from lxp_desktop.services.context import Actor
@@ -58,11 +60,15 @@ class AttachmentInfo:
     size: int
 
 
-_UNSAFE = re.compile(r'[\x00-\x1f<>:"/\\|?*]')
+_UNSAFE = re.compile(r'[\x00-\x1f\x7f-\x9f<>:"/\\|?*]')
+_HIDDEN = re.compile(f"[{INVISIBLE}]")
 
 
 def clean_filename(name: str) -> str:
-    """The file's own name (no folders), without characters Windows refuses, ≤ 255 chars."""
+    """The file's own name (no folders), without characters Windows refuses, control
+    characters, or the invisible and bidirectional ones that make ``gpj.exe`` look like
+    ``exe.jpg`` (``domain.text.INVISIBLE``), ≤ 255 chars."""
+    name = _HIDDEN.sub("", name)
     base = _UNSAFE.sub("_", Path(name.replace("\\", "/")).name).strip(" .")
     if not base:
         base = "附件"
@@ -70,6 +76,12 @@ def clean_filename(name: str) -> str:
         stem, dot, ext = base.rpartition(".")
         base = (stem[: 255 - len(ext) - 1] + "." + ext) if dot and len(ext) <= 8 else base[:255]
     return base
+
+
+def _forget(store: BlobStore, stored: Any) -> None:
+    """Remove a file stored for an upload that is refused (only if this upload stored it)."""
+    if stored.new:
+        store.discard(stored.sha256)
 
 
 def _reopen_outcome(session: Session, actor: Actor, owner: Any, table: str) -> None:
@@ -118,7 +130,13 @@ def attach(session: Session, actor: Actor, owner_table: str, owner_id: uuid.UUID
     # the file may have changed between the check and the copy: check what was stored
     kind2, problem = check_file(stored.head, stored.size, term)
     if problem or kind2 != kind:
+        _forget(store, stored)
         raise refuse(problem or "檔案在上傳時被改變了，請關閉編輯中的程式後再試一次。")
+    # the whole file, parsed: what is stored (immutable, by hash) is what is judged
+    problem = check_content(store.path_for(stored.sha256), kind)
+    if problem:
+        _forget(store, stored)
+        raise refuse(problem)
     same = session.scalars(select(Attachment).where(
         Attachment.owner_table == owner_table, Attachment.owner_id == owner.id,
         Attachment.sha256 == stored.sha256, Attachment.deleted == false())).first()

@@ -41,7 +41,8 @@ def back_up(ws: Workspace, dest: Path, progress: files.Progress = files._noop) -
         manifest = files.make_backup(ws.store.path, paths.blobs_dir(), dest, "manual", progress)
     except files.BackupError as exc:
         raise ValidationFailed(str(exc)) from exc
-    _log(ws, "backup", dest.name)
+    _log(ws, "backup", dest.name + (f"（{len(manifest.damaged)} 個附件損壞）"
+                                     if manifest.damaged else ""))
     return manifest
 
 

@@ -380,6 +380,8 @@ def class_lists(session: Session, term: TermKey, out_dir: Path) -> list[Path]:
     """One .xlsx per class for its 導師: each student's state, objection and resolution."""
     from openpyxl import Workbook
 
+    from lxp_desktop.io.tabular import safe_row
+
     rows = states(session, term)
     if not rows:
         raise ValidationFailed(f"{term.label}還沒有公告確認期間，沒有名單可以匯出。")
@@ -401,9 +403,9 @@ def class_lists(session: Session, term: TermKey, out_dir: Path) -> list[Path]:
                    "期滿未回覆者視為確認。"])
         ws.append(["座號", "學號", "姓名", "學籍狀態", "確認狀態", "日期", "疑義內容", "處理結果"])
         for m in members:
-            ws.append([m.seat_no, m.student_no, m.name, m.status, m.state,
-                       format_roc(m.state_date) if m.state_date else "", m.objection or "",
-                       m.resolution or ""])
+            ws.append(safe_row([m.seat_no, m.student_no, m.name, m.status, m.state,
+                                format_roc(m.state_date) if m.state_date else "",
+                                m.objection or "", m.resolution or ""]))
         path = out_dir / f"{term.school_year}_{term.semester}_收訖確認名單_{code}.xlsx"
         wb.save(path)
         paths.append(path)

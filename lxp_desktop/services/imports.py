@@ -30,10 +30,18 @@ from sqlalchemy.orm import Session
 from lxp_desktop.domain import enums
 from lxp_desktop.domain.course_code import normalize_course_code
 from lxp_desktop.domain.errors import ValidationFailed
-from lxp_desktop.domain.ids import normalize_id
+from lxp_desktop.domain.ids import mask_id, normalize_id
 from lxp_desktop.domain.records import clean_int, is_blank
 from lxp_desktop.domain.roc import format_roc, parse_date
-from lxp_desktop.domain.text import cell_to_str, normalize_code, strip_text, to_halfwidth
+from lxp_desktop.domain.text import (
+    cell_to_str,
+    looks_like_formula,
+    normalize_code,
+    remove_invisible,
+    strip_text,
+    to_halfwidth,
+    unneutralize,
+)
 from lxp_desktop.io.tabular import FileProblem, Table, open_table, write_annotated
 from lxp_desktop.services import scope
 from lxp_desktop.services.base import RecordService, batch, lookup, show
@@ -42,11 +50,13 @@ from lxp_desktop.services.courses import courses, enrolments, find_course
 from lxp_desktop.services.permissions import authorize
 from lxp_desktop.services.portfolio import performances
 from lxp_desktop.services.students import find_student, find_student_by_id, students
+from lxp_desktop.store import crashpoints
 from lxp_desktop.store.models import CadreRecord, Enrolment, Performance
 
 Progress = Callable[[int, int, str], None]
 
 MAX_LISTED = 5000  # errors, changes and notes kept in a report (the counts are always exact)
+MAX_MARKED = 200_000  # rows marked in the annotated copy (memory stays bounded)
 
 
 @dataclass(frozen=True)
@@ -156,6 +166,11 @@ KINDS: dict[str, ImportKind] = {k.key: k for k in (
 FREE_TEXT = frozenset({"name", "guardian", "unit_name", "position", "title", "organiser",
                        "summary", "result", "remark", "address", "teacher", "level",
                        "item"})
+#: fields that may begin with + or - (a phone number +886…, prose that starts with a dash);
+#: every other field refuses a value a spreadsheet would read as a formula
+_SIGN_ALLOWED = frozenset({"phone", "summary", "remark", "result"})
+_PHONE = re.compile(r"\+[0-9][0-9 ()#-]*")
+
 #: where an error about a resolved reference belongs in the file
 _ERROR_FIELD = {"student_id": "student_no", "course_id": "course_code", "teacher_id": "teacher",
                 "class_id": "class_code", "category": "code"}
@@ -267,6 +282,8 @@ class ImportReport:
     new: int = 0
     changed: int = 0
     unchanged: int = 0
+    #: soft-deleted rows the file brings back (restored, with an audit entry each)
+    restored: int = 0
     error_count: int = 0
     committed: bool = False
     cancelled: bool = False
@@ -275,6 +292,8 @@ class ImportReport:
     notes: Counter[str] = field(default_factory=Counter)
     note_samples: list[str] = field(default_factory=list)
     ignored_columns: list[str] = field(default_factory=list)
+    #: what the clerk should know about the file though it does not stop the import
+    warnings: list[str] = field(default_factory=list)
     #: row number → column index (None = whole row) → message, for the annotated copy
     marks: dict[int, dict[int | None, str]] = field(default_factory=dict)
 
@@ -282,7 +301,7 @@ class ImportReport:
         self.error_count += 1
         if len(self.errors) < MAX_LISTED:
             self.errors.append(issue)
-        if issue.row is not None:
+        if issue.row is not None and (issue.row in self.marks or len(self.marks) < MAX_MARKED):
             cell = self.marks.setdefault(issue.row, {})
             cell[col] = (cell[col] + "；" + issue.message) if col in cell else issue.message
 
@@ -304,6 +323,10 @@ class ImportReport:
         lines.append(source)
         lines.append(f"資料列 {self.rows} 列：新增 {self.new}、修改 {self.changed}、"
                      f"不變 {self.unchanged}、錯誤 {self.error_count}")
+        if self.restored:
+            lines.append(f"其中 {self.restored} 筆是已刪除的資料，匯入後恢復（稽核紀錄記為「恢復」）。")
+        for w in self.warnings:
+            lines.append("注意：" + w)
         if self.rows and self.new == 0 and self.changed == 0 and self.error_count == 0:
             lines.append("檔案內容與資料庫完全相同，沒有任何變更。")
         if self.ignored_columns:
@@ -365,10 +388,7 @@ def _existing(session: Session, kind: str, raw: dict[str, Any],
     """The stored row this file row is about (by natural key), or None for a new one.
     ``resolved`` is ``raw`` with the references the service's ``resolve`` found."""
     if kind == "roster":
-        nid = normalize_id(cell_to_str(raw.get("national_id")))
-        found = find_student_by_id(session, nid) if nid else None
-        no = normalize_code(raw.get("student_no"))
-        return found or (find_student(session, no) if no else None)
+        return _roster_match(session, raw)[0]
     if kind == "courses":
         year, sem = _int(raw.get("school_year")), _int(raw.get("semester"))
         code = normalize_course_code(cell_to_str(raw.get("code")))
@@ -399,6 +419,30 @@ def _existing(session: Session, kind: str, raw: dict[str, Any],
                      if not p.deleted and p.kind == pkind and p.title == _text(raw.get("title"))
                      and p.start_date == start), None)
     raise KeyError(kind)
+
+
+def _roster_match(session: Session, raw: Mapping[str, Any]) -> tuple[Any, str | None]:
+    """The student a roster row is about, or a message when its 學號 and 身分證統一編號 point
+    at different students: the natural key is the pair, and a row never moves an ID (or a
+    學號) from one student to another. IDs are masked in the message."""
+    nid = normalize_id(cell_to_str(raw.get("national_id")))
+    no = normalize_code(raw.get("student_no"))
+    by_id = find_student_by_id(session, nid) if nid else None
+    by_no = find_student(session, no) if no else None
+    if by_id is not None and by_no is not None and by_id.id != by_no.id:
+        return None, (f"學號 {no} 是學生「{by_no.name}」（身分證統一編號 {mask_id(by_no.national_id)}）"
+                      f"的，身分證統一編號 {mask_id(nid)} 卻是另一位學生「{by_id.name}」（學號 "
+                      f"{by_id.student_no}）的；一列只能是同一位學生，請核對這兩個欄位。")
+    if by_no is not None and nid and by_no.national_id != nid:
+        return None, (f"學號 {no} 已是學生「{by_no.name}」（身分證統一編號 "
+                      f"{mask_id(by_no.national_id)}）的，本列的身分證統一編號卻是 {mask_id(nid)}；"
+                      "匯入不會更換學生的身分證統一編號。若是本列打錯請更正；若該生的身分證統一編號"
+                      "確實變更，請在「學生基本資料」分頁個別修改。")
+    if by_id is not None and no and by_id.student_no != no:
+        return None, (f"身分證統一編號 {mask_id(nid)} 已是學生「{by_id.name}」（學號 "
+                      f"{by_id.student_no}）的，本列的學號卻是 {no}；匯入不會更換學生的學號。若是"
+                      "本列打錯請更正；若該生的學號確實變更，請在「學生基本資料」分頁個別修改。")
+    return by_id or by_no, None
 
 
 def _key_text(kind: str, raw: Mapping[str, Any]) -> str:
@@ -450,6 +494,10 @@ def run_import(workspace: Any, kind_key: str, path: Path | str, *, dry_run: bool
     # a large workbook is parsed in a child process while this one checks and writes
     with open_table(path, kind.label, background=True) as table:
         report.fmt, report.sheet, report.encoding = table.fmt, table.sheet, table.encoding
+        if table.hidden_sheets:
+            report.warnings.append(
+                f"活頁簿中有隱藏的工作表「{'、'.join(table.hidden_sheets)}」，沒有匯入；只讀了看得見的"
+                f"工作表「{table.sheet}」。若要匯入隱藏的工作表，請在 Excel 取消隱藏後另存成單獨的檔案。")
         if mapping is None:
             mapping, missing = resolve_mapping(workspace.store, kind, table.header)
         else:
@@ -465,6 +513,7 @@ def run_import(workspace: Any, kind_key: str, path: Path | str, *, dry_run: bool
                     scope.require(actor, "all_students")
                 with batch(session), _no_cyclic_gc():
                     _rows(session, actor, kind, table, dict(mapping), report, progress)
+                crashpoints.reach("import:checked")
                 if not report.ok or dry_run:
                     raise _Rollback()
             report.committed = True
@@ -537,11 +586,13 @@ def _rows(session: Session, actor: Any, kind: ImportKind, table: Table, mapping:
             fields.append((col.field, idx))
             col_of[col.field] = idx
     header = table.header
+    hidden_rows = set(table.hidden_rows)
     labels = {c.field: c.header for c in kind.columns if c.field}
     date_fields = {c.field for c in kind.columns if c.kind == "date"}
     total = table.total_rows or 0
     touched: dict[Any, int] = {}  # row id → first file row that wrote or matched it
     blank_run: list[int] = []
+    blank_more = 0  # blank rows of the run beyond those listed
     step = 500
 
     def issue(row: int, fld: str | None, message: str, value: object = None) -> None:
@@ -558,15 +609,22 @@ def _rows(session: Session, actor: Any, kind: ImportKind, table: Table, mapping:
             except Exception as exc:  # the runner's Cancelled
                 raise _Cancel() from exc
         if _blank(values):
-            blank_run.append(number)
+            if len(blank_run) < MAX_LISTED:  # a file of millions of blank lines stays small
+                blank_run.append(number)
+            else:
+                blank_more += 1
             continue
         width = len(values)
         raw: dict[str, Any] = {fld: values[idx] if idx < width else None for fld, idx in fields}
         if blank_run:
             for b in blank_run:
                 report.add_error(Issue(sheet, b, "", "", "", f"第 {b} 列是空白列，但下面還有資料；請刪除資料中間的空白列（以免資料被分成兩段而漏讀）。"), None)
-            blank_run = []
+            report.error_count += blank_more
+            blank_run, blank_more = [], 0
         report.rows += 1
+        if number in hidden_rows:
+            report.add_error(Issue(sheet, number, "", "", "", f"第 {number} 列在 Excel 中是隱藏列；匯入只收看得見的資料。請在 Excel 取消隱藏（選取整張表 → 右鍵 → 取消隱藏），確認這一列要匯入，或刪除它，再存檔匯入。"), None)
+            continue
         bad = False
         for fld, v in raw.items():
             if isinstance(v, str):
@@ -574,12 +632,27 @@ def _rows(session: Session, actor: Any, kind: ImportKind, table: Table, mapping:
                     issue(number, fld, f"{labels[fld]}是公式，不是值；請在 Excel 選取這些儲存格，複製後「選擇性貼上 → 值」，再存檔匯入。", v)
                     bad = True
                     continue
-                if strip_text(v) != v:
-                    report.note("去除前後空白", f"第 {number} 列 {labels[fld]}「{v}」→「{strip_text(v)}」")
+                v = raw[fld] = unneutralize(v)  # our own export's 「'=…」 reads back as it was
+                if looks_like_formula(v) and not (
+                        fld in _SIGN_ALLOWED and strip_text(v)[:1] in "+-"
+                        and (fld != "phone" or _PHONE.fullmatch(strip_text(v)))):
+                    issue(number, fld, f"{labels[fld]}以「{strip_text(v)[:1] or '定位字元'}」開頭，試算表會把它當成公式執行；{labels[fld]}不會是公式，請刪除開頭的符號（或改正內容）後再匯入。", v)
+                    bad = True
+                    continue
+                visible = remove_invisible(v)
+                if visible != v:
+                    report.note("移除看不見的字元（零寬、雙向控制、軟連字號）", f"第 {number} 列 {labels[fld]}「{strip_text(v)}」（移除 {len(v) - len(visible)} 個看不見的字元）")
+                if strip_text(visible) != visible:
+                    report.note("去除前後空白", f"第 {number} 列 {labels[fld]}「{visible}」→「{strip_text(v)}」")
                 if fld not in FREE_TEXT and to_halfwidth(v) != v:
                     report.note("全形轉半形", f"第 {number} 列 {labels[fld]}「{v}」→「{to_halfwidth(strip_text(v))}」")
         if bad:
             continue
+        if kind.key == "roster":
+            _match, identity = _roster_match(session, raw)
+            if identity is not None:
+                issue(number, "student_no", identity, raw.get("student_no"))
+                continue
         # a new row is checked with the references found here (``validate`` keeps them)
         resolved = service.resolve(session, dict(raw), []) if kind.key in _REFERENCING else raw
         obj = _existing(session, kind.key, raw, resolved)
@@ -606,6 +679,15 @@ def _rows(session: Session, actor: Any, kind: ImportKind, table: Table, mapping:
         if obj is None:
             obj = service.insert(session, actor, clean)
             report.new += 1
+        elif getattr(obj, "deleted", False):
+            # a deleted student the file names again: brought back, visibly (counted and
+            # audited as 恢復, with the file's values)
+            values = {**service.storable(clean), "deleted": False}
+            service.apply(session, actor, obj, values, action="restore")
+            report.restored += 1
+            if len(report.changes) < MAX_LISTED:
+                report.changes.append(Change(number, _key_text(kind.key, raw),
+                                             {"狀態": ("已刪除", "恢復")}))
         else:
             values = service.storable(clean)
             changes = {k: (getattr(obj, k), v) for k, v in values.items()
@@ -620,6 +702,8 @@ def _rows(session: Session, actor: Any, kind: ImportKind, table: Table, mapping:
             else:
                 report.unchanged += 1
         touched[obj.id] = number
+        if report.rows == 1:
+            crashpoints.reach("import:reading")  # the reading child is at work
     if progress is not None:
         try:
             progress(total, total, "檢查完成")
@@ -641,8 +725,13 @@ def save_annotated(report: ImportReport, source: Path | str, out: Path | str) ->
 
 
 def write_report(report: ImportReport, path: Path | str) -> Path:
-    out = Path(path)
-    out.write_text(report.full_text() + "\n", encoding="utf-8")
+    """Write the report beside the file; never over an existing file (``name (2).txt``
+    instead), readable by the user only (it names students, with their IDs). Returns the
+    path written."""
+    from lxp_desktop.paths import new_file
+
+    with new_file(Path(path)) as (out, fh):
+        fh.write((report.full_text() + "\n").encode("utf-8"))
     return out
 
 

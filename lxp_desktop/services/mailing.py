@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import re
 import uuid
 from collections.abc import Callable, Sequence
@@ -95,13 +94,19 @@ def _describe_live(session: Session, live: dict[uuid.UUID, Notice]) -> list[Live
 
 
 def _write_atomic(render: Callable[[Path], object], out: Path) -> None:
-    """The PDF appears whole at ``out`` or not at all."""
-    tmp = out.with_name(f".{out.name}.{os.getpid()}.part")
-    try:
+    """The PDF appears whole at ``out`` or not at all. It is made in a private work folder
+    inside the data folder (never a half-written copy beside ``out``), put in place in one
+    step, and a crash's work folder is removed at the next start (``services.scratch``)."""
+    from lxp_desktop import paths
+    from lxp_desktop.services.scratch import put_in_place, work_dir
+    from lxp_desktop.store import crashpoints
+
+    with work_dir(paths.data_dir(), ".notices-") as work:
+        tmp = Path(work) / "notices.pdf"
         render(tmp)
-        os.replace(tmp, out)
-    finally:
-        tmp.unlink(missing_ok=True)
+        crashpoints.reach("notices:rendered")
+        put_in_place(tmp, out, Path(work))
+        crashpoints.reach("notices:placed")
 
 
 def issue_batch(session: Session, actor: Actor, term: Term, student_ids: Sequence[uuid.UUID],

@@ -266,13 +266,15 @@ def export_differences(session: Session, term: TermKey, path: Path) -> int:
     """The differences as an .xlsx for the clerk; returns how many lines were written."""
     from openpyxl import Workbook
 
+    from lxp_desktop.io.tabular import safe_row
+
     rows = differences(session, term)
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("收訖差異")
     ws.append(["核對結果", "種類", "工作表", "班級", "座號", "學號", "姓名", "項目", "說明"])
     for d in rows:
-        ws.append([d.outcome, d.kind, d.sheet, d.class_code, d.seat_no, d.student_no, d.name,
-                   d.title or d.key, d.detail])
+        ws.append(safe_row([d.outcome, d.kind, d.sheet, d.class_code, d.seat_no, d.student_no,
+                            d.name, d.title or d.key, d.detail]))
     path.parent.mkdir(parents=True, exist_ok=True)
     wb.save(path)
     return len(rows)

@@ -41,6 +41,17 @@ class StoredBlob:
     new: bool
 
 
+def _private_dir(path: Path) -> None:
+    """A folder only its owner can enter (0700 on POSIX)."""
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if os.name == "posix":
+        try:
+            if path.stat().st_mode & 0o077:
+                path.chmod(0o700)
+        except OSError:  # pragma: no cover - a file system without modes
+            pass
+
+
 def _check_hash(sha256: str) -> str:
     if not _HEX64.fullmatch(sha256):
         raise ValueError(f"not a SHA-256 hex digest: {sha256!r}")
@@ -63,7 +74,7 @@ class BlobStore:
     # --- writing -------------------------------------------------------------------------
     def put_stream(self, stream: BinaryIO, head_size: int = 64) -> StoredBlob:
         """Copy ``stream`` into the store while hashing it; the same bytes are kept once."""
-        self.root.mkdir(parents=True, exist_ok=True)
+        _private_dir(self.root)
         digest = hashlib.sha256()
         size = 0
         head = b""
@@ -88,18 +99,27 @@ class BlobStore:
                 except OSError:  # pragma: no cover - a file system that refuses; the save stands
                     pass
                 return StoredBlob(sha256, size, head, new=False)
-            target.parent.mkdir(parents=True, exist_ok=True)
+            _private_dir(target.parent)
             if target.exists():  # a damaged copy: make it replaceable (read-only on Windows)
                 target.chmod(0o644)
             os.replace(tmp, target)  # also repairs a damaged copy with the right bytes
             try:
-                target.chmod(0o444)
+                target.chmod(0o400)  # read-only, and private: the user's own files
             except OSError:  # pragma: no cover - a file system without modes
                 pass
             return StoredBlob(sha256, size, head, new=True)
         except BaseException:
             tmp.unlink(missing_ok=True)
             raise
+
+    def discard(self, sha256: str) -> None:
+        """Remove a stored file that an upload just stored and then refused."""
+        path = self.path_for(sha256)
+        try:
+            path.chmod(0o600)
+            path.unlink()
+        except OSError:  # gone already, or in use: ``remove_unreferenced`` takes it later
+            pass
 
     def put_file(self, path: Path) -> StoredBlob:
         with open(path, "rb") as stream:

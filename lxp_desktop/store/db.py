@@ -270,7 +270,10 @@ def open_store(db_path: Path, backups: Path | None = None,
     A store made by a newer version of the app is refused; an older one is backed up, then
     migrated to the head revision.
     """
+    from lxp_desktop.store.backup import remove_leftovers
+
     db_path.parent.mkdir(parents=True, exist_ok=True)
+    remove_leftovers(db_path.parent)  # copies a killed backup or restore left behind
     existed = db_path.exists() and db_path.stat().st_size > 0
     engine = make_engine(sqlite_url(db_path), busy_seconds)
     try:
@@ -302,4 +305,9 @@ def open_store(db_path: Path, backups: Path | None = None,
             if is_busy(exc):
                 raise StoreBusy(busy_message(busy_seconds)) from exc
             raise
+    from lxp_desktop.paths import private_file
+
+    for suffix in ("", "-wal", "-shm", "-journal"):  # the user's alone (made before 0600)
+        if Path(str(db_path) + suffix).exists():
+            private_file(Path(str(db_path) + suffix))
     return Store(engine, db_path, busy_seconds)

@@ -507,6 +507,11 @@ class MainWindow(QMainWindow):
         def done(manifest: object) -> None:
             progress.close()
             self.statusBar().showMessage(tr("已備份到 %1").replace("%1", path), 10_000)
+            damage = getattr(manifest, "damage_text", lambda: [])()
+            if damage:  # the backup is made; say what it could not hold
+                QMessageBox.warning(self, tr("備份完成，但有附件損壞"), tr(
+                    "備份已完成，可以還原；但下列附件損壞或不見了，沒有放進備份，請從較早的備份"
+                    "還原這些檔案，或請上傳者重新上傳：") + "\n" + "\n".join(damage[:20]))
 
         def failed(exc: BaseException, _tb: str) -> None:
             progress.close()

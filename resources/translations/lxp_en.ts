@@ -818,6 +818,14 @@ Archive (export to one file) and then remove their portfolio data and attachment
         <translation>Backup failed</translation>
     </message>
     <message>
+        <source>備份完成，但有附件損壞</source>
+        <translation>Backup made, but some attachments are damaged</translation>
+    </message>
+    <message>
+        <source>備份已完成，可以還原；但下列附件損壞或不見了，沒有放進備份，請從較早的備份還原這些檔案，或請上傳者重新上傳：</source>
+        <translation>The backup is made and can be restored, but the attachments below are damaged or missing and are not in it; restore these files from an earlier backup, or ask whoever uploaded them to upload them again:</translation>
+    </message>
+    <message>
         <source>備份檔 (*.zip)</source>
         <translation>Backup files (*.zip)</translation>
     </message>
@@ -2505,6 +2513,10 @@ They never reached the shared database; this cannot be undone.</translation>
         <translation>The --mail-list file name must end in .xlsx or .pdf.</translation>
     </message>
     <message>
+        <source>--out 是資料夾，不是檔名；請指定 PDF 檔名，例如 %s</source>
+        <translation>--out is a folder, not a file name; give a PDF file name, for example %s</translation>
+    </message>
+    <message>
         <source>代理人</source>
         <translation>Proxies</translation>
     </message>
@@ -2665,8 +2677,20 @@ They never reached the shared database; this cannot be undone.</translation>
         <translation>No course learning outcomes awaiting certification.</translation>
     </message>
     <message>
+        <source>無法寫入檔案，沒有記錄任何通知：</source>
+        <translation>Cannot write the file; no notice was recorded: </translation>
+    </message>
+    <message>
+        <source>無法寫入輸出資料夾（沒有寫入權限）：</source>
+        <translation>Cannot write to the output folder (no write permission): </translation>
+    </message>
+    <message>
         <source>無法產生通知，請先處理下列問題（沒有寫入任何資料）：</source>
         <translation>Cannot make the notices; fix these first (nothing was written):</translation>
+    </message>
+    <message>
+        <source>無法讀寫檔案，未完成的工作沒有寫入：</source>
+        <translation>Cannot read or write a file; the unfinished work was not written: </translation>
     </message>
     <message>
         <source>目前的資料庫無法開啟：</source>
@@ -2727,6 +2751,10 @@ They never reached the shared database; this cannot be undone.</translation>
     <message>
         <source>資料庫：</source>
         <translation>Database: </translation>
+    </message>
+    <message>
+        <source>輸出檔是一個資料夾，請指定檔名：</source>
+        <translation>The output is a folder; give a file name: </translation>
     </message>
     <message>
         <source>輸出檔的副檔名必須是 .xlsx：</source>

@@ -210,7 +210,7 @@ OPS: tuple[Op, ...] = (
     # the portfolio's own actions
     Op("附加成果檔案", "write:outcome",
        service=lambda w: _write(w, lambda s, a: attachments.attach(
-           s, a, "outcome", w.pending, b"%PDF-1.4\n%" + b"x" * 64 + b"\n%%EOF", "補充.pdf")),
+           s, a, "outcome", w.pending, pdf_bytes("補充"), "補充.pdf")),
        cli=lambda w: ["attach", "outcome", w.pending,
                       str(write(w.folder, "第二份.pdf", pdf_bytes("second")))]),
     Op("勾選成果", "write:outcome",

@@ -429,8 +429,7 @@ class NoticesTab(QWidget):
             if choice is None:
                 self._show(tr("已取消，沒有產生任何通知。"), True)
                 return None
-        folder = paths.data_dir() / "notices"
-        folder.mkdir(parents=True, exist_ok=True)
+        folder = paths.private_dir(paths.data_dir() / "notices")
         today = date.today()
         out = folder / f"{today:%Y%m%d}-{term.code}-{uuid.uuid4().hex[:8]}.pdf"
 
