@@ -83,6 +83,22 @@ class PgServer:
             conn.execute(f'CREATE DATABASE "{name}"{tmpl}')
         return self.url(name)
 
+    def dump(self, dbname: str, name: str) -> Path:
+        """``pg_dump`` of a database (custom format), as a school's nightly backup is."""
+        path = self.root / f"{name}.dump"
+        self._run([str(self.bindir / "pg_dump"), "-Fc", "-h", str(self.sockdir), "-p",
+                   str(self.port), "-U", "postgres", "-f", str(path), dbname])
+        return path
+
+    def restore(self, dbname: str, path: Path) -> None:
+        """Replace a database by a dump of it (``pg_restore`` into a new, empty one)."""
+        self.terminate(dbname)
+        with self.admin() as conn:
+            conn.execute(f'DROP DATABASE "{dbname}"')
+            conn.execute(f'CREATE DATABASE "{dbname}"')
+        self._run([str(self.bindir / "pg_restore"), "-h", str(self.sockdir), "-p",
+                   str(self.port), "-U", "postgres", "-d", dbname, str(path)])
+
     def terminate(self, dbname: str) -> None:
         """Cut every connection to a database, as a network failure would."""
         with self.admin() as conn:

@@ -61,6 +61,12 @@ RULES: tuple[Rule, ...] = (
          "{who}：{owner}「{title}」的附件「{filename}」{problem}"),
     Rule("F02", BLOCKING, "attachment", (OUTCOMES, PERFORMANCES),
          "{who}：{owner}「{title}」的附件「{filename}」{problem}"),
+    Rule("P02", BLOCKING, "performance", (PERFORMANCES,),
+         "{who}：{year} 學年度有 {count} 項多元表現，超過每學年上限 {cap} 項（{pcs}各自新增，同步後合計）；請刪除 {over} 項。"),
+    Rule("O05", BLOCKING, "outcome", (OUTCOMES,),
+         "{who}：{term}有 {count} 件課程學習成果，超過每學期上限 {cap} 件（{pcs}各自新增，同步後合計）；請刪除 {over} 件。"),
+    Rule("F03", WARNING, "attachment", (OUTCOMES, PERFORMANCES),
+         "{who}：{owner}「{title}」的附件「{filename}」的檔案不在這台電腦上，無法上傳到共用資料庫（其他資料照常同步）；請把檔案放回附件資料夾，或刪除後重新附加。"),
     Rule("C01", BLOCKING, "cadre_record", (BASIC,),
          "{who}：幹部經歷「{unit} {position}」的{field} {date} 不在{term}（{start}–{end}）內；請更正日期或學期。"),
 )

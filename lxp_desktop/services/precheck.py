@@ -181,6 +181,7 @@ def _outcomes(session: Session, term: Term) -> list[Finding]:
         out.append(finding("O04", oid, who=who(no, name, klass, seat), title=title))
     out += _over_cap(session, term, Outcome, "O02",
                      settings.get(session, "outcomes_selected_per_year"))
+    out += _over_total(session, term, Outcome, "O05", settings.get(session, "outcomes_per_term"))
     return out
 
 
@@ -199,8 +200,50 @@ def _over_cap(session: Session, term: Term, model: Any, code: str, cap: int) -> 
 
 
 def _performances(session: Session, term: Term) -> list[Finding]:
-    return _over_cap(session, term, Performance, "P01",
-                     settings.get(session, "performances_per_year"))
+    return (_over_cap(session, term, Performance, "P01",
+                      settings.get(session, "performances_per_year"))
+            + _over_total(session, term, Performance, "P02",
+                          settings.get(session, "performances_per_year")))
+
+
+def workstation_names(session: Session) -> dict[str, str]:
+    """The names of the school's PCs by their id (kept by the last sync)."""
+    import json
+
+    from lxp_desktop.store.models import LocalMeta
+
+    row = session.get(LocalMeta, "sync_workstation_names")
+    return json.loads(row.value) if row is not None and row.value else {}
+
+
+def pcs_text(origins: set[str], names: dict[str, str]) -> str:
+    shown = sorted(names.get(o) or f"電腦 {o[:8]}" for o in origins if o)
+    return "、".join(shown) if shown else "多台電腦"
+
+
+def _over_total(session: Session, term: Term, model: Any, code: str, cap: int) -> list[Finding]:
+    """More records than the cap allows at all (each PC kept to it, the sync added them up):
+    多元表現 per 學年度, 課程學習成果 per term."""
+    keys = [model.student_id, model.school_year]
+    where = [model.school_year == term.school_year, model.deleted == false()]
+    if model is Outcome:
+        keys.append(model.semester)
+        where.append(model.semester == term.semester)
+    counts = (select(*keys, func.count().label("n"), func.min(model.id).label("first"))
+              .where(*where).group_by(*keys).having(func.count() > cap).subquery())
+    stmt = (select(counts.c.first, counts.c.n, counts.c.student_id, *_student_cols())
+            .join(Student, counts.c.student_id == Student.id)
+            .where(roster_condition(term)))
+    stmt = join_class(stmt, term.school_year)
+    names = workstation_names(session)
+    out = []
+    for first, n, student_id, no, name, klass, seat in session.execute(stmt):
+        origins = set(session.scalars(select(model.origin).where(
+            model.student_id == student_id, *where).distinct()))
+        out.append(finding(code, first, who=who(no, name, klass, seat), year=term.school_year,
+                           term=TermKey(term.school_year, term.semester).label, count=n,
+                           cap=cap, over=n - cap, pcs=pcs_text(origins, names)))
+    return out
 
 
 def _submitted_files(session: Session, term: Term, model: Any) -> Any:
@@ -251,6 +294,35 @@ def _files(session: Session, term: Term, store: BlobStore) -> list[Finding]:
                         else "的內容與上傳時的 SHA-256 不符（檔案被更動）；請從備份還原，或刪除後重新附加。")
                 out.append(finding("F02", aid, who=w, owner=owner, title=title,
                                    filename=filename, problem=text))
+    return out + _unsent_files(session, term, store)
+
+
+def _unsent_files(session: Session, term: Term, store: BlobStore) -> list[Finding]:
+    """Attachments of the term's records whose file the last sync could not send (it is not
+    on this PC): the rows went, the file waits (not only those in a package)."""
+    import json
+
+    from lxp_desktop.store.models import LocalMeta
+
+    row = session.get(LocalMeta, "sync_missing_files")
+    missing = set(json.loads(row.value)) if row is not None and row.value else set()
+    if not missing:
+        return []
+    out = []
+    for model, owner in ((Outcome, "課程學習成果"), (Performance, "多元表現")):
+        where = [model.school_year == term.school_year]
+        if model is Outcome:
+            where.append(model.semester == term.semester)
+        stmt = _joined(select(Attachment.id, Attachment.filename, Attachment.sha256,
+                              model.title, *_student_cols()).select_from(Attachment)
+                       .join(model, and_(Attachment.owner_id == model.id,
+                                         Attachment.owner_table == model.__tablename__)),
+                       model).where(Attachment.deleted == false(), model.deleted == false(),
+                                    Attachment.sha256.in_(sorted(missing)), *where)
+        for aid, filename, sha, title, no, name, klass, seat in session.execute(stmt):
+            if store.status(sha) == "missing":
+                out.append(finding("F03", aid, who=who(no, name, klass, seat), owner=owner,
+                                   title=title, filename=filename))
     return out
 
 

@@ -26,6 +26,9 @@ from lxp_desktop.services.context import Actor
 from lxp_desktop.store.models import School, SchoolClass, Staff, Term
 
 SEMESTERS = (("1", "第1學期"), ("2", "第2學期"))
+#: the one school row of every store and of the shared database: a fixed id, so that two
+#: PCs that each fill in the school's data make one row (their values meet as field edits)
+SCHOOL_ID = uuid.UUID("5c4f0a1e-0000-4000-8000-000000000001")
 
 
 class SchoolService(RecordService[School]):
@@ -55,6 +58,11 @@ class SchoolService(RecordService[School]):
               errors: list[FieldError]) -> None:
         if obj is None and get_school(session) is not None:
             errors.append(FieldError("code", "學校資料已經建立，請改為編輯。"))
+
+    def insert(self, session: Session, actor: Actor, values: dict[str, Any]) -> School:
+        obj = School(id=SCHOOL_ID, **self._storable(values))
+        insert_row(session, actor, self.table, obj)
+        return obj
 
 
 class TermService(RecordService[Term]):
@@ -164,7 +172,10 @@ classes = ClassService()
 
 
 def get_school(session: Session) -> School | None:
-    return session.scalars(select(School).where(School.deleted == false()).limit(1)).first()
+    """The school (the row of the fixed id first, should an older store hold another)."""
+    return session.scalars(select(School).where(School.deleted == false())
+                           .order_by((School.id == SCHOOL_ID).desc(), School.updated_at)
+                           .limit(1)).first()
 
 
 def save_school(session: Session, actor: Actor, values: dict[str, Any]) -> School:

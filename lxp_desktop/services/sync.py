@@ -7,7 +7,10 @@ store's local metadata; the password is kept in the operating system's credentia
 
 from __future__ import annotations
 
+import json
 import logging
+import platform
+import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -28,10 +31,18 @@ from lxp_desktop.sync import anchor as server_anchor
 from lxp_desktop.sync.blobs import BlobError as FetchedWrong
 from lxp_desktop.sync.blobs import BlobFiles
 from lxp_desktop.sync.codec import MODELS, same
-from lxp_desktop.sync.engine import LAST_AT_KEY, Fault, Progress, Syncer, SyncReport
+from lxp_desktop.sync.engine import (
+    LAST_AT_KEY,
+    MISSING_FILES_KEY,
+    Fault,
+    Progress,
+    Syncer,
+    SyncReport,
+)
+from lxp_desktop.sync.server import SyncError as SyncError  # the doors catch it from here
 from lxp_desktop.sync.server import (
-    SyncError,
     check_url,
+    chunks,
     server_engine,
 )
 
@@ -40,6 +51,7 @@ log = logging.getLogger(__name__)
 URL_KEY = "sync_url"
 #: the audit head this PC last left in the shared database ("seq:hash")
 ANCHOR_SENT_KEY = "audit_anchor_sent"
+CA_FILE_KEY = "sync_ca_file"
 INTERVAL_KEY = "sync_interval_minutes"
 KEYRING_SERVICE = "lxp-desktop"
 DEFAULT_INTERVAL = 5
@@ -49,6 +61,8 @@ DEFAULT_INTERVAL = 5
 class Connection:
     url: str  # without the password
     interval_minutes: int = DEFAULT_INTERVAL
+    #: the school's CA certificate file the server's certificate is verified against
+    ca_file: str | None = None
 
 
 @dataclass(frozen=True)
@@ -57,6 +71,13 @@ class Status:
     pending: int
     open_conflicts: int
     last_sync: datetime | None
+    #: attachments whose file is not on this PC, so the last sync could not send them
+    missing_files: tuple[str, ...] = ()
+    #: per-student caps broken by records added on different PCs (one sentence each)
+    breaches: tuple[str, ...] = ()
+
+
+BREACHES_KEY = "sync_breaches"
 
 
 def _account(url: str) -> str:
@@ -67,13 +88,21 @@ def get_connection(ws: Workspace) -> Connection | None:
     url = ws.store.meta(URL_KEY)
     if not url:
         return None
-    return Connection(url, int(ws.store.meta(INTERVAL_KEY, str(DEFAULT_INTERVAL)) or 5))
+    return Connection(url, int(ws.store.meta(INTERVAL_KEY, str(DEFAULT_INTERVAL)) or 5),
+                      ws.store.meta(CA_FILE_KEY) or None)
 
 
 def save_connection(ws: Workspace, url: str, password: str | None,
-                    interval_minutes: int = DEFAULT_INTERVAL) -> Connection:
+                    interval_minutes: int = DEFAULT_INTERVAL,
+                    ca_file: str | None = None) -> Connection:
     """Keep the URL (without its password) here and the password in the keyring."""
     url = check_url(url.strip())
+    if ca_file:
+        from pathlib import Path
+
+        if not Path(ca_file).is_file():
+            raise SyncError(f"找不到 CA 憑證檔：{ca_file}。請選擇學校發給的 CA 憑證檔（.crt 或 .pem）。")
+    ws.store.set_meta(CA_FILE_KEY, ca_file or "")
     parsed = make_url(url)
     password = password or parsed.password
     plain = _account(url)
@@ -83,7 +112,7 @@ def save_connection(ws: Workspace, url: str, password: str | None,
         keyring.set_password(KEYRING_SERVICE, plain, password)
     ws.store.set_meta(URL_KEY, plain)
     ws.store.set_meta(INTERVAL_KEY, str(max(1, int(interval_minutes))))
-    return Connection(plain, interval_minutes)
+    return Connection(plain, interval_minutes, ca_file or None)
 
 
 def password_for(url: str) -> str | None:
@@ -101,8 +130,48 @@ def status(ws: Workspace) -> Status:
         conflicts = int(s.scalar(select(func.count()).select_from(SyncConflict)
                                  .where(SyncConflict.status == "open")) or 0)
     last = ws.store.meta(LAST_AT_KEY)
+    missing = json.loads(ws.store.meta(MISSING_FILES_KEY) or "{}")
+    breaches = json.loads(ws.store.meta(BREACHES_KEY) or "{}")
     return Status(bool(ws.store.meta(URL_KEY)), pending, conflicts,
-                  datetime.fromisoformat(last) if last else None)
+                  datetime.fromisoformat(last) if last else None,
+                  tuple(sorted(missing.values())), tuple(sorted(breaches.values())))
+
+
+def recheck_caps(ws: Workspace, touched: Iterable[uuid.UUID]) -> list[str]:
+    """After a pull: the per-student caps (多元表現 per 學年度, 課程學習成果 per term) of the
+    students it touched and of those over a cap before; what breaks one is kept for the
+    status bar (and the 預檢 reports it as a finding), naming the student and the PCs."""
+    from lxp_desktop.services import precheck
+    from lxp_desktop.services import settings as school_settings
+    from lxp_desktop.store.models import Outcome, Performance, Student
+
+    before = json.loads(ws.store.meta(BREACHES_KEY) or "{}")
+    ids = {uuid.UUID(k) for k in before} | set(touched)
+    found: dict[str, str] = {}
+    with ws.read() as s:
+        names = precheck.workstation_names(s)
+        caps = ((Performance, (Performance.school_year,),
+                 school_settings.get(s, "performances_per_year"), "多元表現", "項"),
+                (Outcome, (Outcome.school_year, Outcome.semester),
+                 school_settings.get(s, "outcomes_per_term"), "課程學習成果", "件"))
+        for chunk in chunks(sorted(ids), 500):
+            for model, keys, cap, label, unit in caps:
+                stmt = (select(model.student_id, *keys, func.count())
+                        .where(model.student_id.in_(chunk), model.deleted.is_(False))
+                        .group_by(model.student_id, *keys).having(func.count() > cap))
+                for sid, *key, n in s.execute(stmt):
+                    st = s.get(Student, sid)
+                    origins = set(s.scalars(select(model.origin).where(
+                        model.student_id == sid, model.deleted.is_(False),
+                        *(k == v for k, v in zip(keys, key, strict=True))).distinct()))
+                    when = (f"{key[0]} 學年度" if len(key) == 1
+                            else TermKey(key[0], key[1]).label)
+                    who = f"{st.student_no} {st.name}" if st is not None else str(sid)[:8]
+                    found[str(sid)] = (
+                        f"{who}：{when}{label} {n} {unit}，超過上限 {cap} {unit}"
+                        f"（{precheck.pcs_text(origins, names)}各自新增，同步後合計）")
+    ws.store.set_meta(BREACHES_KEY, json.dumps(found, ensure_ascii=False))
+    return sorted(found.values())
 
 
 PULL_SOURCE = "同步：來自共用資料庫"
@@ -170,7 +239,7 @@ def fetch_attachments(ws: Workspace, shas: Iterable[str],
     wanted = sorted({sha for sha in shas if not blobs.has(sha)})
     if not wanted:
         return 0
-    engine = server_engine(conn.url, password_for(conn.url))
+    engine = server_engine(conn.url, password_for(conn.url), conn.ca_file)
     try:
         syncer = Syncer(ws.store, engine, blobs=blobs)
         for sha in wanted:
@@ -201,19 +270,25 @@ def fetch_term_files(ws: Workspace, term: TermKey) -> str | None:
 
 def sync_workspace(ws: Workspace, url: str | None = None, *, fault: Fault | None = None,
                    progress: Progress | None = None, name: str | None = None,
-                   **options: int) -> SyncReport:
-    """Push then pull with the shared database (the configured one unless ``url`` is given)."""
+                   recover: bool = False, ca_file: str | None = None,
+                   **options: Any) -> SyncReport:
+    """Push then pull with the shared database (the configured one unless ``url`` is given).
+
+    ``recover``: the shared database was restored from a backup (``ServerRestored``); send
+    it what it lacks from here, then take all of it again."""
+    conn = get_connection(ws)
     if url is None:
-        conn = get_connection(ws)
         if conn is None:
             raise SyncError("尚未設定共用資料庫：請在「工具 › 共用資料庫設定」輸入連線資料，"
                             "或以 --server 指定網址。")
         url = conn.url
-    engine = server_engine(url, password_for(url))
+    ca_file = ca_file or (conn.ca_file if conn is not None else None)
+    engine = server_engine(url, password_for(url), ca_file)
     try:
-        report = Syncer(ws.store, engine, name=name, fault=fault, progress=progress,
+        report = Syncer(ws.store, engine, name=name or platform.node() or None, fault=fault,
+                        progress=progress,
                         applied=partial(audit_pulled, workstation=ws.store.workstation_id),
-                        **options).sync()
+                        recover=recover, **options).sync()
         try:  # the data is in sync whatever happens to the anchor; the next sync retries
             problem = anchor_audit_chain(ws, engine)
         except Exception:  # noqa: BLE001 - logged; the report of the sync stands
@@ -224,11 +299,26 @@ def sync_workspace(ws: Workspace, url: str | None = None, *, fault: Fault | None
                 log.warning("audit anchor kept on the server: %s", problem)
     finally:
         engine.dispose()
+    report.breaches = recheck_caps(ws, report.touched_students)
     if report.adopted_empty_store:
         # the new store took the school's accounts instead of its own first administrator:
         # whoever works here now signs in with their school account
         ws.lock()
     return report
+
+
+def school_differences(report: SyncReport) -> list[str]:
+    """A PC that joined with its own school data: what it took from the school, one line each."""
+    from lxp_desktop.services.school import schools
+
+    labels = {f.key: f.label for f in schools.fields()}
+    return [f"{labels.get(field, field)}：本機「{mine or ''}」→ 學校「{theirs or ''}」"
+            for field, mine, theirs in report.school_differences]
+
+
+def finish_joining(ws: Workspace) -> SyncReport:
+    """The sync that completes a PC's first copy of the school (from the sign-in dialog)."""
+    return sync_workspace(ws)
 
 
 # --- the audit chain's anchor in the shared database ---------------------------------------
@@ -260,7 +350,7 @@ def server_audit_anchor(ws: Workspace) -> tuple[anchors.Anchor | None, str | Non
     conn = get_connection(ws)
     if conn is None:
         return None, None
-    engine = server_engine(conn.url, password_for(conn.url))
+    engine = server_engine(conn.url, password_for(conn.url), conn.ca_file)
     try:
         with engine.connect() as c:
             return server_anchor.read(c, ws.store.workstation_id), None

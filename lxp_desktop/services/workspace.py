@@ -57,8 +57,21 @@ class Workspace:
         with self.store.session() as s:
             return accounts.needs_setup(s)
 
+    @property
+    def joining(self) -> bool:
+        """The PC's first copy of the school's shared database was cut: only a sync (which
+        finishes it) may run; no administrator of its own may be set up meanwhile."""
+        from lxp_desktop.sync.engine import JOINING_KEY
+
+        return self.store.meta(JOINING_KEY) == "1"
+
     def set_up(self, username: str, name: str, password: str) -> Actor:
         """First start: create the administrator and sign in as them."""
+        if self.joining:
+            raise ValidationFailed(
+                "這台電腦正在加入學校的共用資料庫，第一次同步尚未完成：請先完成同步"
+                "（「完成加入學校」或 lxp-desktop sync），再以您在學校的帳號登入；"
+                "不另建系統管理者。")
         with self.store.transaction() as s:
             accounts.set_up_admin(s, self.store.workstation_id, username, name, password)
         return self.sign_in(username, password)

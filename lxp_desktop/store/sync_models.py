@@ -47,6 +47,9 @@ class SyncServer(Base):
     schema_revision: Mapped[str] = mapped_column(String(60), nullable=False)
     last_seq: Mapped[int] = mapped_column(BigInteger, nullable=False, default=0)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False, default=utcnow)
+    #: a random id made by ``server init`` and again by ``server restored``: a workstation
+    #: that sees it change knows the database went back to a backup
+    epoch: Mapped[uuid.UUID | None] = mapped_column(Uuid)
 
 
 class SyncWorkstation(Base):

@@ -16,9 +16,9 @@ import json
 import time
 import uuid
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Connection, Engine, delete, func, insert, select
@@ -29,13 +29,15 @@ from sqlalchemy.orm import Session
 from lxp_desktop.store.db import Store
 from lxp_desktop.store.models import Blob, LocalMeta, Staff, utcnow
 from lxp_desktop.store.sync_models import OutboxChange, SyncConflict
+from lxp_desktop.sync import local
 from lxp_desktop.sync import server as srv
 from lxp_desktop.sync.blobs import BlobFiles
-from lxp_desktop.sync.codec import TABLE_ORDER, TABLES, decode
+from lxp_desktop.sync.codec import MODELS, TABLE_ORDER, TABLES, decode
 from lxp_desktop.sync.server import (
     BatchResult,
     Change,
     ServerInfo,
+    ServerRestored,
     ServerUnreachable,
     SyncError,
 )
@@ -50,9 +52,18 @@ Applied = Callable[[Session, str, list[dict[str, Any]], dict[Any, dict[str, Any]
 
 CURSOR_KEY = "sync_cursor"
 SERVER_KEY = "sync_server_id"
+EPOCH_KEY = "sync_epoch"
+#: a change this workstation pushed that the server applied (a restore forgets it)
+LAST_CHANGE_KEY = "sync_last_change"
 LAST_AT_KEY = "sync_last_at"
 OUTBOX = OutboxChange.__table__
 LOCAL_CONFLICT = SyncConflict.__table__
+#: tables whose rows count against a per-student cap
+CAPPED = ("performance", "outcome")
+MISSING_FILES_KEY = "sync_missing_files"
+#: "1" while a new PC copies the school for the first time: it pushes nothing until done
+JOINING_KEY = "sync_joining"
+NAMES_KEY = "sync_workstation_names"
 BLOB = Blob.__table__
 
 
@@ -67,13 +78,33 @@ class SyncReport:
     pending: int = 0
     adopted_empty_store: bool = False
     seconds: float = 0.0
+    #: new rows found to be rows the server already had (same natural key and values)
+    merged: int = 0
+    #: outbox changes held back behind a refused new row (until a person decides)
+    held: int = 0
+    #: rows of the server not applied here yet: they collide with a held row
+    deferred: int = 0
+    #: attachments whose file is missing on this PC (SHA-256 → file name): their rows wait
+    missing_files: dict[str, str] = field(default_factory=dict)
+    #: after a restore of the server: rows this PC sent again, and that it was done
+    recovered: int = 0
+    recovered_server: bool = False
+    #: students whose 課程學習成果 or 多元表現 the pull changed (their caps are re-checked)
+    touched_students: set[uuid.UUID] = field(default_factory=set)
+    #: a PC that joined with school data of its own: (field, its value, the school's value)
+    school_differences: list[tuple[str, Any, Any]] = field(default_factory=list)
+    #: the PC is still joining the school (its first copy was cut): nothing was pushed
+    joining: bool = False
+    #: per-student caps broken after the pull (set by the services: one sentence each)
+    breaches: list[str] = field(default_factory=list)
 
 
 class Syncer:
     def __init__(self, store: Store, server: Engine, *, name: str | None = None,
                  batch_size: int = 500, bulk_batch_size: int = 5000, page_size: int = 5000,
                  fault: Fault | None = None, progress: Progress | None = None,
-                 blobs: BlobFiles | None = None, applied: Applied | None = None) -> None:
+                 blobs: BlobFiles | None = None, applied: Applied | None = None,
+                 recover: bool = False) -> None:
         self.store = store
         self.server = server
         self.name = name
@@ -84,7 +115,10 @@ class Syncer:
         self.progress = progress or (lambda done, total, text: None)
         self.blobs = blobs or BlobFiles()
         self.applied = applied
+        self.recover = recover
         self.workstation = store.workstation_id
+        self._refused: set[tuple[str, uuid.UUID]] = set()
+        self._touched: set[uuid.UUID] = set()
 
     # --- the whole round ------------------------------------------------------------------
     def sync(self) -> SyncReport:
@@ -94,21 +128,140 @@ class Syncer:
             info = srv.handshake(self.server)
             first = self.store.meta(SERVER_KEY) != str(info.server_id)
             if first:
+                report.school_differences = self._take_server_school()
                 report.adopted_empty_store = self._adopt_empty_store()
+                if report.adopted_empty_store or self._empty_store():
+                    # a new PC joining the school: until its first copy is whole it pushes
+                    # nothing (no administrator of its own reaches the school)
+                    self.store.set_meta(JOINING_KEY, "1")
                 self._reset_cursor_for(info)
-            self.push(report, bootstrap=first)
+                self.store.set_meta(LAST_CHANGE_KEY, "")
+            else:
+                restored = self._restored(info)
+                if restored:
+                    if not self.recover:
+                        raise ServerRestored(restored)
+                    self._recover(report)
+            report.joining = self.store.meta(JOINING_KEY) == "1"
+            if not report.joining:
+                self.push(report, bootstrap=first)
             if first:
                 self.store.set_meta(SERVER_KEY, str(info.server_id))
+            if info.epoch is not None:
+                self.store.set_meta(EPOCH_KEY, str(info.epoch))
             self.pull(report)
+            if report.joining:
+                self.store.set_meta(JOINING_KEY, "")  # the copy is whole: joined
+                report.joining = False
             self.refresh_conflicts(report)
+        self._refused = set()
+        report.held = len(self._held()[1])
+        report.touched_students = set(self._touched)
+        self.store.set_meta(MISSING_FILES_KEY, json.dumps(report.missing_files,
+                                                          ensure_ascii=False))
         self.store.set_meta(LAST_AT_KEY, utcnow().isoformat())
         with self.store.session() as s:
             report.pending = int(s.scalar(select(func.count()).select_from(OUTBOX)) or 0)
         report.seconds = time.perf_counter() - started
         return report
 
+    def _restored(self, info: ServerInfo) -> str | None:
+        """What shows that the server went back to a backup since the last sync, in words
+        for the clerk (None when nothing does)."""
+        epoch = self.store.meta(EPOCH_KEY)
+        cursor = int(self.store.meta(CURSOR_KEY, "0") or 0)
+        why = None
+        if epoch and info.epoch is not None and epoch != str(info.epoch):
+            why = "管理者已登記共用資料庫從備份還原"
+        elif cursor > info.last_seq:
+            why = (f"共用資料庫的變更序號（{info.last_seq}）比這台電腦上次同步到的"
+                   f"（{cursor}）還小")
+        else:
+            last = self.store.meta(LAST_CHANGE_KEY)
+            if last:
+                with self.server.connect() as conn:
+                    if not srv.has_change(conn, uuid.UUID(last)):
+                        why = "共用資料庫沒有這台電腦上次上傳的變更"
+        if why is None:
+            return None
+        return (f"共用資料庫已回到較早的狀態（從備份還原）：{why}。這台電腦有的資料共用資料庫可能沒有；"
+                "為免遺失，同步已停止。請執行修復：在「立即同步」的詢問中選「修復」，或執行 "
+                "lxp-desktop sync --recover。修復會先把共用資料庫缺少或較舊的資料從這台電腦補上，"
+                "再重新下載全部資料；每台電腦都要各修復一次。")
+
+    def _recover(self, report: SyncReport) -> None:
+        """After a restore: every local row the server lacks or holds an older version of
+        goes up whole (standing for its outbox changes), then the whole server comes down."""
+        held_rows, _entries = self._held()
+        for table in TABLE_ORDER:
+            t = TABLES[table]
+            last: uuid.UUID | None = None
+            while True:
+                with self.store.session() as s:
+                    stmt = select(t.c.id, t.c.version).order_by(t.c.id).limit(
+                        self.bulk_batch_size)
+                    if last is not None:
+                        stmt = stmt.where(t.c.id > last)
+                    here = dict(s.execute(stmt).all())
+                if not here:
+                    break
+                last = max(here)
+                with self.server.connect() as conn:
+                    there = srv.versions(conn, table, list(here))
+                ids = [i for i, v in here.items() if (table, i) not in held_rows
+                       and (i not in there or there[i] < v)]
+                if not ids:
+                    continue
+                covers = self._outbox_of(table, ids)
+                changes = [Change(uuid.uuid4(), table, r["id"], "recover", 0, {}, {}, row=r,
+                                  covers=covers.get(r["id"], []))
+                           for r in self._rows(table, ids)]
+                missing_files = self._missing_files(changes)
+                if missing_files:
+                    report.missing_files.update(missing_files)
+                    changes = [c for c in changes if not self._needs(c, missing_files)]
+                if changes:
+                    self._send(changes)
+                    report.recovered += len(changes)
+                self.progress(report.recovered, 0, "修復：補上共用資料庫缺少的資料")
+        with self.store.transaction() as s:
+            s.merge(LocalMeta(key=CURSOR_KEY, value="0"))  # then the whole server comes down
+            s.merge(LocalMeta(key=LAST_CHANGE_KEY, value=""))  # the lost one is sent again
+        report.recovered_server = True
+
     def _reset_cursor_for(self, info: ServerInfo) -> None:
         self.store.set_meta(CURSOR_KEY, "0")
+
+    def _empty_store(self) -> bool:
+        """A store with no synced row at all (never set up) meeting a school with accounts."""
+        with self.store.session() as s:
+            if any(s.scalar(select(TABLES[t].c.id).limit(1)) is not None for t in TABLE_ORDER):
+                return False
+        with self.server.connect() as conn:
+            return conn.scalar(select(TABLES["staff"].c.id).limit(1)) is not None
+
+    def _take_server_school(self) -> list[tuple[str, Any, Any]]:
+        """A PC that filled in its own school data before joining takes the school's: its
+        school row and changes go (before anything is pushed), the pull brings the school's.
+        Returns the fields that differ (field, this PC's value, the school's value)."""
+        t = TABLES["school"]
+        with self.server.connect() as conn:
+            theirs = conn.execute(select(t).where(t.c.deleted.is_(False))
+                                  .order_by(t.c.updated_at).limit(1)).first()
+        if theirs is None:
+            return []
+        server_row = dict(theirs._mapping)
+        diffs: list[tuple[str, Any, Any]] = []
+        with self.store.transaction() as s:
+            for mine in s.execute(select(t)).mappings().all():
+                for f in MODELS["school"].EDITABLE:
+                    if mine[f] != server_row[f] and (f, mine[f], server_row[f]) not in diffs:
+                        diffs.append((f, mine[f], server_row[f]))
+                s.execute(delete(OUTBOX).where(OUTBOX.c.table_name == "school",
+                                               OUTBOX.c.row_id == mine["id"]))
+                if mine["id"] != server_row["id"]:
+                    s.execute(delete(t).where(t.c.id == mine["id"]))
+        return diffs
 
     def _adopt_empty_store(self) -> bool:
         """A new store holds only the administrator set up at its first start: take the
@@ -117,7 +270,8 @@ class Syncer:
         with self.store.session() as s:
             counts = {t: int(s.scalar(select(func.count()).select_from(TABLES[t])) or 0)
                       for t in TABLE_ORDER}
-            if sum(counts.values()) != 1 or counts["staff"] != 1:
+            # (its school row, if it filled one in, was settled by _take_server_school)
+            if sum(v for t, v in counts.items() if t != "school") != 1 or counts["staff"] != 1:
                 return False
             staff_id = s.scalars(select(Staff.id)).one()
         with self.server.connect() as conn:
@@ -131,34 +285,62 @@ class Syncer:
 
     # --- push -------------------------------------------------------------------------------
     def push(self, report: SyncReport, bootstrap: bool = False) -> None:
+        self._refused = set()
         if bootstrap:
             self._push_unsynced(report)
         tried_unsynced = bootstrap
         after = 0
+        held_for = -1
         while True:
+            if held_for != len(self._refused):  # again only when a batch was refused
+                held_rows, held_entries = self._held()
+                held_for = len(self._refused)
             with self.store.session() as s:
                 entries = list(s.scalars(select(OutboxChange).where(OutboxChange.seq > after)
                                          .order_by(OutboxChange.seq).limit(self.batch_size)))
             if not entries:
                 break
-            changes = [self._change(e) for e in entries]
+            sendable = [e for e in entries if e.seq not in held_entries]
+            if not sendable:
+                after = entries[-1].seq
+                continue
+            changes = [self._change(e) for e in sendable]
+            missing_files = self._missing_files(changes)
+            if missing_files:
+                report.missing_files.update(missing_files)
+                changes = [c for c in changes if not self._needs(c, missing_files)]
+                if not changes:
+                    after = entries[-1].seq
+                    continue
             result = self._send(changes)
-            report.pushed += len(changes) - result.duplicates
+            report.pushed += len(changes) - result.duplicates - len(result.deferred)
             report.duplicates += result.duplicates
             report.new_conflicts += result.conflicts
             report.rejected += len(result.rejected_new)
+            report.merged += len(result.aliases)
             rejected = set(result.rejected_new)
             missing = {c.change_id for c in changes if c.change_id in result.missing
                        and (c.table, c.row_id) not in rejected}  # those went with their row
-            if missing:
-                if tried_unsynced:
-                    # rows the server lacks even after sending every unsynced row: leave the
-                    # changes in the outbox and go on (they are retried next time)
-                    after = max(e.seq for e in entries if e.change_id in missing)
-                else:
-                    self._push_unsynced(report)
-                    tried_unsynced = True
+            if missing and not tried_unsynced:
+                self._push_unsynced(report)
+                tried_unsynced = True
+                after = 0  # what waited for those rows goes now
+                continue
+            # what is left in the outbox (rows the server lacks even after sending every
+            # unsynced row, changes referring to a row not there yet, files missing here)
+            # is sent again next time
+            after = entries[-1].seq
             self.progress(report.pushed, 0, "上傳變更")
+
+    def _held(self) -> tuple[set[tuple[str, uuid.UUID]], set[int]]:
+        """Rows and outbox entries held back behind new rows the server refused."""
+        with self.store.session() as s:
+            roots = local.held_roots(s) | self._refused
+            if not roots:
+                return set(), set()
+            rows = {k for k in roots if s.scalar(
+                select(TABLES[k[0]].c.id).where(TABLES[k[0]].c.id == k[1])) is not None}
+            return local.held(s, rows)
 
     def _change(self, e: OutboxChange) -> Change:
         raw = json.loads(e.changes)
@@ -179,12 +361,18 @@ class Syncer:
                 result = srv.apply_batch(conn, self.workstation, changes, self.name)
                 self.fault("push:before_commit")
             self.fault("push:after_commit")
+        self._refused.update(result.rejected_new)
         with self.store.transaction() as s:
             done = list(result.done)
+            sent = next((cid for c in changes for cid in (c.change_id, *c.covers)
+                         if cid in result.done and (c.action not in srv.WHOLE
+                                                    or cid != c.change_id)), None)
+            if sent is not None:
+                s.merge(LocalMeta(key=LAST_CHANGE_KEY, value=str(sent)))
             for chunk in srv.chunks(done, 500):
                 s.execute(delete(OUTBOX).where(OUTBOX.c.change_id.in_(chunk)))
-            if result.rejected_new:
-                self._remove_local(s, result.rejected_new)
+            for (table, local_id), target in result.aliases.items():
+                local.adopt(s, table, local_id, target["id"], target)
             if result.echo_only and result.first_seq:
                 # nobody else pushed in between and the server took our rows as sent:
                 # no need to pull them back
@@ -194,15 +382,43 @@ class Syncer:
             self.fault("push:before_local_commit")
         return result
 
-    def _blobs_for(self, changes: list[Change]) -> dict[str, tuple[str, bytes]]:
-        shas: set[str] = set()
+    @staticmethod
+    def _sha_of(c: Change) -> str | None:
+        if c.table != "attachment":
+            return None
+        if c.row is not None:
+            return str(c.row["sha256"])
+        if "sha256" in c.fields and c.fields["sha256"][1]:
+            return str(c.fields["sha256"][1])
+        return None
+
+    def _needs(self, c: Change, missing: dict[str, str]) -> bool:
+        return self._sha_of(c) in missing
+
+    def _missing_files(self, changes: list[Change]) -> dict[str, str]:
+        """Files the changes need that are neither here (intact) nor on the server yet:
+        SHA-256 → the attachment's file name."""
+        wanted: dict[str, str] = {}
         for c in changes:
-            if c.table != "attachment":
-                continue
-            if c.row is not None:
-                shas.add(c.row["sha256"])
-            elif "sha256" in c.fields and c.fields["sha256"][1]:
-                shas.add(c.fields["sha256"][1])
+            sha = self._sha_of(c)
+            if sha and not self.blobs.has(sha):
+                name = (c.row or {}).get("filename") or (c.fields.get("filename") or (None, ""))[1]
+                wanted[sha] = str(name or "")
+        if not wanted:
+            return {}
+        with self.server.connect() as conn:
+            there = set(conn.scalars(select(BLOB.c.sha256).where(BLOB.c.sha256.in_(list(wanted)))))
+        missing = {sha: name for sha, name in wanted.items() if sha not in there}
+        for sha, name in list(missing.items()):
+            if not name:  # an edit that does not carry the name: the row has it
+                with self.store.session() as s:
+                    missing[sha] = str(s.scalar(select(TABLES["attachment"].c.filename)
+                                                .where(TABLES["attachment"].c.sha256 == sha)
+                                                .limit(1)) or sha[:12])
+        return missing
+
+    def _blobs_for(self, changes: list[Change]) -> dict[str, tuple[str, bytes]]:
+        shas = {sha for c in changes if (sha := self._sha_of(c)) and self.blobs.has(sha)}
         if not shas:
             return {}
         with self.store.session() as s:
@@ -216,6 +432,7 @@ class Syncer:
             total = sum(int(s.scalar(select(func.count()).select_from(TABLES[t])) or 0)
                         for t in TABLE_ORDER)
         done = 0
+        held_rows, _entries = self._held()
         for table in TABLE_ORDER:
             t = TABLES[table]
             last: uuid.UUID | None = None
@@ -231,16 +448,33 @@ class Syncer:
                 done += len(local_ids)
                 with self.server.connect() as conn:
                     have = srv.existing_ids(conn, table, local_ids)
-                ids = [i for i in local_ids if i not in have]
+                ids = [i for i in local_ids if i not in have and (table, i) not in held_rows]
                 if ids:
                     # the outbox first, then the rows as they are now: an edit made in
                     # between is either in the row sent or left in the outbox to push
                     covers = self._outbox_of(table, ids)
                     rows = self._rows(table, ids)
+                    if held_rows:  # new rows referring to a held row are held with it
+                        keep = []
+                        for r in rows:
+                            if local.refers(table, r, held_rows):
+                                held_rows.add((table, r["id"]))
+                            else:
+                                keep.append(r)
+                        rows = keep
+                    if not rows:
+                        continue
                     puts = [Change(uuid.uuid4(), table, r["id"], "put", 0, {}, {}, row=r,
                                    covers=covers.get(r["id"], [])) for r in rows]
+                    missing_files = self._missing_files(puts)
+                    if missing_files:  # those rows wait for their file (sent when it is back)
+                        report.missing_files.update(missing_files)
+                        puts = [c for c in puts if not self._needs(c, missing_files)]
+                        if not puts:
+                            continue
                     result = self._send(puts)
-                    report.pushed += len(puts)
+                    report.pushed += len(puts) - len(result.aliases)
+                    report.merged += len(result.aliases)
                     report.rejected += len(result.rejected_new)
                     report.new_conflicts += result.conflicts
                 self.progress(done, total, "上傳尚未同步的資料")
@@ -257,46 +491,19 @@ class Syncer:
         out: dict[uuid.UUID, list[uuid.UUID]] = defaultdict(list)
         with self.store.session() as s:
             for chunk in srv.chunks(ids, 500):
+                # a decision on a conflict goes on its own (the server marks the conflict)
                 for cid, rid in s.execute(select(OUTBOX.c.change_id, OUTBOX.c.row_id).where(
-                        OUTBOX.c.table_name == table, OUTBOX.c.row_id.in_(chunk))):
+                        OUTBOX.c.table_name == table, OUTBOX.c.row_id.in_(chunk),
+                        OUTBOX.c.action != "resolve")):
                     out[rid].append(cid)
         return out
-
-    def _remove_local(self, s: Session, keys: Iterable[tuple[str, uuid.UUID]]) -> None:
-        """Rows the shared database refused (kept whole in its conflict queue), with every
-        local row that refers to them."""
-        doomed: dict[str, set[uuid.UUID]] = defaultdict(set)
-        frontier: dict[str, set[uuid.UUID]] = defaultdict(set)
-        for table, rid in keys:
-            doomed[table].add(rid)
-            frontier[table].add(rid)
-        while frontier:
-            nxt: dict[str, set[uuid.UUID]] = defaultdict(set)
-            for parent, ids in frontier.items():
-                for child in TABLE_ORDER:
-                    ct = TABLES[child]
-                    for fk in ct.foreign_keys:
-                        if fk.column.table.name != parent:
-                            continue
-                        for chunk in srv.chunks(sorted(ids), 500):
-                            found = set(s.scalars(select(ct.c.id)
-                                                  .where(fk.parent.in_(chunk))))
-                            found -= doomed[child]
-                            doomed[child] |= found
-                            nxt[child] |= found
-            frontier = defaultdict(set, {k: v for k, v in nxt.items() if v})
-        for table in reversed(TABLE_ORDER):
-            ids = sorted(doomed.get(table, ()))
-            for chunk in srv.chunks(ids, 500):
-                s.execute(delete(OUTBOX).where(OUTBOX.c.table_name == table,
-                                               OUTBOX.c.row_id.in_(chunk)))
-                s.execute(delete(TABLES[table]).where(TABLES[table].c.id.in_(chunk)))
 
     # --- pull -------------------------------------------------------------------------------
     def pull(self, report: SyncReport) -> None:
         cursor = int(self.store.meta(CURSOR_KEY, "0") or 0)
         first_pull = cursor == 0
         total = None
+        self._refetch(report)
         while True:
             self.fault("pull:begin")
             with self.server.connect() as conn:
@@ -312,7 +519,10 @@ class Syncer:
                 s.merge(LocalMeta(key=CURSOR_KEY, value=str(page.last_seq)))
                 s.flush()  # the write lock first: no local write slips in between
                 pending = set(s.execute(select(OUTBOX.c.table_name, OUTBOX.c.row_id)).all())
-                self._apply_page(s, page, pending, first_pull)
+                stuck = self._apply_page(s, page, pending, first_pull)
+                if stuck:
+                    local.add_refetch(s, stuck)
+                    report.deferred += len(stuck)
                 self.fault("pull:before_commit")
             self.fault("pull:after_commit")
             report.pulled += page.count
@@ -325,6 +535,30 @@ class Syncer:
             if not srv.is_connection_error(exc):
                 raise
 
+    def _refetch(self, report: SyncReport) -> None:
+        """Rows of the server an earlier pull could not apply (they collided with a new row
+        of this PC waiting for a person): as the server has them now, if they fit now."""
+        with self.store.session() as s:
+            keys = local.refetch_list(s)
+        if not keys:
+            return
+        wanted: dict[str, set[uuid.UUID]] = defaultdict(set)
+        for table, rid in keys:
+            if table in TABLES:
+                wanted[table].add(rid)
+        rows: dict[str, dict[uuid.UUID, dict[str, Any]]] = defaultdict(dict)
+        with self.server.connect() as conn:
+            srv.fetch_rows(conn, wanted, rows)
+        page = srv.Page(dict(rows), [], 0, 0)
+        with self.store.transaction() as s:
+            pending = set(s.execute(select(OUTBOX.c.table_name, OUTBOX.c.row_id)).all())
+            stuck = self._apply_page(s, page, pending, False)
+            # rows with changes waiting here come back after their push; keep asking for
+            # those and for rows that still do not fit
+            left = set(stuck) | {k for k in keys if k in pending}
+            local.set_refetch(s, left)
+        report.deferred = len(left)
+
     def _have_locally(self, table: str, ids: set[Any]) -> set[Any]:
         t = BLOB if table == "blob" else TABLES[table]
         key = t.c.sha256 if table == "blob" else t.c.id
@@ -335,13 +569,19 @@ class Syncer:
         return found
 
     def _apply_page(self, s: Session, page: srv.Page, pending: set[tuple[str, uuid.UUID]],
-                    first_pull: bool = False) -> None:
+                    first_pull: bool = False) -> list[tuple[str, uuid.UUID]]:
+        """Write a page's rows; the rows that do not fit here (a natural key held by a new
+        row of this PC that waits for a person, or a row referring to such a row) are
+        returned, not written: the pull asks for them again later."""
+        stuck: list[tuple[str, uuid.UUID]] = []
         if page.blobs:
             s.execute(sqlite_insert(BLOB).on_conflict_do_nothing(), page.blobs)
         for table in TABLE_ORDER:
             rows = [r for rid, r in page.rows.get(table, {}).items() if (table, rid) not in pending]
             if not rows:
                 continue
+            if table in CAPPED:
+                self._touched.update(r["student_id"] for r in rows if r.get("student_id"))
             t = TABLES[table]
             if self.applied is not None:
                 before: dict[Any, dict[str, Any]] = {}
@@ -374,17 +614,19 @@ class Syncer:
                             error = exc
                     if len(left) == len(todo):
                         assert error is not None
-                        raise SyncError(
-                            f"下載的「{table}」資料與本機的資料重複，請先處理後再同步："
-                            f"{str(error.orig).splitlines()[0]}") from error
+                        stuck.extend((table, r["id"]) for r in left)
+                        break
                     todo = left
+        return stuck
 
     # --- conflicts --------------------------------------------------------------------------
     def refresh_conflicts(self, report: SyncReport) -> None:
         """Keep a copy of the open conflicts, for the 衝突 view when offline."""
         with self.server.connect() as conn:
             rows = srv.open_conflicts(conn)
+            names = srv.workstation_names(conn)
         with self.store.transaction() as s:
+            s.merge(LocalMeta(key=NAMES_KEY, value=json.dumps(names, ensure_ascii=False)))
             resolving: set[str] = set()
             for meta in s.scalars(select(OUTBOX.c.meta)):
                 resolving.update(json.loads(meta).get("resolves") or ())
@@ -414,6 +656,8 @@ def _reachable() -> Iterator[None]:
     except SyncError:
         raise
     except Exception as exc:
+        if srv.is_auth_error(exc):
+            raise srv.AuthenticationFailed(srv.AUTH_MESSAGE) from exc
         if srv.is_connection_error(exc):
             raise ServerUnreachable(srv.unreachable_message(exc)) from exc
         raise

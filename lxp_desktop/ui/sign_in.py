@@ -81,8 +81,19 @@ class SignInDialog(QDialog):
             buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setText(tr("建立並登入") if mode == SETUP else tr("登入"))
+        self.ok, self.form = ok, form
         buttons.accepted.connect(self.try_accept)
         buttons.rejected.connect(self.reject)
+        self.join_button = None
+        if mode == SETUP and workspace.joining:
+            # the first copy of the school was cut: finish it, then sign in with the
+            # school's account (setting up an administrator of this PC's own is refused)
+            self.intro.setText(tr("這台電腦加入學校共用資料庫的第一次同步尚未完成。請按「完成加入學校」"
+                                  "完成同步，再以您在學校的帳號登入。"))
+            self.join_button = buttons.addButton(tr("完成加入學校(&J)"),
+                                                 QDialogButtonBox.ButtonRole.ActionRole)
+            self.join_button.setObjectName("finish_joining")
+            self.join_button.clicked.connect(self.finish_joining)
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
         layout.addLayout(form)
@@ -107,6 +118,29 @@ class SignInDialog(QDialog):
             return
         self.password.clear()
         self.accept()
+
+    def finish_joining(self) -> None:
+        from lxp_desktop.services import sync as sync_service
+        from lxp_desktop.services.sync import SyncError
+
+        try:
+            sync_service.finish_joining(self.workspace)
+        except SyncError as exc:
+            self.message.setText(str(exc))
+            return
+        if self.workspace.joining:  # pragma: no cover - the sync ends the joining state
+            return
+        # joined: the school's accounts are here; sign in with yours
+        self.mode = SIGN_IN
+        self.setWindowTitle(tr("登入 LXP Desktop"))
+        self.intro.setText(tr("已加入學校的共用資料庫。請以您在學校的帳號與密碼登入。"))
+        self.form.setRowVisible(self.name, False)
+        self.form.setRowVisible(self.repeat, False)
+        self.ok.setText(tr("登入"))
+        if self.join_button is not None:
+            self.join_button.hide()
+        self.message.clear()
+        self.username.setFocus()
 
     def reject(self) -> None:
         if self.mode == LOCK:

@@ -2049,8 +2049,16 @@ It stays in the audit log and an administrator can restore it.</translation>
         <translation>&amp;Name: </translation>
     </message>
     <message>
+        <source>完成加入學校(&amp;J)</source>
+        <translation>Finish &amp;joining the school</translation>
+    </message>
+    <message>
         <source>密碼(&amp;P)：</source>
         <translation>&amp;Password: </translation>
+    </message>
+    <message>
+        <source>已加入學校的共用資料庫。請以您在學校的帳號與密碼登入。</source>
+        <translation>This PC has joined the school's shared database. Sign in with your school account and password.</translation>
     </message>
     <message>
         <source>帳號(&amp;U)：</source>
@@ -2075,6 +2083,10 @@ It stays in the audit log and an administrator can restore it.</translation>
     <message>
         <source>請輸入您的帳號與密碼。</source>
         <translation>Enter your username and password.</translation>
+    </message>
+    <message>
+        <source>這台電腦加入學校共用資料庫的第一次同步尚未完成。請按「完成加入學校」完成同步，再以您在學校的帳號登入。</source>
+        <translation>This PC's first sync with the school's shared database did not finish. Press "Finish joining the school", then sign in with your school account.</translation>
     </message>
     <message>
         <source>這是這個資料庫第一次使用。請建立系統管理者帳號；之後用它新增其他同仁的帳號。
@@ -2425,6 +2437,14 @@ There is no default password: choose one of at least 8 characters and keep it sa
         <translation> minutes</translation>
     </message>
     <message>
+        <source>CA 憑證檔(&amp;C)：</source>
+        <translation>&amp;CA certificate file:</translation>
+    </message>
+    <message>
+        <source>不加密、不驗證伺服器（不建議）</source>
+        <translation>No encryption, server not verified (not recommended)</translation>
+    </message>
+    <message>
         <source>主機(&amp;H)：</source>
         <translation>&amp;Host: </translation>
     </message>
@@ -2433,8 +2453,18 @@ There is no default password: choose one of at least 8 characters and keep it sa
         <translation>&amp;Keep the shared database's value</translation>
     </message>
     <message>
-        <source>兩台電腦改了同一欄位、或一邊刪除一邊修改時，共用資料庫先保留原值，請決定要留下哪一個值；決定後會在下次同步送出。</source>
-        <translation>When two PCs changed the same field, or one deleted what the other edited, the shared database keeps its value for now. Decide which value stays; your decision is sent with the next sync.</translation>
+        <source>修復(&amp;R)</source>
+        <translation>&amp;Recover</translation>
+    </message>
+    <message>
+        <source>兩台電腦改了同一欄位、或一邊刪除一邊修改時，共用資料庫先保留原值，請決定要留下哪一個值；決定後會在下次同步送出。
+兩台電腦各自新增了同一學號、班級代碼等的不同資料時，本機那筆與依附它的資料都保留在這台電腦，請合併、改用新的代碼或學號，或捨棄。</source>
+        <translation>When two PCs changed the same field, or one deleted what the other edited, the shared database keeps its value for now. Decide which value stays; your decision is sent with the next sync.
+When two PCs each added a different row with the same student number, class code or the like, this PC's row and what depends on it stay here: merge it, give it a new code or number, or discard it.</translation>
+    </message>
+    <message>
+        <source>共用資料庫已從備份還原</source>
+        <translation>The shared database was restored from a backup</translation>
     </message>
     <message>
         <source>共用資料庫的值</source>
@@ -2457,6 +2487,10 @@ There is no default password: choose one of at least 8 characters and keep it sa
         <translation>Original value</translation>
     </message>
     <message>
+        <source>合併為共用資料庫的那一筆(&amp;M)</source>
+        <translation>&amp;Merge into the shared database's row</translation>
+    </message>
+    <message>
         <source>同步</source>
         <translation>Sync</translation>
     </message>
@@ -2469,8 +2503,24 @@ There is no default password: choose one of at least 8 characters and keep it sa
         <translation>Sync done: %1 sent, %2 received.</translation>
     </message>
     <message>
+        <source>同步後超過上限（預檢會列出）：</source>
+        <translation>Over a cap after the sync (the pre-check lists them):</translation>
+    </message>
+    <message>
         <source>同步時發生未預期的錯誤：</source>
         <translation>Unexpected error while syncing: </translation>
+    </message>
+    <message>
+        <source>學校的 CA 憑證檔</source>
+        <translation>The school's CA certificate file</translation>
+    </message>
+    <message>
+        <source>學校的 CA 憑證檔（.crt／.pem）</source>
+        <translation>The school's CA certificate file (.crt/.pem)</translation>
+    </message>
+    <message>
+        <source>學校資料以共用資料庫為準</source>
+        <translation>The school's data comes from the shared database</translation>
     </message>
     <message>
         <source>密碼(&amp;W)：</source>
@@ -2489,8 +2539,38 @@ There is no default password: choose one of at least 8 characters and keep it sa
         <translation>synced %1</translation>
     </message>
     <message>
+        <source>已從備份還原，待修復（立即同步）</source>
+        <translation>restored from a backup, recovery needed (Sync now)</translation>
+    </message>
+    <message>
         <source>帳號(&amp;U)：</source>
         <translation>&amp;Username: </translation>
+    </message>
+    <message>
+        <source>憑證 (*.crt *.pem *.cer);;所有檔案 (*)</source>
+        <translation>Certificates (*.crt *.pem *.cer);;All files (*)</translation>
+    </message>
+    <message>
+        <source>捨棄本機新增</source>
+        <translation>Discard what was added here</translation>
+    </message>
+    <message>
+        <source>捨棄本機新增(&amp;X)…</source>
+        <translation>Discard what was added here (&amp;X)…</translation>
+    </message>
+    <message>
+        <source>捨棄本機新增的這筆資料，以及在本機依附它的資料與待上傳的變更？%1
+這些資料從未進入共用資料庫，捨棄後無法復原。</source>
+        <translation>Discard the row added on this PC, with the rows that depend on it here and their changes waiting to be sent? %1
+They never reached the shared database; this cannot be undone.</translation>
+    </message>
+    <message>
+        <source>改用新的代碼或學號</source>
+        <translation>Use a new code or student number</translation>
+    </message>
+    <message>
+        <source>改用新的代碼或學號(&amp;R)…</source>
+        <translation>Use a new code or student number (&amp;R)…</translation>
     </message>
     <message>
         <source>改用本機的值(&amp;L)</source>
@@ -2503,6 +2583,10 @@ There is no default password: choose one of at least 8 characters and keep it sa
     <message>
         <source>本機的值</source>
         <translation>This PC's value</translation>
+    </message>
+    <message>
+        <source>本機這筆資料的新%1（共用資料庫已有「%2」）：</source>
+        <translation>New %1 for this PC's row (the shared database already has "%2"):</translation>
     </message>
     <message>
         <source>欄位</source>
@@ -2537,6 +2621,14 @@ There is no default password: choose one of at least 8 characters and keep it sa
         <translation>Fill in the host, database and user.</translation>
     </message>
     <message>
+        <source>請選擇學校的 CA 憑證檔，用來驗證共用資料庫伺服器；若確實不加密連線，請勾選「不加密」。</source>
+        <translation>Choose the school's CA certificate file to verify the shared database server; to connect without encryption on purpose, tick "No encryption".</translation>
+    </message>
+    <message>
+        <source>警告：不加密時，學生個人資料與密碼可能在網路上被竊聽，或被冒充的伺服器取得。只在伺服器本機或測試時使用。</source>
+        <translation>Warning: without encryption, students' personal data and the password can be read on the network or taken by a server posing as yours. Use it only on the server itself or for tests.</translation>
+    </message>
+    <message>
         <source>資料</source>
         <translation>Data</translation>
     </message>
@@ -2545,8 +2637,20 @@ There is no default password: choose one of at least 8 characters and keep it sa
         <translation>&amp;Database: </translation>
     </message>
     <message>
+        <source>這些附件的檔案不在這台電腦上，暫不上傳（其他資料照常同步）：</source>
+        <translation>The files of these attachments are not on this PC; they wait (everything else syncs): </translation>
+    </message>
+    <message>
+        <source>這台電腦先前自己填的學校資料與學校的共用資料庫不同，已改用學校的資料：</source>
+        <translation>The school data filled in on this PC differed from the school's shared database; the school's is used now:</translation>
+    </message>
+    <message>
         <source>連接埠(&amp;P)：</source>
         <translation>&amp;Port: </translation>
+    </message>
+    <message>
+        <source>選擇(&amp;B)…</source>
+        <translation>&amp;Browse…</translation>
     </message>
     <message>
         <source>關閉</source>
@@ -2555,6 +2659,14 @@ There is no default password: choose one of at least 8 characters and keep it sa
     <message>
         <source>離線</source>
         <translation>offline</translation>
+    </message>
+    <message>
+        <source>｜超過上限 %1</source>
+        <translation> | over a cap %1</translation>
+    </message>
+    <message>
+        <source>｜附件檔案遺失 %1</source>
+        <translation> | attachment files missing %1</translation>
     </message>
 </context>
 <context>

@@ -31,5 +31,13 @@ def pg() -> Iterator[PgServer]:
 
 @pytest.fixture
 def server_url(pg: PgServer) -> str:
-    """An empty shared database already prepared by ``server init`` (from a template)."""
-    return pg.create_database(f"school_{next(_counter)}", template="lxp_template")
+    """An empty shared database already prepared by ``server init`` (from a template; the
+    database's own settings of ``server init`` do not come with a template, so again)."""
+    from lxp_desktop.sync.limits import apply_server_settings
+    from lxp_desktop.sync.server import server_engine
+
+    url = pg.create_database(f"school_{next(_counter)}", template="lxp_template")
+    engine = server_engine(url)
+    apply_server_settings(engine)
+    engine.dispose()
+    return url

@@ -85,3 +85,61 @@ def test_a_server_of_another_schema_revision_is_refused(tmp_path: Path, server_u
     code = main(["sync", "--data-dir", str(tmp_path / "a"), "--server", server_url])
     assert code == 1
     assert says in capsys.readouterr().err
+
+
+def test_server_restored_stops_every_pc_with_its_own_status_until_recover(
+        tmp_path: Path, server_url: str, capsys) -> None:
+    a = Station(tmp_path / "a", server_url, "A")
+    make_small_school(a.ws)
+    a.close()
+    folder = ["--data-dir", str(tmp_path / "a"), "--server", server_url]
+    assert main(["sync", *folder]) == 0
+    assert main(["server", "restored", "--url", server_url]) == 0
+    assert "sync --recover" in capsys.readouterr().out
+    assert main(["sync", *folder]) == 4
+    err = capsys.readouterr().err
+    assert "從備份還原" in err and "--recover" in err and "Traceback" not in err
+    assert main(["sync", "--recover", *folder]) == 0
+    assert "修復完成" in capsys.readouterr().out
+    assert main(["sync", *folder]) == 0
+
+
+def test_a_password_on_the_command_line_is_refused_without_being_echoed(
+        tmp_path: Path, server_url: str, capsys) -> None:
+    with_password = server_url.replace("postgres@", "postgres:Hunter2-secret@")
+    for argv in (["server", "init", "--url", with_password],
+                 ["sync", "--data-dir", str(tmp_path / "a"), "--server", with_password]):
+        assert main(argv) == 2
+        err = capsys.readouterr().err
+        assert "密碼不可寫在命令列" in err and "Hunter2-secret" not in err
+    # nor in the message about a URL that cannot be read
+    assert main(["server", "init", "--url", "postgresql+psycopg://u:Hunter2-secret@h:xx/db"]) == 2
+    assert "Hunter2-secret" not in capsys.readouterr().err
+
+
+def test_a_refused_account_has_its_own_exit_status(tmp_path: Path, server_url: str,
+                                                   capsys) -> None:
+    stranger = server_url.replace("postgres@", "nobody_here@")
+    code = main(["sync", "--data-dir", str(tmp_path / "a"), "--server", stranger])
+    err = capsys.readouterr().err
+    assert code == 5 and "拒絕了這個帳號或密碼" in err and "Traceback" not in err
+    assert main(["server", "init", "--url", stranger]) == 5
+
+
+def test_tls_is_verified_by_default_and_off_only_when_asked(tmp_path: Path, pg: PgServer,
+                                                           capsys) -> None:
+    """Over TCP the server's certificate is checked (verify-full) unless --no-tls says
+    otherwise; a weaker sslmode in the URL alone is refused. (The test server listens on a
+    unix socket only, so each of these stops before any data is exchanged.)"""
+    tcp = "postgresql+psycopg://postgres@127.0.0.1:1/school"
+    folder = ["--data-dir", str(tmp_path / "a")]
+    assert main(["sync", *folder, "--server", tcp + "?sslmode=prefer"]) == 2
+    assert "--no-tls" in capsys.readouterr().err
+    assert main(["sync", *folder, "--server", tcp, "--no-tls"]) == 3
+    assert "未驗證伺服器憑證" in capsys.readouterr().err  # the warning
+    from lxp_desktop.sync.server import server_engine
+
+    engine = server_engine(tcp, ca_file=str(tmp_path / "school-ca.crt"))
+    assert engine.url.query["sslmode"] == "verify-full"
+    assert engine.url.query["sslrootcert"] == str(tmp_path / "school-ca.crt")
+    engine.dispose()

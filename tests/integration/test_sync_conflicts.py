@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from lxp_desktop.services.students import find_student, students
-from tests.integration.stations import Station, assert_converged, school_on_two_pcs, server_dump
+from tests.integration.stations import Station, assert_converged, school_on_two_pcs
 
 pytestmark = pytest.mark.postgres
 
@@ -103,28 +103,3 @@ def test_delete_against_edit_is_a_conflict_in_both_orders(pair, server_url: str,
         assert not row.deleted and row.phone == "04-33333333"
         assert json.loads(a.conflicts()[0].local_value) is True
     assert len(data["student"]) == 3
-
-
-def test_the_same_student_number_added_offline_twice_is_kept_in_a_conflict(
-        pair, server_url: str) -> None:
-    a, b = pair
-    for st, name, nid in ((a, "陳一", "A800000014"), (b, "陳二", "A823456783")):
-        with st.write() as (s, actor):
-            students.create(s, actor, {"student_no": "113050", "name": name, "gender": "1",
-                                       "national_id": nid, "birth_date": "097/01/02",
-                                       "class_code": "101", "seat_no": "30",
-                                       "status": "在學"})
-    a.sync()
-    report = b.sync()
-    a.sync()
-    # the refused student's class of the year (class_membership) is refused with it
-    assert report.rejected == 2
-    assert_converged(server_url, a, b)
-    assert student(b, "113050").name == "陳一"
-    found = {c.table_name: c for c in b.conflicts()}
-    assert set(found) == {"student", "class_membership"}
-    assert found["class_membership"].kind == "rejected"
-    c = found["student"]
-    assert c.kind == "rejected" and "陳二" in c.local_changes
-    assert "uq_student_student_no" in (c.detail or "")
-    assert sum(1 for r in server_dump(server_url)["student"] if "113050" in r) == 1
