@@ -8,6 +8,9 @@ prints ``{"event": "ready", …}`` at once — the parent measures from spawning
 reading that line. Then:
 
 - ``start``: opens the 修課紀錄 tab once (a clerk's first click) and quits;
+- ``daystart``: the day's first start (the parent cleared the day's backup mark): after the
+  first click also waits for the automatic daily backup that start-up began in the background
+  and reports when it was finished (ms since spawn) and where it went;
 - ``full``: also times reloads of the 修課紀錄 tab (current term and 全部學期), scrolling
   (fetchMore), search keystrokes (學號 prefix, a surname, a class), and reports the peak
   resident memory (``common.peak_mb``) at the end.
@@ -129,6 +132,14 @@ class Probe:
         self.until_reset(box.clear)
         return out
 
+    def deep_scroll(self, row: int, pages: int = 5) -> tuple[int, list[float]]:
+        """Scroll down to ``row`` (not timed), then time the next ``pages`` pages."""
+        model = self.tab.model
+        while model.rowCount() < row and model.canFetchMore():
+            model.fetchMore()
+        reached = model.rowCount()
+        return reached, self.scroll(pages)
+
     def scroll(self, pages: int = 5) -> list[float]:
         model = self.tab.model
         out = []
@@ -141,6 +152,11 @@ class Probe:
         return out
 
 
+#: the next 200 rows are timed again this deep into the 全部學期 list (keyset paging: the
+#: same cost as at the top)
+DEEP_ROW = 20_000
+
+
 def full(probe: Probe) -> dict[str, Any]:
     out: dict[str, Any] = {}
     term_index = probe.window.term_box.currentIndex()
@@ -151,6 +167,7 @@ def full(probe: Probe) -> dict[str, Any]:
     out["all_reload_ms"] = probe.reloads()
     out["all_total_rows"] = probe.tab.model.total
     out["all_fetch_more_ms"] = probe.scroll()
+    out["all_deep_row"], out["all_deep_fetch_more_ms"] = probe.deep_scroll(DEEP_ROW)
     searches: dict[str, list[float]] = {}
     for text in ("1150123", "王", "301"):
         searches[text] = probe.type_text(text)
@@ -163,6 +180,22 @@ def full(probe: Probe) -> dict[str, Any]:
     out["term_rows_after"] = probe.tab.model.total
     out["rss_mb"] = rss_mb()
     return out
+
+
+def daystart(app: QApplication, window: Any) -> dict[str, Any]:
+    """Wait for the daily backup start-up began in the background; when it ended, its file."""
+    from PySide6.QtCore import QThreadPool
+
+    from lxp_desktop.services import backups
+
+    QThreadPool.globalInstance().waitForDone(120_000)
+    app.processEvents()  # its "done" message reaches the window
+    t_done = time.time()
+    made = backups.list_backups()
+    return {"backup_done_ms": since_spawn(t_done),
+            "backup_file": made[0].name if made else None,
+            "backup_mb": round(made[0].stat().st_size / 1e6, 1) if made else None,
+            "status": window.statusBar().currentMessage()}
 
 
 class SignInAnswer:
@@ -227,6 +260,8 @@ def main() -> int:
                                       "current_term": window.current_term()}
             if mode == "full":
                 result.update(full(probe))
+            if mode == "daystart":
+                result.update(daystart(app, window))
             result["rss_mb"] = rss_mb()
             emit(event="result", **result)
         except Exception as exc:  # noqa: BLE001 - reported to the parent

@@ -59,7 +59,7 @@ def child_env() -> dict[str, str]:
 # ---------------------------------------------------------------------------- demo store
 
 
-def _fingerprint(students: int, seed: int) -> dict[str, Any]:
+def _fingerprint(students: int, seed: int, years: int = 5) -> dict[str, Any]:
     from lxp_desktop.domain.roc import term_of
     from lxp_desktop.store.db import head_revision
 
@@ -70,17 +70,21 @@ def _fingerprint(students: int, seed: int) -> dict[str, Any]:
         "students": students,
         "seed": seed,
         "term": term_of(date.today()).code,
+        **({"years": years} if years != 5 else {}),
     }
 
 
-def demo_store(students: int = DEMO_STUDENTS, seed: int = DEMO_SEED) -> tuple[Path, Result]:
+def demo_store(students: int = DEMO_STUDENTS, seed: int = DEMO_SEED,
+               years: int = 5) -> tuple[Path, Result]:
     """The folder of the demo store and the info of its creation (seconds, counts, when).
 
-    The returned info's ``built_now`` says whether it was made in this run.
+    ``years``: the cohorts it keeps (``demo --years``; 8 is the ten-year store: three grades
+    and five graduated cohorts). The returned info's ``built_now`` says whether it was made
+    in this run.
     """
-    folder = DATA_DIR / f"demo{students}"
+    folder = DATA_DIR / (f"demo{students}" if years == 5 else f"demo{students}-{years}y")
     stamp_file = folder / "bench-stamp.json"
-    wanted = _fingerprint(students, seed)
+    wanted = _fingerprint(students, seed, years)
     if not FORCE_REBUILD and stamp_file.exists() and (folder / "lxp.sqlite3").exists():
         stamp = json.loads(stamp_file.read_text(encoding="utf-8"))
         if stamp.get("fingerprint") == wanted:
@@ -93,7 +97,7 @@ def demo_store(students: int = DEMO_STUDENTS, seed: int = DEMO_SEED) -> tuple[Pa
         shutil.rmtree(folder)
     folder.mkdir(parents=True)
     cmd = [PYTHON, "-m", "lxp_desktop", "demo", "--students", str(students), "--seed",
-           str(seed), "--data-dir", str(folder)]
+           str(seed), "--years", str(years), "--data-dir", str(folder)]
     started = time.perf_counter()
     proc = subprocess.run(cmd, cwd=ROOT, env=child_env(), capture_output=True, text=True,
                           encoding="utf-8")
@@ -208,3 +212,107 @@ def print_table(results: Sequence[Result], file: Any = None) -> None:
 
 def median(values: Sequence[float]) -> float:
     return float(statistics.median(values))
+
+
+# ---------------------------------------------------------------------------- memory
+
+
+def _status_kb(pid: int | str, field: str) -> int:
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith(field + ":"):
+                    return int(line.split()[1])
+    except (OSError, ValueError):
+        pass
+    return 0
+
+
+def _children(pid: int | str) -> list[int]:
+    out: list[int] = []
+    try:
+        for task in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{task}/children", encoding="ascii") as fh:
+                out.extend(int(p) for p in fh.read().split())
+    except OSError:
+        pass
+    return out
+
+
+class TreeMemory:
+    """Peak memory of this process AND its child processes (the import's reading child).
+
+    A thread looks at the process tree every ``interval`` seconds and keeps, for every
+    descendant it saw, its own high-water mark (``VmHWM``, monotonic, so a sample late in a
+    child's life has its whole peak), and the largest resident total of the tree at one
+    moment. :attr:`bound_mb` — this process's high-water mark plus the largest child's —
+    is what a target is checked against: it cannot be lower than the true peak of the two
+    running side by side. Linux only (``/proc``); elsewhere only this process is counted.
+
+        with TreeMemory() as mem:
+            ...
+        mem.bound_mb, mem.together_mb, mem.child_mb
+    """
+
+    def __init__(self, interval: float = 0.02) -> None:
+        import threading
+
+        self.interval = interval
+        self.child_hwm_kb: dict[int, int] = {}
+        self.together_kb = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._watch, daemon=True)
+
+    def _tree(self, pid: int) -> list[int]:
+        out, todo = [], _children(pid)
+        while todo:
+            p = todo.pop()
+            out.append(p)
+            todo.extend(_children(p))
+        return out
+
+    def _sample(self) -> None:
+        me = os.getpid()
+        total = _status_kb(me, "VmRSS")
+        for pid in self._tree(me):
+            total += _status_kb(pid, "VmRSS")
+            hwm = _status_kb(pid, "VmHWM")
+            if hwm:
+                self.child_hwm_kb[pid] = max(hwm, self.child_hwm_kb.get(pid, 0))
+        self.together_kb = max(self.together_kb, total)
+
+    def _watch(self) -> None:
+        while not self._stop.wait(self.interval):
+            self._sample()
+
+    def __enter__(self) -> TreeMemory:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+        self._sample()
+
+    @property
+    def child_mb(self) -> float:
+        """The largest high-water mark of one child process seen."""
+        return max(self.child_hwm_kb.values(), default=0) / 1024
+
+    @property
+    def together_mb(self) -> float:
+        """The largest resident total of the tree in one sample."""
+        return self.together_kb / 1024
+
+    @property
+    def bound_mb(self) -> float:
+        """This process's peak plus the largest child's peak (an upper bound of the tree's)."""
+        return peak_mb() + self.child_mb
+
+
+def load_average() -> str:
+    """``load average 5.1 4.8 4.2`` (1, 5, 15 minutes): the machine is shared."""
+    try:
+        return "load average " + " ".join(f"{v:.1f}" for v in os.getloadavg())
+    except OSError:
+        return "load average unknown"

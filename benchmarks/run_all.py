@@ -2,8 +2,9 @@
 (name | value | unit | target | ok) and merge the results into ``benchmarks/results.json``.
 
 A result is ``{name, value, unit, target, ok, measured_at}``; entries are merged by name, so
-a benchmark that is not run keeps its last entry. A missed target is printed as MISSED and
-the exit status is still 0 (a benchmark that crashes is reported as an error entry).
+a benchmark that is not run keeps its last entry. A missed target is printed as MISSED, a
+benchmark that crashes is reported as an error entry, and either makes the exit status 1
+(so `make bench` fails when the product is slower than it promises).
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/run_all.py [--only foundation]
         [--rebuild]   # make the demo store again even if it is up to date
@@ -81,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
     else:
         print("every target met.")
     print(f"results merged into {common.RESULTS.relative_to(HERE.parent)}")
-    return 0
+    return 1 if missed else 0
 
 
 if __name__ == "__main__":

@@ -104,6 +104,8 @@ def build_parser() -> Parser:
     demo = sub.add_parser("demo", parents=[common], help="建立示範學校（合成資料）")
     demo.add_argument("--students", type=int, default=1200, help="學生人數（600–3000）")
     demo.add_argument("--seed", type=int, default=113, help="亂數種子（同一種子產生相同資料）")
+    demo.add_argument("--years", type=int, default=5,
+                      help="保存幾個學年度入學的學生（5–12；在校三屆，其餘為已畢業各屆）")
     demo.set_defaults(func=cmd_demo)
 
     info = sub.add_parser("info", parents=[common], help="顯示資料庫位置與各類紀錄筆數")
@@ -209,7 +211,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
     ws, accounts_made = _open_demo(args)
     try:
         summary = make_demo_school(ws, students=args.students, seed=args.seed,
-                                   progress=lambda text: print(text, flush=True))
+                                   progress=lambda text: print(text, flush=True),
+                                   years=args.years)
     except DemoError as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_PROBLEMS

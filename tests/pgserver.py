@@ -1,4 +1,4 @@
-"""A throwaway PostgreSQL server for tests and benchmarks (TOOLCHAIN.md).
+"""A throwaway PostgreSQL server for tests and benchmarks.
 
 ``initdb`` refuses to run as root: as root the cluster is made and run by the ``postgres``
 user. The server listens on a unix socket in a temporary folder only. If it cannot start,

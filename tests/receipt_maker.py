@@ -1,4 +1,4 @@
-"""A small maker of real receipt-details ZIPs (收訖明細, DOMAIN.md §8) for tests.
+"""A small maker of real receipt-details ZIPs (收訖明細, docs/domain.md §8) for tests.
 
 ``from_package`` reads an exported package's rosters back with openpyxl (so the package's
 layout is what the receipt answers) and turns one kind into the JSON of the central

@@ -1,7 +1,7 @@
 ﻿; LXP Desktop — Inno Setup script: a per-machine install on Windows 10/11 (x64).
-; Needs Inno Setup 6.3 or later (written for 6; not yet compiled with 7).
+; Needs Inno Setup 6.3 or later; compiled with 6.4.1 (npm package innosetup) on every CI run.
 ;
-; Build on a Windows PC (it cannot be built on the Linux development machines):
+; Build the real installer on a Windows PC (PyInstaller makes the Windows programs only there):
 ;   1. py -3.11 -m venv .venv && .venv\Scripts\pip install -e .[dist]
 ;   2. .venv\Scripts\pyinstaller --noconfirm installers\pyinstaller\lxp-desktop.spec
 ;      .\dist\lxp-desktop\lxp-desktop-cli.exe self-test        (must end with 全部 … 通過)
@@ -18,9 +18,10 @@
 ;   in %LOCALAPPDATA%\lxp-desktop (platformdirs), outside {app}. Upgrades replace the program
 ;   only, and uninstalling leaves the data in place.
 ;
-; Reviewed against the Inno Setup 6 documentation (jrsoftware.org/ishelp): [Setup] directives,
-; [Languages], [Tasks], [Files], [Icons], [Run] (runasoriginaluser), [InstallDelete],
-; [UninstallDelete], ISPP (#if/FileExists/#error/#pragma, CompilerPath, SourcePath).
+; On Linux, `make installer-test` compiles this script under Wine with the Linux bundle as a
+; stand-in (BundleDir, OutputDir and the version passed with /D…), fails on any compiler
+; warning, then installs, upgrades and uninstalls it silently in a fresh Wine prefix
+; (installers/windows/wine_test.py). Nothing of the stand-in is run there.
 ; This file is UTF-8 with a BOM, as Inno Setup requires for a Unicode script.
 
 #if Ver < EncodeVer(6, 3, 0)
@@ -42,23 +43,32 @@
 #define MyAppExeName "lxp-desktop.exe"
 #define MyAppCliName "lxp-desktop-cli.exe"
 #define RepoRoot AddBackslash(SourcePath) + "..\.."
-#define BundleDir RepoRoot + "\dist\lxp-desktop"
+#ifndef BundleDir
+  #define BundleDir RepoRoot + "\dist\lxp-desktop"
+#endif
+#ifndef OutputDir
+  #define OutputDir RepoRoot + "\dist"
+#endif
+; What ships is compressed with lzma2/max. make installer-test builds its second setup (the
+; upgrade it exercises) with /DCompression=zip/1: the same script, minutes sooner.
+#ifndef Compression
+  #define Compression "lzma2/max"
+#endif
 
 #if !FileExists(BundleDir + "\" + MyAppExeName)
   #error dist\lxp-desktop\lxp-desktop.exe not found: build the PyInstaller bundle on this Windows PC first (see the top of this file).
 #endif
 
-; Traditional Chinese: Inno Setup releases from mid-2026 ship it as an official translation
-; (Languages\ChineseTraditional.isl; moved out of Languages\Unofficial in jrsoftware/issrc,
-; June 2026, PRs #596-#600). Older releases do not include it: download the unofficial file
-; from https://jrsoftware.org/files/istrans/ and put it beside this script. Without either,
-; the installer is built in English only (a compiler warning says so).
+; Traditional Chinese: the project's own ChineseTraditional.isl beside this script (every
+; message of the pinned Inno Setup's Default.isl, in Taiwan's usage; check_isl.py checks it),
+; unless the compiler ships one of its own (Languages\ChineseTraditional.isl, newer releases).
+; Never an English-only installer: without either file the compile fails.
 #if FileExists(AddBackslash(CompilerPath) + "Languages\ChineseTraditional.isl")
   #define ChineseMessages "compiler:Languages\ChineseTraditional.isl"
 #elif FileExists(AddBackslash(SourcePath) + "ChineseTraditional.isl")
   #define ChineseMessages "ChineseTraditional.isl"
 #else
-  #pragma warning "ChineseTraditional.isl not found (an Inno Setup release before mid-2026?): building an English-only installer"
+  #error ChineseTraditional.isl not found beside lxp-desktop.iss: the wizard would be English only
 #endif
 
 [Setup]
@@ -90,25 +100,21 @@ SetupIconFile={#RepoRoot}\resources\icons\lxp-desktop.ico
 UninstallDisplayIcon={app}\{#MyAppExeName}
 UninstallDisplayName={#MyAppName}
 WizardStyle=modern
-Compression=lzma2/max
+Compression={#Compression}
 SolidCompression=yes
-OutputDir={#RepoRoot}\dist
+OutputDir={#OutputDir}
 OutputBaseFilename=lxp-desktop-{#MyAppVersion}-setup
 ; show the language dialog only when Windows' UI language matches none of the languages
 ShowLanguageDialog=auto
 
 [Languages]
-#ifdef ChineseMessages
 Name: "zh_TW"; MessagesFile: "{#ChineseMessages}"
-#endif
 Name: "en"; MessagesFile: "compiler:Default.isl"
 
 [CustomMessages]
-#ifdef ChineseMessages
 zh_TW.AppComment=學生學習歷程檔案（註冊組）
 zh_TW.SelfTestName=LXP Desktop 自我檢查
 zh_TW.SelfTestComment=檢查這台電腦上的 LXP Desktop 能否正常運作（不動到正式資料）
-#endif
 en.AppComment=Student learning portfolios (registrar office)
 en.SelfTestName=LXP Desktop self-test
 en.SelfTestComment=Check that LXP Desktop works on this PC (your data is not touched)

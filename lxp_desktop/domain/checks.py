@@ -15,7 +15,7 @@ BLOCKING = "blocking"
 WARNING = "warning"
 SEVERITY_LABELS = {BLOCKING: "須修正", WARNING: "提醒"}
 
-#: The categories of a submission (DOMAIN.md §1); 課程諮詢紀錄 never leaves the school.
+#: The categories of a submission (docs/domain.md §1); 課程諮詢紀錄 never leaves the school.
 BASIC, COURSES, OUTCOMES, PERFORMANCES = "基本資料", "修課紀錄", "課程學習成果", "多元表現"
 SUBMISSION_CATEGORIES: tuple[str, ...] = (BASIC, COURSES, OUTCOMES, PERFORMANCES)
 NEVER_SUBMITTED = "課程諮詢紀錄"

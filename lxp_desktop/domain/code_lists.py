@@ -1,4 +1,4 @@
-"""The code lists of the rosters (DOMAIN.md §6) as data: ``code_lists.json`` beside this module.
+"""The code lists of the rosters (docs/domain.md §6) as data: ``code_lists.json`` beside this module.
 
 ``parse(list_name, value)`` turns what a clerk types — the code (``2``) or its name
 (``縣市級``, also 「2 縣市級」) — into the code; a value not on the list gets a message that

@@ -1,4 +1,4 @@
-"""The confirmation period of the receipt details (DOMAIN.md §2, §9): its length, the states
+"""The confirmation period of the receipt details (docs/domain.md §2, §9): its length, the states
 of each student, deemed confirmation at the end, and objections answered within 3 days."""
 
 from __future__ import annotations

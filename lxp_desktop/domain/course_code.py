@@ -1,4 +1,4 @@
-"""The 23-character 課程代碼 of the 課程計畫平臺 (DOMAIN.md §5).
+"""The 23-character 課程代碼 of the 課程計畫平臺 (docs/domain.md §5).
 
 | positions | part                      | check                         |
 |-----------|---------------------------|-------------------------------|
@@ -24,7 +24,7 @@ from lxp_desktop.domain.text import strip_text, to_halfwidth
 
 CODE_LENGTH = 23
 
-#: Position 10. H/V/C/S are certain (DOMAIN.md §5); the rest are remembered from the
+#: Position 10. H/V/C/S are certain (docs/domain.md §5); the rest are remembered from the
 #: 課程計畫平臺's code sheet and are uncertain — check against a real code file.
 COURSE_TYPES: dict[str, str] = {
     "H": "普通型",
@@ -80,7 +80,7 @@ SUBJECT_ATTRIBUTES: dict[str, str] = {
     "E": "學校特色活動",
 }
 
-#: Positions 20–21 (領域). 00–09 follow DOMAIN.md §5; 10–11 are uncertain.
+#: Positions 20–21 (領域). 00–09 follow docs/domain.md §5; 10–11 are uncertain.
 DOMAINS: dict[str, str] = {
     "00": "不分",
     "01": "語文",

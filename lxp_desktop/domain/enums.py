@@ -1,4 +1,4 @@
-"""Code tables of DOMAIN.md §6, in their published order."""
+"""Code tables of docs/domain.md §6, in their published order."""
 
 from __future__ import annotations
 

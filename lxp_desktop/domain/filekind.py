@@ -1,4 +1,4 @@
-"""Which uploads are allowed, decided by the file's bytes, never by its name (DOMAIN.md §2)."""
+"""Which uploads are allowed, decided by the file's bytes, never by its name (docs/domain.md §2)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""國民身分證統一編號 and 居留證統一證號 (DOMAIN.md §3)."""
+"""國民身分證統一編號 and 居留證統一證號 (docs/domain.md §3)."""
 
 from __future__ import annotations
 
@@ -40,7 +40,7 @@ def id_kind(s: str) -> str | None:
 
 
 def _checksum(letter: str, second: str, rest: str) -> int:
-    """Weighted sum of everything but the check digit (DOMAIN.md §3)."""
+    """Weighted sum of everything but the check digit (docs/domain.md §3)."""
     value = LETTER_VALUES[letter]
     total = (value // 10) * 1 + (value % 10) * 9
     d1 = LETTER_VALUES[second] % 10 if second.isalpha() else int(second)

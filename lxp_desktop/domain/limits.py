@@ -1,4 +1,4 @@
-"""Every number of DOMAIN.md §2 in one place, with the checks that use them.
+"""Every number of docs/domain.md §2 in one place, with the checks that use them.
 
 File sizes use 1 MB = 1024 × 1024 bytes. Whether the central database counts binary
 or decimal megabytes is not published; if decimal, a file between 4,000,000 and

@@ -1,4 +1,4 @@
-"""Taiwan's 3-digit postal codes and the address check of DOMAIN.md §10.
+"""Taiwan's 3-digit postal codes and the address check of docs/domain.md §10.
 
 The table ``postal_districts.tsv`` holds the 368 鄉鎮市區 of 中華郵政's 3-digit table plus
 three special codes (290 宜蘭縣釣魚臺, 817 南海島東沙群島, 819 南海島南沙群島), spelled with 臺.

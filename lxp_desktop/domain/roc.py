@@ -1,4 +1,4 @@
-"""ROC years, the many ways clerks write a date, and 學年度/學期 (DOMAIN.md §4).
+"""ROC years, the many ways clerks write a date, and 學年度/學期 (docs/domain.md §4).
 
 Accepted date forms (full-width digits too):
 

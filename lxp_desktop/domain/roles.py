@@ -1,6 +1,6 @@
-"""The roles of DOMAIN.md §6 and what each may read and do: the one table every door reads.
+"""The roles of docs/domain.md §6 and what each may read and do: the one table every door reads.
 
-DOMAIN.md §1 says who keeps each part (註冊組 the roster and the courses, 學務處 the cadre
+docs/domain.md §1 says who keeps each part (註冊組 the roster and the courses, 學務處 the cadre
 records and performances, 課程諮詢教師 the consultations, the course's teacher the
 certification …); §6 lists the roles. This module is that table as data, and nothing else:
 ``services/scope.py`` answers every question of a door from it, the permission-matrix test
@@ -55,7 +55,7 @@ WRITE: dict[str, frozenset[str]] = {
 
 #: the tables only some roles may read; every other table is readable by every role (within
 #: the role's students). 課程諮詢紀錄 is kept in school and read by those who counsel; the
-#: submission cycle (提交與收訖, 紙本通知) is the 註冊組's work (DOMAIN.md §9).
+#: submission cycle (提交與收訖, 紙本通知) is the 註冊組's work (docs/domain.md §9).
 READ: dict[str, frozenset[str]] = {
     "consultation": frozenset({"counseling", "consultant", "homeroom", "registrar"}),
     "submission": frozenset({"registrar"}),
@@ -72,7 +72,7 @@ GRANTS: dict[str, frozenset[str]] = {
     # 身分證統一編號 in full, and searching by it (they type and check them every day);
     # everyone else sees them masked (A12****789) and cannot search by them
     "full_ids": frozenset({"registrar"}),
-    # 預檢 of a term (DOMAIN.md §9 step 2): the school checks before it submits
+    # 預檢 of a term (docs/domain.md §9 step 2): the school checks before it submits
     "precheck": frozenset({"registrar"}),
     # the account list and its roles, adding and changing accounts (#18 moves this to
     # 註冊組 and 課務組: frozenset({"registrar", "curriculum"}))
@@ -89,7 +89,7 @@ GRANTS: dict[str, frozenset[str]] = {
 }
 
 #: what even 系統管理者 does not hold: certification confirms that an item comes from the
-#: course, which only its teacher (or their proxy) can say (DOMAIN.md §1)
+#: course, which only its teacher (or their proxy) can say (docs/domain.md §1)
 PERSONAL: frozenset[str] = frozenset({"certify"})
 
 #: the labels of the tables in messages
@@ -129,7 +129,7 @@ def holds(roles: frozenset[str], permission: str) -> bool:
 
 
 def holders(permission: str) -> list[str]:
-    """The roles (in DOMAIN.md's order) that hold ``permission``."""
+    """The roles (in docs/domain.md's order) that hold ``permission``."""
     return [r for r in ROLES if holds(frozenset({r}), permission)]
 
 

@@ -1,4 +1,4 @@
-"""The receipt details (收訖明細) that come back from the central database (DOMAIN.md §8).
+"""The receipt details (收訖明細) that come back from the central database (docs/domain.md §8).
 
 A ZIP, usually password-protected (AES or the old ZipCrypto; ``pyzipper`` reads both), with
 JSON files (UTF-8 with a BOM) and ``SHA.txt`` (``filename,sha256`` per line). Every file is

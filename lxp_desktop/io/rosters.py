@@ -1,4 +1,4 @@
-"""The upload rosters (名冊) of the central database (DOMAIN.md §7) and the package around them.
+"""The upload rosters (名冊) of the central database (docs/domain.md §7) and the package around them.
 
 Each roster is a workbook: a 「封面」 sheet (學校代碼, 學年度, 學期, 名冊別 and one value row),
 then one sheet per record type, headers in row 1, data from row 2, every row starting with

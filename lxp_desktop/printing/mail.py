@@ -1,7 +1,7 @@
 """What goes around the notices: address labels, envelopes (西式橫式 and 中式直式), the
 registered-mail list for the post office counter, and the window-envelope calibration page.
 
-Addresses follow DOMAIN.md §10: horizontally, the postal code alone on the first line, then
+Addresses follow docs/domain.md §10: horizontally, the postal code alone on the first line, then
 the address, then the name; glyphs at least 4 mm (12 pt and up here); labels at least
 70 × 25 mm.
 """

@@ -468,6 +468,48 @@ class RecordService(Generic[M]):
                         for r in rows]
         return rows
 
+    def page_after(self, session: Session, query: ListQuery, key: Sequence[Any] | None,
+                   limit: int) -> tuple[list[tuple[Any, ...]], tuple[Any, ...] | None]:
+        """The ``limit`` rows after the row whose sort key is ``key`` (None: the first page),
+        as ``page`` gives them, and the key of the last one (to ask for the page after).
+
+        Keyset paging (``keyset``): the database seeks to the key instead of counting past
+        OFFSET rows, so a page deep in a long list costs what the first one does."""
+        from lxp_desktop.services import keyset
+
+        viewer = query.viewer
+        if viewer is not None and not scope.may_read(viewer, self.table):
+            return [], None
+        masked = viewer is not None and not scope.sees_full_ids(viewer)
+        columns = self.columns()
+        order = self._order(query)
+        terms = keyset.order_terms(order)
+        conds = self._conditions(query)
+        stmt = self.joined(select(self.model.id, *[c.expr for c in columns],
+                                  *[e for e, _d in terms]).select_from(self.model))
+        stmt = stmt.where(*conds).order_by(*order)
+        # Leading sort terms that are this table's own NOT NULL columns (the term, in the
+        # 全部學期 view) split the list into groups the term index finds: a page is read
+        # within its group (one term's rows sorted, not the whole list's), then the next
+        # group's first rows when it runs out.
+        lead = keyset.leading_columns(terms, self.model)
+        if lead:
+            found = keyset.grouped_page(session, stmt, conds, self.model, terms[:lead], terms,
+                                        key, limit)
+        else:
+            if key is not None:
+                stmt = stmt.where(keyset.after(terms, key))
+            found = [tuple(r) for r in session.execute(stmt.limit(limit))]
+        width = 1 + len(columns)
+        last = found[-1][width:] if found else None
+        rows = [r[:width] for r in found]
+        if masked:
+            ids = [i + 1 for i, c in enumerate(columns) if c.kind == "id"]
+            if ids:
+                rows = [tuple(mask_id(v) if i in ids and v else v for i, v in enumerate(r))
+                        for r in rows]
+        return rows, last
+
     def stream(self, session: Session, query: ListQuery, exprs: Sequence[Any],
                chunk: int = 2000) -> Iterator[tuple[Any, ...]]:
         """Every row of the filtered, sorted view, as the given expressions (over the same

@@ -1,6 +1,6 @@
 """Teacher certification (認證) of 課程學習成果, and the yearly selection (勾選) with its caps.
 
-Certification only confirms that an item comes from the course (DOMAIN.md §1); it is done by
+Certification only confirms that an item comes from the course (docs/domain.md §1); it is done by
 the course's teacher, or by that teacher's proxy (代理人) — the teacher's own list first, then
 the school's list for 課程認證 — and the record keeps who certified and for whom. A proxy's
 act goes into the audit log with ``acting_for`` set. Anyone else is refused. Every door (the

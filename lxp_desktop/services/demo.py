@@ -684,7 +684,7 @@ class _Weighted:
 
 class _Demo:
     def __init__(self, ws: Workspace, students: int, seed: int, today: date,
-                 progress: Callable[[str], None], validate: bool) -> None:
+                 progress: Callable[[str], None], validate: bool, years: int = 5) -> None:
         self.ws = ws
         self.n = students
         self.rng = random.Random(seed)
@@ -693,7 +693,8 @@ class _Demo:
         self.validate = validate
         self.current = term_of(today)
         self.sy = self.current.school_year
-        self.cohorts = [self.sy - 4, self.sy - 3, self.sy - 2, self.sy - 1, self.sy]
+        # one entry cohort per 學年度 kept: the three in school and ``years`` − 3 graduated
+        self.cohorts = list(range(self.sy - years + 1, self.sy + 1))
         self.terms: list[Term] = []
         t = Term(self.cohorts[0], 1)
         while t <= self.current:
@@ -1017,9 +1018,9 @@ class _Demo:
         rng = self.rng
         sizes = [self.n // 3 + (1 if i < self.n % 3 else 0) for i in range(3)]
         grade_size = round(self.n / 3)
-        # cohort → size: graduates (−4, −3) then grades 3, 2, 1
-        size_of = {self.cohorts[0]: grade_size, self.cohorts[1]: grade_size,
-                   self.cohorts[2]: sizes[2], self.cohorts[3]: sizes[1], self.cohorts[4]: sizes[0]}
+        # cohort → size: graduates (−4, −3, … as many as are kept) then grades 3, 2, 1
+        size_of = {c: grade_size for c in self.cohorts[:-3]}
+        size_of.update({self.sy - 2: sizes[2], self.sy - 1: sizes[1], self.sy: sizes[0]})
         for cohort in self.cohorts:
             size = max(1, size_of[cohort])
             n_classes = max(1, round(size / STUDENTS_PER_CLASS))
@@ -1557,10 +1558,20 @@ def _existing(session: Session) -> dict[str, int]:
     return found
 
 
+#: school years of students a demo store keeps (``years``): by default the three grades and
+#: two graduated cohorts; a school keeps records five years after graduation (eight cohorts,
+#: ``years=8``, the store the ten-year benchmarks use)
+YEARS_DEFAULT, YEARS_MIN, YEARS_MAX = 5, 5, 12
+
+
 def make_demo_school(ws: Workspace, students: int, seed: int,
                      progress: Callable[[str], None] = lambda _text: None, *,
-                     today: date | None = None, validate: bool = True) -> dict[str, int]:
+                     today: date | None = None, validate: bool = True,
+                     years: int = YEARS_DEFAULT) -> dict[str, int]:
     """Fill an empty store with a synthetic school; returns 「label」 → row count.
+
+    ``years``: how many entry cohorts the store holds, one per 學年度 back from the current
+    one (the three in school and ``years`` − 3 graduated, each of one grade's size).
 
     ``today`` fixes the day the school is seen from (default: ``date.today()``); with the same
     ``seed`` and day the same 學號, names, IDs, addresses and grades come out. ``validate``
@@ -1568,6 +1579,8 @@ def make_demo_school(ws: Workspace, students: int, seed: int,
     """
     if students < 1:
         raise DemoError("學生人數至少要 1 人。")
+    if not YEARS_MIN <= years <= YEARS_MAX:
+        raise DemoError(f"保存學年數須在 {YEARS_MIN} 到 {YEARS_MAX} 之間（在校三屆加已畢業各屆）。")
     if "admin" not in ws.actor.roles:
         raise DemoError("建立示範學校需要以系統管理者登入；請用「lxp-desktop demo」指令，"
                         "它會在新的資料夾建立示範帳號並以 admin 登入。")
@@ -1579,7 +1592,7 @@ def make_demo_school(ws: Workspace, students: int, seed: int,
         raise DemoError(
             f"這個資料庫已經有資料（{what}），示範資料不能和真實資料混在一起。"
             "請用 --data-dir 指定一個新的空資料夾，再建立示範學校。")
-    demo = _Demo(ws, students, seed, today or date.today(), progress, validate)
+    demo = _Demo(ws, students, seed, today or date.today(), progress, validate, years)
     with ws.store.transaction() as session:
         summary = demo.run(session)
     elapsed = time.perf_counter() - started

@@ -2,7 +2,7 @@
 
 Every row goes through the category's own ``validate`` (the form's rules and messages) and is
 written through the one write path (``insert``/``apply``), so the audit log records it with the
-file's name and SHA-256. Rows are upserted on their natural keys (DOMAIN.md §11): loading the
+file's name and SHA-256. Rows are upserted on their natural keys (docs/domain.md §11): loading the
 same file twice changes nothing and says so.
 
 A dry run and a commit run the very same code in one transaction; the dry run (and a commit

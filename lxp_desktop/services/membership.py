@@ -1,4 +1,4 @@
-"""A student's class and seat in a given 學年度 (DOMAIN.md §6), read and written in one place.
+"""A student's class and seat in a given 學年度 (docs/domain.md §6), read and written in one place.
 
 Every term view joins the membership of its own 學年度 (``join_class``), so a past term
 shows the class and seat the student had that year. The roster form, the import and the

@@ -1,6 +1,6 @@
 """Retention: portfolio data of students who left long enough ago is archived, then purged.
 
-DOMAIN.md §2: a graduate's portfolio data is kept for ``retention_years`` (a school setting,
+docs/domain.md §2: a graduate's portfolio data is kept for ``retention_years`` (a school setting,
 5 by default) after they left; 學籍 itself (the student row, with the 修課紀錄 grades that
 belong to it) is kept permanently. A purge exports an archive first (a ZIP with one JSON per
 student and their attachment files), then removes the rows and the attachment files in one

@@ -1,6 +1,6 @@
 """The records, as SQLAlchemy 2 models that run on SQLite (workstation) and PostgreSQL (shared).
 
-Every synced table carries the columns of DESIGN.md (``SyncMixin``): a UUID made on the
+Every synced table carries the columns of docs/architecture.md (``SyncMixin``): a UUID made on the
 workstation, a version, when and by whom it was last changed, on which workstation, and a
 tombstone. Nothing is hard-deleted by a clerk.
 """
@@ -66,7 +66,7 @@ class Base(DeclarativeBase):
 
 
 class SyncMixin:
-    """The columns every synced row carries (DESIGN.md, Store)."""
+    """The columns every synced row carries (docs/architecture.md, Store)."""
 
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
     version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)

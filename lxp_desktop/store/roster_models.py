@@ -1,6 +1,6 @@
 """Class membership per 學年度 and the year's promotion runs (升級作業).
 
-A student has one class and seat per 學年度 (DOMAIN.md §6). ``ClassMembership`` keeps them;
+A student has one class and seat per 學年度 (docs/domain.md §6). ``ClassMembership`` keeps them;
 its id is derived from (student, 學年度) with uuid5, so every workstation and the shared
 database's own migration make the same id for the same membership, and two PCs that promote
 offline write the same rows. ``Student.class_id``/``seat_no`` stay as the student's latest

@@ -1,5 +1,5 @@
 """The submission ledger, the receipt details with their reconciliation, and the
-confirmation period with each student's state (DOMAIN.md §7–§9). Every table is synced."""
+confirmation period with each student's state (docs/domain.md §7–§9). Every table is synced."""
 
 from __future__ import annotations
 

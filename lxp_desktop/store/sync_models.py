@@ -1,4 +1,4 @@
-"""Tables of the sync (DESIGN.md, Sync).
+"""Tables of the sync (docs/architecture.md, Sync).
 
 On a workstation: the outbox of local changes waiting to be pushed, and a copy of the open
 conflicts (``sync_conflict``) for the 衝突 view. On the school's shared PostgreSQL database:

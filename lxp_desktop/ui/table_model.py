@@ -62,6 +62,8 @@ class RecordTableModel(QAbstractTableModel):
         self.query = ListQuery()
         self._rows: list[tuple[Any, ...]] = []
         self._total = 0
+        #: the sort key of the last row fetched: the next page starts after it (keyset)
+        self._key: tuple[Any, ...] | None = None
 
     # --- what the view shows ---------------------------------------------------------
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
@@ -113,13 +115,14 @@ class RecordTableModel(QAbstractTableModel):
         if parent.isValid():
             return
         with self._session_factory() as session:
-            rows = self.service.page(session, self.query, len(self._rows), PAGE_SIZE)
+            rows, key = self.service.page_after(session, self.query, self._key, PAGE_SIZE)
         if not rows:
             self._total = len(self._rows)
             return
         first = len(self._rows)
         self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
         self._rows.extend(rows)
+        self._key = key
         self.endInsertRows()
 
     def refresh(self, query: ListQuery | None = None) -> None:
@@ -128,9 +131,10 @@ class RecordTableModel(QAbstractTableModel):
             self.query = query
         with self._session_factory() as session:
             total = self.service.count(session, self.query)
-            rows = self.service.page(session, self.query, 0, PAGE_SIZE) if total else []
+            rows, key = (self.service.page_after(session, self.query, None, PAGE_SIZE)
+                         if total else ([], None))
         self.beginResetModel()
-        self._rows, self._total = rows, total
+        self._rows, self._total, self._key = rows, total, key
         self.endResetModel()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:

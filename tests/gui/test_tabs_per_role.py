@@ -1,6 +1,6 @@
 """The window shows each role exactly the tabs and menu entries the table of roles gives it.
 
-Expected answers come from ``domain/roles.py`` (DOMAIN.md's roles as data); a 任課教師 in
+Expected answers come from ``domain/roles.py`` (docs/domain.md's roles as data); a 任課教師 in
 particular no longer sees 提交與收訖, 紙本通知, 學校設定 or 帳號管理, and the 學生基本資料
 tab lists only their own students, as its label says.
 """

@@ -288,3 +288,29 @@ def test_demo_teachers_have_students_to_see(
                 assert consultations.count(s, ListQuery(viewer=viewer)) > 0
     assert all(0 < n < STUDENTS * 2 for n in seen.values()), seen
     ws.sign_in("admin", accounts.DEMO_PASSWORD)
+
+
+def test_years_keeps_more_graduated_cohorts(tmp_path: Path) -> None:
+    """``--years 8``: the eight cohorts a school keeps (three in school, five graduated),
+    each graduate 畢業 at the end of the third year, every term since the oldest entry."""
+    ws = Workspace.open(tmp_path / "eight", source="示範資料")
+    try:
+        accounts.prepare_demo_store(ws)
+        summary = make_demo_school(ws, 30, 7, today=TODAY, years=8, validate=False)
+        assert summary["學生"] == 30 + 5 * 10
+        assert summary["學期"] == 15  # 108-1 … 115-1
+        with ws.read() as s:
+            cohorts = Counter(int(no[:3]) for no in s.scalars(select(Student.student_no)))
+            assert sorted(cohorts) == list(range(108, 116))
+            graduates = s.execute(select(Student.student_no, Student.status_date)
+                                  .where(Student.status == "畢業")).all()
+            assert {int(no[:3]) for no, _d in graduates} <= set(range(108, 113))
+            assert {int(no[:3]) for no, _d in graduates} >= set(range(108, 112))
+            assert all(d.year == ad_year(int(no[:3])) + 3 for no, d in graduates)
+            years = set(s.scalars(select(Enrolment.school_year)))
+            assert years == set(range(108, 116))
+        with pytest.raises(DemoError, match="保存學年數"):
+            make_demo_school(ws, 30, 7, today=TODAY, years=13)
+    finally:
+        ws.close()
+        paths.set_data_dir(None)

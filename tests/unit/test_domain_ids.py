@@ -1,4 +1,4 @@
-"""Tests of lxp_desktop.domain.ids (DOMAIN.md §3 vectors)."""
+"""Tests of lxp_desktop.domain.ids (docs/domain.md §3 vectors)."""
 
 from __future__ import annotations
 

@@ -1,9 +1,11 @@
 """The installer files agree with each other and with the app: names, version, icons.
 
-The bundle itself is built and run only by ``make dist-test`` (about 30 s); the Windows
-installer cannot be compiled here, so its script is checked for what would break an install
-or an upgrade: the file names the spec builds, the fixed AppId, the version source, and that
-nothing deletes or associates what it must not.
+The bundle itself is built and run only by ``make dist-test`` (about 30 s), and the Windows
+installer is compiled, installed, upgraded and uninstalled under Wine only by
+``make installer-test`` (minutes; installers/windows/wine_test.py). Here, quickly, the script
+is checked for what would break an install or an upgrade (the file names the spec builds,
+the fixed AppId, the version source, that nothing deletes or associates what it must not),
+and the Traditional Chinese messages and their checker are checked.
 """
 
 from __future__ import annotations
@@ -25,7 +27,10 @@ ISS = INSTALLERS / "windows" / "lxp-desktop.iss"
 SPEC = INSTALLERS / "pyinstaller" / "lxp-desktop.spec"
 
 sys.path.insert(0, str(INSTALLERS / "windows"))
+import check_isl  # noqa: E402
 import make_version  # noqa: E402
+
+ISL = INSTALLERS / "windows" / "ChineseTraditional.isl"
 
 
 def iss_text() -> str:
@@ -118,6 +123,107 @@ def test_iss_languages_and_first_run_as_the_user() -> None:
     assert "Languages\\ChineseTraditional.isl" in text
     run = iss_section("Run")
     assert "runasoriginaluser" in run and "postinstall" in run
+
+
+def test_iss_never_builds_an_english_only_installer() -> None:
+    """Without a Traditional Chinese messages file the compile stops instead of warning."""
+    text = iss_text()
+    fallback = text[text.index("#elif FileExists(AddBackslash(SourcePath) + \"ChineseTraditional.isl\")"):]
+    assert fallback.split("#endif")[0].count("#error") == 1
+    assert "#pragma warning" not in text
+    assert ISL.is_file()
+
+
+# --- the wizard in Traditional Chinese ----------------------------------------------------
+
+DEFAULT_SAMPLE = """\ufeff; *** Inno Setup version 6.4.0+ English messages ***
+[LangOptions]
+LanguageName=English
+LanguageID=$0409
+LanguageCodePage=0
+;DialogFontName=
+
+[Messages]
+SetupWindowTitle=Setup - %1
+ButtonNext=&Next >
+DiskSpaceMBLabel=At least [mb] MB of free disk space is required.
+ComponentSize1=%1 KB
+BeveledLabel=
+
+[CustomMessages]
+CreateDesktopIcon=Create a &desktop shortcut
+"""
+TRANSLATED_SAMPLE = """\ufeff[LangOptions]
+LanguageName=繁體中文
+LanguageID=$0404
+LanguageCodePage=950
+
+[Messages]
+SetupWindowTitle=安裝程式 - %1
+ButtonNext=下一步(&N) >
+DiskSpaceMBLabel=至少需要 [mb] MB 的可用磁碟空間。
+ComponentSize1=%1 KB
+BeveledLabel=
+
+[CustomMessages]
+CreateDesktopIcon=建立桌面捷徑(&D)
+"""
+
+
+def write_isl(path: Path, text: str) -> Path:
+    path.write_bytes(text.replace("\n", "\r\n").encode("utf-8"))
+    return path
+
+
+@pytest.fixture
+def isl_pair(tmp_path: Path) -> tuple[Path, Path]:
+    return (write_isl(tmp_path / "Default.isl", DEFAULT_SAMPLE),
+            write_isl(tmp_path / "ChineseTraditional.isl", TRANSLATED_SAMPLE))
+
+
+def test_isl_check_passes_a_complete_translation(isl_pair: tuple[Path, Path]) -> None:
+    assert check_isl.problems(*isl_pair) == []
+    assert check_isl.main([str(p) for p in isl_pair]) == 0
+
+
+@pytest.mark.parametrize(("change", "reported"), [
+    (("ButtonNext=下一步(&N) >\n", ""), "ButtonNext: missing"),
+    (("CreateDesktopIcon=建立桌面捷徑(&D)\n", ""), "CreateDesktopIcon: missing"),
+    (("安裝程式 - %1", "安裝程式"), "SetupWindowTitle: placeholders ['%1']"),
+    (("至少需要 [mb] MB", "至少需要 [gb] MB"), "DiskSpaceMBLabel: placeholders"),
+    (("下一步(&N) >", "&Next >"), "ButtonNext: not translated"),
+    (("建立桌面捷徑(&D)", ""), "CreateDesktopIcon: empty"),
+    (("BeveledLabel=\n", "BeveledLabel=\nWelcomeLabel9=歡迎\n"), "WelcomeLabel9: not a key"),
+    (("\ufeff", ""), "not UTF-8 with a BOM"),
+])
+def test_isl_check_names_each_gap(isl_pair: tuple[Path, Path], change: tuple[str, str],
+                                  reported: str, capsys: pytest.CaptureFixture[str]) -> None:
+    default, translated = isl_pair
+    write_isl(translated, TRANSLATED_SAMPLE.replace(*change))
+    found = check_isl.problems(default, translated)
+    assert any(reported in line for line in found), found
+    assert check_isl.main([str(default), str(translated)]) == 1
+    assert reported in capsys.readouterr().err
+
+
+def test_project_isl_is_whole_and_in_taiwan_usage() -> None:
+    """What can be checked without the pinned compiler (make installer-test compares every
+    key with its Default.isl): the file's form, and Taiwan's words where they differ from the
+    mainland's."""
+    raw = ISL.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf") and b"\r\n" in raw and b"\n" not in raw.replace(b"\r\n", b"")
+    sections = check_isl.read_isl(ISL)
+    assert sections["LangOptions"]["LanguageID"] == "$0404"  # zh-TW
+    messages = sections["Messages"]
+    assert len(messages) + len(sections["CustomMessages"]) >= 270
+    assert messages["ButtonNext"] == "下一步(&N) >"
+    assert sections["CustomMessages"]["CreateDesktopIcon"] == "建立桌面捷徑(&D)"
+    text = raw.decode("utf-8-sig")
+    for mainland in ("文件夹", "文件夾", "快捷方式", "卸载", "卸載", "默認", "默认", "信息", "软件",
+                     "軟件", "程序", "網絡", "硬盤", "磁盤", "注冊表", "登錄表"):
+        assert mainland not in text, mainland
+    for taiwan in ("資料夾", "捷徑", "解除安裝", "磁碟", "登錄"):
+        assert taiwan in text, taiwan
 
 
 def test_iss_and_spec_files_exist() -> None:

@@ -1,6 +1,6 @@
 """The permission matrix: every role × every operation × every door, from the one table.
 
-The expected answer of every cell comes from ``domain/roles.py`` (DOMAIN.md's roles kept as
+The expected answer of every cell comes from ``domain/roles.py`` (docs/domain.md's roles kept as
 data), never from the code under test: an operation names the permission it needs, and a role
 may do it exactly when the table grants that permission. Each door is driven for real —
 the service functions the window's forms and buttons call, the command line (``main``), and
@@ -328,7 +328,7 @@ def test_import_door(world: World, kind: str, capsys: pytest.CaptureFixture[str]
 
 
 def test_the_table_covers_every_role_and_names_every_permission() -> None:
-    """Every role of DOMAIN.md §6 is in the table, and every operation above asks a
+    """Every role of docs/domain.md §6 is in the table, and every operation above asks a
     permission the table knows (a typo would make a cell silently 'refused')."""
     assert set(ROLE_KEYS) == {"registrar", "academic", "curriculum", "student_affairs",
                               "counseling", "internship", "teacher", "consultant",
@@ -344,7 +344,7 @@ def test_the_table_covers_every_role_and_names_every_permission() -> None:
 
 
 def test_the_table_says_what_the_domain_says() -> None:
-    """The table against DOMAIN.md §1/§9 and the school's 職掌分工表 (seeds/002), read
+    """The table against docs/domain.md §1/§9 and the school's 職掌分工表 (seeds/002), read
     independently of the code: who keeps each part, who submits and mails, who sees IDs."""
     def holders(permission: str) -> set[str]:
         return {r for r in ROLE_KEYS if r != "admin" and roles.holds(frozenset({r}), permission)}

@@ -51,7 +51,7 @@ def backfill_check(engine: Engine) -> None:
     [(mid, student, year, klass, seat)] = rows
     assert uuid.UUID(str(mid)) == membership_id(sid, 113)
     assert (uuid.UUID(str(student)), year, uuid.UUID(str(klass)), seat) == (sid, 113, cid, 7)
-    assert level == "2"  # 競賽等級 as its code (DOMAIN.md §6)
+    assert level == "2"  # 競賽等級 as its code (docs/domain.md §6)
 
 
 def test_backfill_on_sqlite(tmp_path: Path) -> None:
