@@ -21,9 +21,9 @@ from lxp_desktop.services import sync as sync_service
 from lxp_desktop.services.portfolio import outcomes, performances
 from lxp_desktop.services.school import actor_for
 from lxp_desktop.services.students import find_student, students
+from lxp_desktop.services.unit import Writer
 from lxp_desktop.store.blobs import BlobStore
-from lxp_desktop.store.models import Attachment, Blob, Course, Performance, Staff, utcnow
-from lxp_desktop.sync import outbox
+from lxp_desktop.store.models import Attachment, Blob, Course, Performance, Staff
 from tests.integration.stations import Station, assert_converged, school_on_two_pcs, server_dump
 
 pytestmark = pytest.mark.postgres
@@ -41,12 +41,9 @@ def attach_outcome(st: Station, data: bytes, filename: str) -> str:
                                          "title": "閱讀心得", "summary": "心得報告"})
         s.add(Blob(sha256=sha, kind="pdf", size=len(data)))
         s.flush()
-        row = Attachment(id=uuid.uuid4(), owner_table="outcome", owner_id=out.id, sha256=sha,
-                         filename=filename, version=1, updated_at=utcnow(),
-                         updated_by=actor.staff_id, origin=actor.workstation)
-        s.add(row)
-        s.flush()
-        outbox.capture(s, "attachment", row, "create")
+        Writer(s, actor).insert("attachment", Attachment(
+            id=uuid.uuid4(), owner_table="outcome", owner_id=out.id, sha256=sha,
+            filename=filename))
         teacher = s.scalars(select(Staff).where(Staff.username == "t.lin")).one()
         certification.certify(s, actor_for(teacher, actor.workstation), [out.id])
         certification.set_selected(s, actor, "outcome", [out.id])

@@ -318,10 +318,11 @@ def test_an_export_shows_what_the_exporter_may_see(workspace, school, tmp_path):
     assert export_view(workspace, "students", ListQuery(viewer=teacher), out).rows == 1
 
 
-def test_an_import_edits_a_row_as_the_form_does_and_refuses_a_deleted_one(workspace, school,
-                                                                          tmp_path):
+def test_an_import_edits_a_row_as_the_form_does_and_restores_a_deleted_one_visibly(
+        workspace, school, tmp_path):
     """An existing row is changed through the same edit as a form's save: a deleted student
-    is not silently changed by a roster file (the row names the problem), nothing is written."""
+    in a roster file is restored, said so in the report (「已刪除的資料，匯入後恢復」) and
+    audited as a restore — never changed silently while staying invisible (README)."""
     from lxp_desktop.services.students import students
 
     st = school.students["113001"]
@@ -329,12 +330,11 @@ def test_an_import_edits_a_row_as_the_form_does_and_refuses_a_deleted_one(worksp
         students.delete(s, a, st.id)
         current = s.get(Student, st.id)
         nid, name = current.national_id, current.name
-    before = counts(workspace)
     path = write_book(tmp_path / "roster.xlsx", ROSTER, [
         roster_row("113001", nid, name, 聯絡電話="04-22223333")])
     report = run_import(workspace, "roster", path, dry_run=False)
-    assert not report.committed and report.error_count == 1
-    assert "第 2 列" in report.full_text() and "已刪除，無法修改" in report.full_text()
-    assert counts(workspace) == before
+    assert report.committed and report.restored == 1
+    assert "已刪除的資料，匯入後恢復" in report.summary()
     with workspace.read() as s:
-        assert s.get(Student, st.id).phone != "04-22223333"
+        row = s.get(Student, st.id)
+        assert row.deleted is False and row.phone == "04-22223333"
